@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from events.api import EventViewSet
+
+api = DefaultRouter(trailing_slash=True)
+api.include_root_view = False
+api.register("events", EventViewSet, basename="event")
+
+urlpatterns = [
+    path("", include("events.urls")),
+    path("manage/", include("events.manage_urls")),
+    path("api/v1/", include(api.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+admin.site.site_header = "Summit administration"
+admin.site.site_title = "Summit"
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,134 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from events.models import AccessZone, ApiToken, Event, RegistrationCategory, TeamMembership
+from events.services import api_token_issue, api_token_revoke
+
+
+class AccessZoneInline(admin.TabularInline):
+    model = AccessZone
+    extra = 0
+    fields = ["slug", "name_en", "name_ar", "colour", "is_main_entrance", "position"]
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = TeamMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "slug", "starts_at", "ends_at", "timezone", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["name_en", "name_ar", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [AccessZoneInline, TeamMembershipInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "name_en", "name_ar", "description_en", "description_ar"]}),
+        (
+            _("Place and time"),
+            {
+                "fields": [
+                    "venue_name_en",
+                    "venue_name_ar",
+                    "venue_address",
+                    "timezone",
+                    "starts_at",
+                    "ends_at",
+                ]
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "capacity",
+                    "is_published",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(RegistrationCategory)
+class RegistrationCategoryAdmin(admin.ModelAdmin):
+    list_display = [
+        "name_en",
+        "slug",
+        "event",
+        "requires_approval",
+        "invitation_only",
+        "is_public",
+        "capacity",
+    ]
+    list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
+    search_fields = ["name_en", "name_ar", "slug"]
+    filter_horizontal = ["zones"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Offer only the zones of the category's own event when editing one.
+        if db_field.name == "zones" and request.resolver_match.kwargs.get("object_id"):
+            category = self.get_object(request, request.resolver_match.kwargs["object_id"])
+            if category:
+                kwargs["queryset"] = AccessZone.objects.filter(event=category.event)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(AccessZone)
+class AccessZoneAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "slug", "event", "is_main_entrance", "colour"]
+    list_filter = ["event"]
+    search_fields = ["name_en", "slug"]
+
+
+@admin.register(TeamMembership)
+class TeamMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "event", "role", "created_at"]
+    list_filter = ["event", "role"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "event", "role", "label", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["event", "role"]
+    fields = [
+        "event",
+        "role",
+        "label",
+        "prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A token's scope is fixed once issued; revoke it and issue another.
+        if obj:
+            return [*self.readonly_fields, "event", "role"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token, raw = api_token_issue(
+            event=obj.event, role=obj.role, label=obj.label, created_by=request.user
+        )
+        obj.pk, obj.prefix, obj.created_by = token.pk, token.prefix, token.created_by
+        messages.warning(
+            request,
+            _("Copy this token now; it will not be shown again: %(token)s") % {"token": raw},
+        )
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(token=token)
+        messages.success(request, _("Tokens revoked."))

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Summits")
+    # `seed_demo` calls each app's demo seeder in INSTALLED_APPS order.
+    demo_seeder = "events.demo.seed"
+
+    def ready(self) -> None:
+        from events import schema  # noqa: F401 - registers the OpenAPI auth extension

@@ -1,0 +1,145 @@
+"""The "Unity for Security" demo summit: event, zones, categories, an organizer.
+
+Idempotent: running it again updates the same rows and creates nothing new.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import AccessZone, Event, RegistrationCategory, Role
+from events.services import team_member_add
+
+DEMO_SLUG = "unity-for-security"
+DEMO_TIMEZONE = "Asia/Dubai"
+ORGANIZER_USERNAME = "organizer"
+
+ZONES = [
+    # slug, English, Arabic, colour, main entrance
+    ("plenary", "Plenary hall", "القاعة العامة", "#1F4E79", True),
+    ("vip-lounge", "VIP lounge", "صالة كبار الشخصيات", "#B08D3C", False),
+    ("press-area", "Press area", "منطقة الصحافة", "#6B2C91", False),
+]
+
+CATEGORIES = [
+    # slug, English, Arabic, badge colour, zones, requires approval, invitation only, public
+    ("delegate", "Delegate", "مندوب", "#1F4E79", ["plenary"], True, False, True),
+    ("speaker", "Speaker", "متحدث", "#B3261E", ["plenary", "vip-lounge"], True, False, True),
+    ("media", "Media", "إعلام", "#6B2C91", ["plenary", "press-area"], True, False, True),
+    (
+        "head-of-delegation",
+        "Head of delegation",
+        "رئيس الوفد",
+        "#B08D3C",
+        ["plenary", "vip-lounge"],
+        True,
+        True,
+        True,
+    ),
+    ("private-sector", "Private sector", "القطاع الخاص", "#1E7B34", ["plenary"], True, False, True),
+]
+
+
+def demo_dates() -> dict[str, datetime]:
+    """The summit runs two days, some weeks from now, so registration is open."""
+    dubai = ZoneInfo(DEMO_TIMEZONE)
+    first_day = (timezone.now().astimezone(dubai) + timedelta(days=45)).date()
+    starts = datetime.combine(first_day, datetime.min.time(), dubai).replace(hour=9)
+    ends = starts + timedelta(days=1, hours=9)
+    return {
+        "starts_at": starts,
+        "ends_at": ends,
+        "registration_opens_at": starts - timedelta(days=90),
+        "registration_closes_at": starts - timedelta(days=2),
+    }
+
+
+@transaction.atomic
+def seed(stdout) -> Event:
+    event = Event.objects.filter(slug=DEMO_SLUG).first()
+    fields = {
+        "name_en": "Unity for Security Summit",
+        "name_ar": "قمة الاتحاد من أجل الأمن",
+        "description_en": (
+            "Heads of state, ministers of interior, police chiefs and industry leaders "
+            "meet in Abu Dhabi for two days on counter-terrorism, cybercrime, illicit "
+            "markets and the protection of cultural heritage."
+        ),
+        "description_ar": (
+            "يجتمع رؤساء الدول ووزراء الداخلية وقادة الشرطة وقادة القطاع الخاص في أبوظبي "
+            "لمدة يومين لبحث مكافحة الإرهاب والجرائم الإلكترونية والأسواق غير المشروعة "
+            "وحماية التراث الثقافي."
+        ),
+        "venue_name_en": "Abu Dhabi National Exhibition Centre",
+        "venue_name_ar": "مركز أبوظبي الوطني للمعارض",
+        "venue_address": "Al Khaleej Al Arabi Street, Abu Dhabi, United Arab Emirates",
+        "timezone": DEMO_TIMEZONE,
+        "capacity": 2000,
+        "is_published": True,
+    }
+    if event is None:
+        # Dates are fixed when the demo is first created, so re-running the seed
+        # does not move a programme that other data already hangs from.
+        event = Event.objects.create(slug=DEMO_SLUG, **fields, **demo_dates())
+    else:
+        Event.objects.filter(pk=event.pk).update(**fields)
+        event.refresh_from_db()
+
+    zones = {}
+    for position, (slug, name_en, name_ar, colour, main) in enumerate(ZONES):
+        zones[slug], _ = AccessZone.objects.update_or_create(
+            event=event,
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_ar": name_ar,
+                "colour": colour,
+                "is_main_entrance": main,
+                "position": position,
+            },
+        )
+    for position, row in enumerate(CATEGORIES):
+        slug, name_en, name_ar, colour, zone_slugs, approval, invitation, public = row
+        category, _ = RegistrationCategory.objects.update_or_create(
+            event=event,
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_ar": name_ar,
+                "badge_colour": colour,
+                "requires_approval": approval,
+                "invitation_only": invitation,
+                "is_public": public,
+                "position": position,
+            },
+        )
+        category.zones.set([zones[zone] for zone in zone_slugs])
+
+    _seed_organizer(event, stdout)
+    return event
+
+
+def _seed_organizer(event: Event, stdout) -> None:
+    """One demo login with every role; its password is printed once, when created."""
+    User = get_user_model()
+    user = User.objects.filter(username=ORGANIZER_USERNAME).first()
+    if user is None:
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_superuser(
+            ORGANIZER_USERNAME, email="organizer@summit.local", password=password
+        )
+        credentials = settings.VAR_DIR / "demo-organizer.txt"
+        credentials.parent.mkdir(parents=True, exist_ok=True)
+        credentials.write_text(f"{ORGANIZER_USERNAME}\n{password}\n")
+        credentials.chmod(0o600)
+        stdout.write(
+            f"Demo organizer login: {ORGANIZER_USERNAME} / {password} "
+            f"(also written to {credentials})"
+        )
+    for role in Role.values:
+        team_member_add(event=event, user=user, role=role)

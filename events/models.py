@@ -1,0 +1,273 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.bilingual import Bilingual
+
+colour_validator = RegexValidator(
+    r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as # followed by six hexadecimal digits.")
+)
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not an IANA time zone such as Asia/Dubai."),
+            params={"value": value},
+        )
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Event(TimeStamped):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    venue_name_en = models.CharField(_("venue (English)"), max_length=200)
+    venue_name_ar = models.CharField(_("venue (Arabic)"), max_length=200, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("IANA name, used to show times and in calendar exports."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"), null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Draft events are invisible to the public.")
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    name = Bilingual()
+    description = Bilingual()
+    venue_name = Bilingual()
+
+    class Meta:
+        ordering = ["starts_at", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:event", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def timezone_label(self) -> str:
+        """`Asia/Dubai (UTC+04:00)`: the zone and its offset when the event starts."""
+        offset = self.starts_at.astimezone(self.tzinfo).strftime("%z")
+        return f"{self.timezone} (UTC{offset[:3]}:{offset[3:]})"
+
+    def registration_state(self, at=None) -> str:
+        """`not_yet_open`, `open` or `closed` (after closing time or once the event ended)."""
+        at = at or timezone.now()
+        if self.registration_opens_at and at < self.registration_opens_at:
+            return "not_yet_open"
+        if (
+            self.registration_closes_at and at >= self.registration_closes_at
+        ) or at >= self.ends_at:
+            return "closed"
+        return "open"
+
+    def is_registration_open(self, at=None) -> bool:
+        return self.registration_state(at) == "open"
+
+
+class AccessZone(TimeStamped):
+    """An area behind a door where badges are scanned: plenary hall, VIP lounge…"""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="zones")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
+    )
+    is_main_entrance = models.BooleanField(
+        _("main entrance"),
+        default=False,
+        help_text=_("Scans that name no zone are checked against this one."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "slug"]
+        verbose_name = _("access zone")
+        verbose_name_plural = _("access zones")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="zone_slug_unique_per_event"),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(is_main_entrance=True),
+                name="one_main_entrance_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug}/{self.slug}"
+
+
+class RegistrationCategory(TimeStamped):
+    """What a registrant comes as (delegate, speaker, media…): badge colour and zones."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="categories")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    badge_colour = models.CharField(
+        _("badge colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
+    )
+    zones = models.ManyToManyField(
+        AccessZone, related_name="categories", blank=True, verbose_name=_("zones granted")
+    )
+    requires_approval = models.BooleanField(_("requires approval"), default=True)
+    invitation_only = models.BooleanField(_("invitation only"), default=False)
+    is_public = models.BooleanField(
+        _("open to public registration"),
+        default=True,
+        help_text=_("Shown on the public registration form and accepted by the public API."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    allows_waitlist = models.BooleanField(
+        _("waiting list when full"),
+        default=True,
+        help_text=_("When full, new registrations wait for a place instead of being refused."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "slug"]
+        verbose_name = _("registration category")
+        verbose_name_plural = _("registration categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"], name="category_slug_unique_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug}/{self.slug}"
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    ACCREDITATION = "accreditation", _("Accreditation officer")
+    CHECKIN = "checkin", _("Check-in staff")
+    PROGRAMME = "programme", _("Programme manager")
+
+
+class TeamMembership(TimeStamped):
+    """An organizer's role on one event. An `admin` may do everything the others may."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["event", "user", "role"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user", "role"], name="one_membership_per_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.event.slug}"
+
+
+class ApiToken(TimeStamped):
+    """A bearer token for one event and one role. Only its SHA-256 digest is stored."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="api_tokens")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    label = models.CharField(
+        _("label"), max_length=120, blank=True, help_text=_("Who or which device uses it.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["event", "-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.get_role_display()}, {self.event.slug})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,54 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from events.models import AccessZone, Event, RegistrationCategory
+
+PASSWORD = "correct horse battery"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    slug = factory.Sequence(lambda n: f"summit-{n}")
+    name_en = factory.Sequence(lambda n: f"Summit {n}")
+    name_ar = factory.Sequence(lambda n: f"القمة {n}")
+    venue_name_en = "Exhibition Centre"
+    timezone = "Asia/Dubai"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(days=2))
+    registration_opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    registration_closes_at = factory.LazyAttribute(
+        lambda event: event.starts_at - timedelta(days=1)
+    )
+    is_published = True
+
+
+class AccessZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessZone
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"zone-{n}")
+    name_en = factory.Sequence(lambda n: f"Zone {n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationCategory
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password(PASSWORD)
