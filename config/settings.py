@@ -126,6 +126,9 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FILESYSTEM_DIR = VAR_DIR / "celery" / "broker"
 if not REDIS_URL:
+    # The transport expects its folders to exist in every process that uses it.
+    CELERY_BROKER_FILESYSTEM_DIR.mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "celery" / "processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FILESYSTEM_DIR),
         "data_folder_out": str(CELERY_BROKER_FILESYSTEM_DIR),
