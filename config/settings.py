@@ -33,6 +33,8 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address, for links in emails and calendar feeds (no request there).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Applications -----------------------------------------------------------
 
@@ -48,23 +50,36 @@ THIRD_PARTY_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_countries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 # Listed in dependency order: each app may use the ones above it, never below.
 LOCAL_APPS = [
+    "notifications",
     "events",
+    "registrations",
+    "agenda",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "events.middleware.OrganizerSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,7 +132,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the calendar feeds' per-session entries (the default keeps only 300).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # --- Celery -----------------------------------------------------------------
 # Without Redis the broker is kombu's filesystem transport under var/: a real
@@ -144,7 +165,29 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # Periodic jobs are added by the apps that own them (see each app's tasks).
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox dispatcher: sends due messages. A tick that waited longer than the
+    # interval is dropped (`expires`), the next one does the same work.
+    "notifications.dispatch_due": {
+        "task": "notifications.dispatch_due",
+        "schedule": 5.0,
+        "options": {"expires": 5.0},
+    },
+    # Queues the summit reminder of each approved registrant shortly before it is due.
+    "registrations.plan_summit_reminders": {
+        "task": "registrations.plan_summit_reminders",
+        "schedule": 300.0,
+        "options": {"expires": 300.0},
+    },
+    # Plans session and speaker reminders into the outbox (see agenda/services/reminders.py).
+    "agenda.plan_reminders": {
+        "task": "agenda.plan_reminders",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
+    },
+}
+# Reminders are planned into the outbox when their send time is this close (hours).
+AGENDA_REMINDER_HORIZON_HOURS = env.int("AGENDA_REMINDER_HORIZON_HOURS", default=48)
 
 # --- Email ------------------------------------------------------------------
 
@@ -163,6 +206,19 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Summit <no-reply@summit.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Notifications (the outbox; see notifications/services.py) ----------------
+
+# Attempts before a message that keeps failing transiently (SMTP down, 4xx) is `failed`.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+# Retry n waits base * 2**(n-1) seconds, at most the cap: 1, 2, 4 … 60 minutes by default.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
+# Messages claimed at once; those held by a worker that died are retaken after the lease.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=50)
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
+# How long one dispatcher run keeps claiming batches before it leaves the rest to the next.
+NOTIFICATIONS_DISPATCH_SECONDS = env.int("NOTIFICATIONS_DISPATCH_SECONDS", default=30)
+
 # --- Authentication ---------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -174,6 +230,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after repeated failures, per account and per client address (each alone
+# locks), for an hour. Failures from many addresses against one account add up.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "manage/locked_out.html"
+AXES_VERBOSE = False
+# Signed-in organizers are signed out after this long without a request; holders
+# of the admin and accreditation roles (who need two factors) after 15 minutes.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 3600)
+SESSION_IDLE_TIMEOUT_SENSITIVE = env.int("SESSION_IDLE_TIMEOUT_SENSITIVE", default=15 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+OTP_TOTP_ISSUER = "Summit"
 LOGIN_URL = "manage:login"
 LOGIN_REDIRECT_URL = "manage:home"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -226,6 +301,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "events.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "registration": env.str("REGISTRATION_THROTTLE_RATE", default="60/minute"),
     },
@@ -240,6 +316,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Enum names for choice sets that share a field name across apps.
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "registrations.models.Status",
+        "SessionStatusEnum": "agenda.models.SessionStatus",
+    },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a
 # registration).
@@ -261,6 +342,27 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Content Security Policy -------------------------------------------------
+# No inline or third-party scripts anywhere: every script is a static file of ours.
+# Inline style attributes stay allowed (colour swatches, the admin's widgets).
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {
@@ -269,4 +371,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # fontTools logs every font subset it makes for a badge PDF at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

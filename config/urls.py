@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from events.api import EventViewSet
@@ -12,10 +12,19 @@ api.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("", include("events.urls")),
+    path("", include("registrations.urls")),
+    path("", include("registrations.badge_urls")),
+    path("", include("agenda.urls")),
     path("manage/", include("events.manage_urls")),
+    path("manage/", include("registrations.manage_urls")),
+    path("manage/", include("registrations.checkin_urls")),
+    path("manage/", include("agenda.manage_urls")),
     path("api/v1/", include(api.urls)),
+    path("api/v1/", include("registrations.api_urls")),
+    path("api/v1/", include("registrations.checkin_api_urls")),
+    path("api/v1/", include("agenda.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,7 +1,14 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from events.models import AccessZone, ApiToken, Event, RegistrationCategory, TeamMembership
+from events.models import (
+    AccessZone,
+    ApiToken,
+    AuditEntry,
+    Event,
+    RegistrationCategory,
+    TeamMembership,
+)
 from events.services import api_token_issue, api_token_revoke
 
 
@@ -132,3 +139,30 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset:
             api_token_revoke(token=token)
         messages.success(request, _("Tokens revoked."))
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only from the application's side."""
+
+    list_display = [
+        "created_at",
+        "event",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "client_ip",
+    ]
+    list_filter = ["event", "action"]
+    search_fields = ["object_id", "actor_label", "reason"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,3 +10,10 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from events import schema  # noqa: F401 - registers the OpenAPI auth extension
+        from events.models import Role
+        from events.page_links import organizer_link
+
+        organizer_link(
+            label=_("Messages"), url_name="manage:messages", role=Role.ACCREDITATION, order=80
+        )
+        organizer_link(label=_("Audit log"), url_name="manage:audit", role=Role.ADMIN, order=90)

@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
@@ -65,6 +66,9 @@ class BearerTokenAuthentication(BaseAuthentication):
     def _note_use(token: ApiToken) -> None:
         now = timezone.now()
         if token.last_used_at and now - token.last_used_at < LAST_USED_RESOLUTION:
+            return
+        # One stamp a minute per token, even while a queued stamp waits for a worker.
+        if not cache.add(f"api-token-used:{token.pk}", 1, LAST_USED_RESOLUTION.total_seconds()):
             return
         from events.tasks import mark_token_used
 

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.models import AccessZone, Event, RegistrationCategory, Role
 from events.services import team_member_add
+from events.two_factor import recovery_codes_regenerate, totp_secret_base32
 
 DEMO_SLUG = "unity-for-security"
 DEMO_TIMEZONE = "Asia/Dubai"
@@ -133,13 +135,24 @@ def _seed_organizer(event: Event, stdout) -> None:
         user = User.objects.create_superuser(
             ORGANIZER_USERNAME, email="organizer@summit.local", password=password
         )
+        # The organizer holds sensitive roles, so signing in needs a second factor:
+        # an authenticator app with this key, or one of the recovery codes.
+        device = TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+        recovery = recovery_codes_regenerate(user=user)
+        secret = totp_secret_base32(device)
         credentials = settings.VAR_DIR / "demo-organizer.txt"
         credentials.parent.mkdir(parents=True, exist_ok=True)
-        credentials.write_text(f"{ORGANIZER_USERNAME}\n{password}\n")
+        credentials.write_text(
+            f"username: {ORGANIZER_USERNAME}\npassword: {password}\n"
+            f"authenticator key (TOTP, SHA1, 6 digits, 30 s): {secret}\n"
+            f"recovery codes (single use): {' '.join(recovery)}\n"
+        )
         credentials.chmod(0o600)
         stdout.write(
-            f"Demo organizer login: {ORGANIZER_USERNAME} / {password} "
-            f"(also written to {credentials})"
+            f"Demo organizer login: {ORGANIZER_USERNAME} / {password}\n"
+            f"  authenticator key: {secret}\n"
+            f"  recovery codes: {' '.join(recovery)}\n"
+            f"  (all written to {credentials})"
         )
     for role in Role.values:
         team_member_add(event=event, user=user, role=role)

@@ -32,6 +32,11 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class BadgeFormat(models.TextChoices):
+    CR80 = "cr80", _("Card, CR80 / ID-1 (85.6 × 54 mm)")
+    A6 = "a6", _("A6 (105 × 148 mm)")
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -64,6 +69,22 @@ class Event(TimeStamped):
     )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Draft events are invisible to the public.")
+    )
+    badge_format = models.CharField(
+        _("badge format"), max_length=10, choices=BadgeFormat.choices, default=BadgeFormat.CR80
+    )
+    summit_reminder_hours = models.PositiveSmallIntegerField(
+        _("summit reminder (hours before)"),
+        default=24,
+        help_text=_("0 sends no summit reminder."),
+    )
+    session_reminder_minutes = models.PositiveSmallIntegerField(
+        _("session reminder (minutes before)"),
+        default=30,
+        help_text=_("For sessions in a personal agenda; also the calendar alarm. 0: none."),
+    )
+    speaker_reminder_minutes = models.PositiveSmallIntegerField(
+        _("speaker reminder (minutes before)"), default=60, help_text=_("0 sends none.")
     )
 
     objects = EventQuerySet.as_manager()
@@ -271,3 +292,34 @@ class ApiToken(TimeStamped):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, and from where. Written once, never changed."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audit_entries")
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_token = models.ForeignKey(
+        ApiToken, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(
+        _("actor"), max_length=150, help_text=_("The user, token, registrant or system.")
+    )
+    client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object"), max_length=64)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_id}"

@@ -42,3 +42,8 @@ def user_events(*, user) -> QuerySet[Event]:
     if user.is_superuser:
         return Event.objects.all()
     return Event.objects.filter(team__user=user).distinct()
+
+
+def event_message_scope(event: Event) -> str:
+    """The outbox scope of an event's messages, for filtering them per event."""
+    return f"event:{event.pk}"

@@ -2,12 +2,13 @@
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import ApiToken, Event, Role, TeamMembership
+from events.models import ApiToken, AuditEntry, Event, Role, TeamMembership
 
 TOKEN_PREFIX = "smt_"  # noqa: S105 - a marker, not a secret
 
@@ -54,3 +55,53 @@ def api_token_mark_used(*, token_id: int, used_at: datetime) -> None:
 def team_member_add(*, event: Event, user, role: str) -> TeamMembership:
     membership, _created = TeamMembership.objects.get_or_create(event=event, user=user, role=role)
     return membership
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs a workflow step: an organizer, an API token, the registrant or the system."""
+
+    label: str
+    user: object | None = None
+    token: ApiToken | None = None
+    client_ip: str | None = None
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(label="system")
+
+    @classmethod
+    def from_request(cls, request) -> "Actor":
+        from events.authentication import TokenPrincipal
+
+        ip = request.META.get("REMOTE_ADDR")
+        user = getattr(request, "user", None)
+        if isinstance(user, TokenPrincipal):
+            return cls(label=str(user), token=user.token, client_ip=ip)
+        if user is not None and user.is_authenticated:
+            return cls(label=user.get_username(), user=user, client_ip=ip)
+        return cls(label="anonymous", client_ip=ip)
+
+
+def audit_record(
+    *,
+    event: Event,
+    actor: Actor,
+    action: str,
+    obj,
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
+    """Append one entry to the event's audit log (call inside the step's transaction)."""
+    return AuditEntry.objects.create(
+        event=event,
+        actor_user=actor.user,
+        actor_token=actor.token,
+        actor_label=actor.label[:150],
+        client_ip=actor.client_ip,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(getattr(obj, "reference", None) or obj.pk),
+        reason=reason,
+        data=data or {},
+    )

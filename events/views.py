@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from events.models import Event, Role
+from events.page_links import links_for, public_links_for
 from events.selectors import (
     categories_open_to_public,
     event_list_public,
@@ -26,17 +27,21 @@ def event_detail(request, slug: str):
         "event": event,
         "categories": categories_open_to_public(event=event),
         "registration_state": event.registration_state(),
+        "links": public_links_for(event=event),
     }
     return render(request, "events/event_detail.html", context)
 
 
 @login_required
 def manage_home(request):
-    events = [
-        (
-            event,
-            [Role(role).label for role in sorted(user_event_roles(user=request.user, event=event))],
+    rows = []
+    for event in user_events(user=request.user):
+        roles = user_event_roles(user=request.user, event=event)
+        rows.append(
+            {
+                "event": event,
+                "roles": [Role(role).label for role in sorted(roles)],
+                "links": links_for(event=event, roles=roles),
+            }
         )
-        for event in user_events(user=request.user)
-    ]
-    return render(request, "manage/home.html", {"events": events})
+    return render(request, "manage/home.html", {"rows": rows})

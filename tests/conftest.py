@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 
 from config.celery import app as celery_app
 
@@ -37,11 +38,39 @@ def _celery_eager():
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A slow password hash protects real accounts; in tests it only costs time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"
     from django.core.cache import cache
 
     cache.clear()
+
+
+class OrganizerClient(Client):
+    """A test client whose force_login also passes two-factor verification.
+
+    Organizer pages demand a second factor from admins and accreditation
+    officers; tests of those pages sign in as a verified organizer. Tests of the
+    two-factor flow itself use django.test.Client.
+    """
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return OrganizerClient()
 
 
 @pytest.fixture

@@ -52,3 +52,44 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password(PASSWORD)
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "registrations.Delegation"
+
+    event = factory.SubFactory(EventFactory)
+    name_en = factory.Sequence(lambda n: f"Delegation {n}")
+    country = "AE"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration row as the workflow would leave it (no messages, no audit)."""
+
+    class Meta:
+        model = "registrations.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    category = factory.SubFactory(
+        CategoryFactory, event=factory.SelfAttribute("..event"), requires_approval=True
+    )
+    reference = factory.Sequence(lambda n: f"TST-{n:06d}")
+    status = "pending"
+    first_name = "Amina"
+    last_name = factory.Sequence(lambda n: f"Haddad{n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    organization = "Ministry of Interior"
+    job_title = "Director"
+    country = "AE"
+    consent_at = factory.LazyFunction(timezone.now)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "registrations.Invitation"
+
+    event = factory.SubFactory(EventFactory)
+    category = factory.SubFactory(
+        CategoryFactory, event=factory.SelfAttribute("..event"), invitation_only=True
+    )
+    code = factory.Sequence(lambda n: f"INV{n:06d}")

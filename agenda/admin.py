@@ -1,0 +1,177 @@
+"""Admin for the programme. Session edits run the services' checks (dates, overlaps)."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from agenda.models import (
+    PersonalAgendaItem,
+    Room,
+    ScheduleRelease,
+    Session,
+    SessionInvitation,
+    SessionRelease,
+    SessionSpeaker,
+    SpeakerProfile,
+    Track,
+)
+from agenda.services.errors import AgendaError
+from agenda.services.programme import session_check, speaker_check
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "event", "slug", "capacity", "zone", "is_bilateral", "position"]
+    list_filter = ["event", "is_bilateral"]
+    search_fields = ["name_en", "name_ar", "slug"]
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "event", "slug", "colour", "position"]
+    list_filter = ["event"]
+    search_fields = ["name_en", "name_ar", "slug"]
+
+
+class SessionSpeakerFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        session = self.instance
+        speaker_ids = []
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            registration = form.cleaned_data.get("registration")
+            if registration is None:
+                continue
+            try:
+                speaker_check(registration=registration, event=session.event)
+            except AgendaError as error:
+                raise ValidationError(error.message) from error
+            speaker_ids.append(registration.pk)
+        if session.event_id and session.starts_at and session.ends_at:
+            try:
+                session_check(session=session, speaker_ids=speaker_ids)
+            except AgendaError as error:
+                raise ValidationError(error.message) from error
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    formset = SessionSpeakerFormSet
+    extra = 0
+    autocomplete_fields = ["registration"]
+
+
+class SessionInvitationInline(admin.TabularInline):
+    model = SessionInvitation
+    extra = 0
+    autocomplete_fields = ["registration"]
+
+
+class SessionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "event",
+            "title_en",
+            "title_ar",
+            "abstract_en",
+            "abstract_ar",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "room",
+            "track",
+            "status",
+            "capacity",
+            "visibility",
+            "invited_categories",
+        ]
+
+    def _post_clean(self):
+        # Runs once the instance holds the form's values: check it as the services do.
+        super()._post_clean()
+        if self.errors:
+            return
+        session = self.instance
+        speaker_ids = (
+            list(session.speakers.values_list("registration_id", flat=True)) if session.pk else []
+        )
+        try:
+            session_check(session=session, speaker_ids=speaker_ids)
+        except AgendaError as error:
+            field = error.field if error.field in self.fields else None
+            self.add_error(field, error.message)
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    form = SessionAdminForm
+    list_display = ["title_en", "event", "kind", "starts_at", "ends_at", "room", "track", "status"]
+    list_filter = ["event", "kind", "status", "visibility", "track"]
+    search_fields = ["title_en", "title_ar"]
+    list_select_related = ["event", "room", "track"]
+    readonly_fields = ["uid", "created_at", "updated_at"]
+    filter_horizontal = ["invited_categories"]
+    inlines = [SessionSpeakerInline, SessionInvitationInline]
+
+
+@admin.register(SpeakerProfile)
+class SpeakerProfileAdmin(admin.ModelAdmin):
+    list_display = ["registration", "is_public"]
+    list_filter = ["is_public"]
+    search_fields = ["registration__first_name", "registration__last_name"]
+    autocomplete_fields = ["registration"]
+
+
+@admin.register(PersonalAgendaItem)
+class PersonalAgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["registration", "session", "created_at"]
+    list_select_related = ["registration", "session"]
+    search_fields = ["registration__reference", "session__title_en"]
+    raw_id_fields = ["registration", "session"]
+
+
+class SessionReleaseInline(admin.TabularInline):
+    model = SessionRelease
+    extra = 0
+    can_delete = False
+    fields = [
+        "session",
+        "title_en",
+        "starts_at",
+        "ends_at",
+        "room_name_en",
+        "status",
+        "sequence",
+        "changes",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScheduleRelease)
+class ScheduleReleaseAdmin(admin.ModelAdmin):
+    """Releases are made by publishing (the action below or the programme page), never edited."""
+
+    list_display = ["event", "number", "released_at", "released_by_label", "is_current"]
+    list_filter = ["event"]
+    readonly_fields = [
+        "event",
+        "number",
+        "released_at",
+        "released_by",
+        "released_by_label",
+        "comment",
+        "is_current",
+    ]
+    inlines = [SessionReleaseInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

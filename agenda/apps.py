@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    name = "agenda"
+    verbose_name = _("Agenda")
+    # `seed_demo` calls each app's demo seeder in INSTALLED_APPS order; agenda is last.
+    demo_seeder = "agenda.demo.seed"
+
+    def ready(self) -> None:
+        from agenda.pages import personal_agenda_section
+        from events.models import Role
+        from events.page_links import organizer_link, public_link
+        from registrations.pages import registrant_page_section
+
+        # Lower apps must not import agenda: its pages join theirs through these hooks.
+        registrant_page_section(
+            template="agenda/me_section.html", context=personal_agenda_section, order=60
+        )
+        organizer_link(
+            label=_("Programme"), url_name="manage_agenda:index", role=Role.PROGRAMME, order=40
+        )
+        public_link(label=_("Programme"), url_name="agenda:agenda", order=20)

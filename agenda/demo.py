@@ -1,0 +1,471 @@
+"""The demo programme of "Unity for Security": two days in Abu Dhabi, one released version.
+
+41 sessions in 5 rooms and 4 tracks, 30 speakers (the approved demo registrations
+of the speaker category, plus heads of delegation to make up thirty), a few
+personal agendas. Times derive from the event's start, which the events seed
+fixes when it first creates the event, so re-running changes nothing and
+releases nothing new. Idempotent: sessions are keyed by their English title.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+
+from agenda.models import (
+    PersonalAgendaItem,
+    Room,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    SpeakerProfile,
+    SpeakerRole,
+    Track,
+    Visibility,
+)
+from agenda.services.errors import AgendaError
+from agenda.services.programme import session_check
+from agenda.services.releases import release_preview, schedule_release
+from events.models import AccessZone, Event
+from events.services import Actor
+from registrations.models import Registration
+from registrations.models import Status as RegistrationStatus
+
+DEMO_SLUG = "unity-for-security"
+SPEAKER_COUNT = 30
+
+ROOMS = [
+    # slug, English, Arabic, capacity, zone
+    ("plenary-hall", "Plenary Hall", "القاعة الرئيسية", 1500, "plenary"),
+    ("hall-a", "Hall A — Al Dhafra", "القاعة أ — الظفرة", 400, "plenary"),
+    ("hall-b", "Hall B — Al Ain", "القاعة ب — العين", 300, "plenary"),
+    ("majlis", "Majlis Room", "قاعة المجلس", 60, "vip-lounge"),
+    ("workshop-room", "Workshop Room", "قاعة ورش العمل", 40, "plenary"),
+]
+PARALLEL_ROOMS = ["hall-a", "hall-b", "majlis", "workshop-room"]
+
+TRACKS = [
+    ("counter-terrorism", "Counter-terrorism", "مكافحة الإرهاب", "#B3261E"),
+    ("cybercrime", "Cybercrime", "الجرائم الإلكترونية", "#1F4E79"),
+    (
+        "illicit-markets",
+        "Illicit markets and financial crime",
+        "الأسواق غير المشروعة والجرائم المالية",
+        "#1E7B34",
+    ),
+    (
+        "communities-heritage",
+        "Vulnerable communities and cultural heritage",
+        "المجتمعات المستضعفة والتراث الثقافي",
+        "#B08D3C",
+    ),
+]
+
+# track, English, Arabic — the parallel sessions, in programme order.
+PARALLEL = [
+    ("counter-terrorism", "Preventing violent extremism online", "منع التطرف العنيف عبر الإنترنت"),
+    (
+        "cybercrime",
+        "Ransomware: disrupting the business model",
+        "برامج الفدية: تعطيل نموذج العمل الإجرامي",
+    ),
+    ("illicit-markets", "Synthetic drugs: a shifting market", "المخدرات الاصطناعية: سوق متغيرة"),
+    ("communities-heritage", "Trafficking in cultural property", "الاتجار بالممتلكات الثقافية"),
+    (
+        "counter-terrorism",
+        "Protecting crowded places and major events",
+        "حماية الأماكن المزدحمة والفعاليات الكبرى",
+    ),
+    (
+        "cybercrime",
+        "Cross-border access to electronic evidence",
+        "الوصول عبر الحدود إلى الأدلة الإلكترونية",
+    ),
+    (
+        "counter-terrorism",
+        "Returning foreign fighters and their families (closed session)",
+        "عودة المقاتلين الأجانب وأسرهم (جلسة مغلقة)",
+    ),
+    (
+        "illicit-markets",
+        "Workshop: financial investigation techniques",
+        "ورشة عمل: تقنيات التحقيق المالي",
+    ),
+    ("illicit-markets", "Maritime drug trafficking routes", "طرق تهريب المخدرات البحرية"),
+    (
+        "cybercrime",
+        "Artificial intelligence in the hands of criminals",
+        "الذكاء الاصطناعي في أيدي المجرمين",
+    ),
+    ("illicit-markets", "Stolen vehicles across borders", "المركبات المسروقة عبر الحدود"),
+    (
+        "communities-heritage",
+        "Human trafficking and migrant smuggling",
+        "الاتجار بالبشر وتهريب المهاجرين",
+    ),
+    (
+        "cybercrime",
+        "Workshop: digital forensics for first responders",
+        "ورشة عمل: الأدلة الجنائية الرقمية للمستجيبين الأوائل",
+    ),
+    (
+        "counter-terrorism",
+        "Terrorist financing: following the money",
+        "تمويل الإرهاب: تتبع مسار الأموال",
+    ),
+    ("cybercrime", "Protecting children online", "حماية الأطفال على الإنترنت"),
+    ("illicit-markets", "Money laundering through trade", "غسل الأموال عبر التجارة"),
+    (
+        "communities-heritage",
+        "Protecting heritage sites in conflict",
+        "حماية مواقع التراث أثناء النزاعات",
+    ),
+    (
+        "communities-heritage",
+        "Workshop: community policing and trust",
+        "ورشة عمل: الشرطة المجتمعية والثقة",
+    ),
+    (
+        "counter-terrorism",
+        "Drones and emerging threats to critical infrastructure",
+        "الطائرات المسيرة والتهديدات الناشئة للبنية التحتية الحيوية",
+    ),
+    ("illicit-markets", "Asset recovery and confiscation", "استرداد الأصول ومصادرتها"),
+    ("cybercrime", "Cryptocurrencies and the dark web", "العملات المشفرة والشبكة المظلمة"),
+    (
+        "communities-heritage",
+        "Victims first: supporting vulnerable witnesses",
+        "الضحايا أولاً: دعم الشهود المستضعفين",
+    ),
+    (
+        "counter-terrorism",
+        "Workshop: crisis communication after an attack",
+        "ورشة عمل: التواصل في الأزمات بعد الهجمات",
+    ),
+    (
+        "cybercrime",
+        "Public-private partnerships against cybercrime",
+        "الشراكات بين القطاعين العام والخاص لمكافحة الجرائم الإلكترونية",
+    ),
+    ("illicit-markets", "Counterfeit goods and public health", "السلع المقلدة والصحة العامة"),
+    (
+        "communities-heritage",
+        "Online marketplaces for looted antiquities",
+        "الأسواق الإلكترونية للآثار المنهوبة",
+    ),
+    ("counter-terrorism", "Border security and traveller data", "أمن الحدود وبيانات المسافرين"),
+    (
+        "communities-heritage",
+        "Workshop: youth resilience and prevention",
+        "ورشة عمل: صمود الشباب والوقاية",
+    ),
+]
+
+# day, start, end, kind, room (None: none), title English, Arabic, speakers wanted
+FIXED = [
+    (
+        0,
+        "09:00",
+        "09:45",
+        SessionKind.OPENING,
+        "plenary-hall",
+        "Opening ceremony",
+        "حفل الافتتاح",
+        2,
+    ),
+    (
+        0,
+        "09:45",
+        "10:30",
+        SessionKind.KEYNOTE,
+        "plenary-hall",
+        "Keynote: unity for security in a connected world",
+        "كلمة رئيسية: الاتحاد من أجل الأمن في عالم مترابط",
+        1,
+    ),
+    (
+        0,
+        "10:30",
+        "11:00",
+        SessionKind.BREAK,
+        None,
+        "Coffee break (morning, day 1)",
+        "استراحة قهوة (صباح اليوم الأول)",
+        0,
+    ),
+    (0, "12:15", "13:30", SessionKind.BREAK, None, "Lunch (day 1)", "غداء (اليوم الأول)", 0),
+    (
+        0,
+        "14:45",
+        "15:15",
+        SessionKind.BREAK,
+        None,
+        "Coffee break (afternoon, day 1)",
+        "استراحة قهوة (مساء اليوم الأول)",
+        0,
+    ),
+    (
+        0,
+        "16:45",
+        "17:45",
+        SessionKind.PLENARY,
+        "plenary-hall",
+        "Ministerial dialogue: policing the next decade",
+        "حوار وزاري: العمل الشرطي في العقد القادم",
+        4,
+    ),
+    (0, "19:00", "21:00", SessionKind.RECEPTION, None, "Welcome reception", "حفل الاستقبال", 0),
+    (
+        1,
+        "09:00",
+        "09:45",
+        SessionKind.KEYNOTE,
+        "plenary-hall",
+        "Keynote: the future of international police cooperation",
+        "كلمة رئيسية: مستقبل التعاون الشرطي الدولي",
+        1,
+    ),
+    (
+        1,
+        "09:45",
+        "11:00",
+        SessionKind.PLENARY,
+        "plenary-hall",
+        "Plenary: financial crime without borders",
+        "جلسة عامة: الجرائم المالية بلا حدود",
+        4,
+    ),
+    (
+        1,
+        "11:00",
+        "11:30",
+        SessionKind.BREAK,
+        None,
+        "Coffee break (morning, day 2)",
+        "استراحة قهوة (صباح اليوم الثاني)",
+        0,
+    ),
+    (1, "12:45", "14:00", SessionKind.BREAK, None, "Lunch (day 2)", "غداء (اليوم الثاني)", 0),
+    (
+        1,
+        "15:15",
+        "15:45",
+        SessionKind.BREAK,
+        None,
+        "Coffee break (afternoon, day 2)",
+        "استراحة قهوة (مساء اليوم الثاني)",
+        0,
+    ),
+    (
+        1,
+        "17:00",
+        "17:45",
+        SessionKind.PLENARY,
+        "plenary-hall",
+        "Closing ceremony and the Abu Dhabi declaration",
+        "حفل الختام وإعلان أبوظبي",
+        3,
+    ),
+]
+
+# day, start, end, rooms: the parallel slots, filled from PARALLEL in order.
+SLOTS = [
+    (0, "11:00", "12:15", PARALLEL_ROOMS),
+    (0, "13:30", "14:45", ["plenary-hall", *PARALLEL_ROOMS]),
+    (0, "15:15", "16:30", ["plenary-hall", *PARALLEL_ROOMS]),
+    (1, "11:30", "12:45", ["plenary-hall", *PARALLEL_ROOMS]),
+    (1, "14:00", "15:15", ["plenary-hall", *PARALLEL_ROOMS]),
+    (1, "15:45", "17:00", PARALLEL_ROOMS),
+]
+
+ABSTRACT_EN = (
+    "Senior officials, investigators and industry experts compare what works against "
+    "{topic_lower}, and agree on practical steps for cooperation between the countries "
+    "represented at the summit."
+)
+ABSTRACT_AR = (
+    "يتبادل كبار المسؤولين والمحققين وخبراء القطاع الخاص التجارب الناجحة في مواجهة "
+    "{topic}، ويتفقون على خطوات عملية للتعاون بين الدول المشاركة في القمة."
+)
+
+
+def _at(event: Event, day: int, clock: str) -> datetime:
+    zone = event.tzinfo
+    first_day = event.starts_at.astimezone(zone).date()
+    hours, minutes = (int(part) for part in clock.split(":"))
+    return datetime.combine(first_day + timedelta(days=day), time(hours, minutes), zone)
+
+
+def _speakers(event: Event) -> list[Registration]:
+    """Thirty approved registrants: the speaker category first, then heads of delegation."""
+    approved = Registration.objects.filter(event=event, status=RegistrationStatus.APPROVED)
+    speakers = list(approved.filter(category__slug="speaker").order_by("reference"))
+    if len(speakers) < SPEAKER_COUNT:
+        speakers += list(
+            approved.filter(category__slug="head-of-delegation").order_by("reference")[
+                : SPEAKER_COUNT - len(speakers)
+            ]
+        )
+    return speakers[:SPEAKER_COUNT]
+
+
+def _plan(event: Event) -> list[dict]:
+    """Every session: times, room slug, track slug, titles, kind, visibility, speaker count."""
+    plan = []
+    for day, start, end, kind, room, title_en, title_ar, speakers in FIXED:
+        plan.append(
+            {
+                "starts_at": _at(event, day, start),
+                "ends_at": _at(event, day, end),
+                "kind": kind,
+                "room": room,
+                "track": None,
+                "title_en": title_en,
+                "title_ar": title_ar,
+                "speakers": speakers,
+                "invitation": False,
+                "slot": None,
+            }
+        )
+    titles = iter(PARALLEL)
+    for index, (day, start, end, rooms) in enumerate(SLOTS):
+        for room in rooms:
+            track, title_en, title_ar = next(titles)
+            workshop = title_en.startswith("Workshop")
+            plan.append(
+                {
+                    "starts_at": _at(event, day, start),
+                    "ends_at": _at(event, day, end),
+                    "kind": SessionKind.WORKSHOP if workshop else SessionKind.PANEL,
+                    "room": room,
+                    "track": track,
+                    "title_en": title_en,
+                    "title_ar": title_ar,
+                    "speakers": 2 if workshop else 4,
+                    "invitation": "closed session" in title_en,
+                    "slot": index,
+                }
+            )
+    return sorted(plan, key=lambda row: (row["starts_at"], row["room"] or ""))
+
+
+@transaction.atomic
+def seed(stdout) -> None:
+    event = Event.objects.get(slug=DEMO_SLUG)
+    zones = {zone.slug: zone for zone in AccessZone.objects.filter(event=event)}
+    rooms = {}
+    for position, (slug, name_en, name_ar, capacity, zone) in enumerate(ROOMS):
+        rooms[slug], _ = Room.objects.update_or_create(
+            event=event,
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_ar": name_ar,
+                "capacity": capacity,
+                "zone": zones.get(zone),
+                "position": position,
+            },
+        )
+    tracks = {}
+    for position, (slug, name_en, name_ar, colour) in enumerate(TRACKS):
+        tracks[slug], _ = Track.objects.update_or_create(
+            event=event,
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_ar": name_ar,
+                "colour": colour,
+                "position": position,
+            },
+        )
+    speakers = _speakers(event)
+    if len(speakers) < SPEAKER_COUNT:
+        stdout.write(f"Demo agenda: only {len(speakers)} approved speakers available")
+    for speaker in speakers:
+        SpeakerProfile.objects.get_or_create(
+            registration=speaker,
+            defaults={
+                "bio_en": f"{speaker.job_title}, {speaker.organization}.",
+                "bio_ar": f"{speaker.job_title}، {speaker.organization}.",
+            },
+        )
+    heads = event.categories.filter(slug="head-of-delegation")
+
+    pointer = 0
+    sessions = []
+    for row in _plan(event):
+        topic_en = row["title_en"].removeprefix("Workshop: ")
+        topic_ar = row["title_ar"].removeprefix("ورشة عمل: ")
+        parallel = row["slot"] is not None
+        session, _ = Session.objects.update_or_create(
+            event=event,
+            title_en=row["title_en"],
+            defaults={
+                "title_ar": row["title_ar"],
+                "abstract_en": ABSTRACT_EN.format(topic_lower=topic_en[0].lower() + topic_en[1:])
+                if parallel
+                else "",
+                "abstract_ar": ABSTRACT_AR.format(topic=topic_ar) if parallel else "",
+                "kind": row["kind"],
+                "starts_at": row["starts_at"],
+                "ends_at": row["ends_at"],
+                "room": rooms[row["room"]] if row["room"] else None,
+                "track": tracks[row["track"]] if row["track"] else None,
+                "status": SessionStatus.CONFIRMED,
+                "capacity": None,
+                "visibility": Visibility.INVITATION if row["invitation"] else Visibility.PUBLIC,
+            },
+        )
+        if row["invitation"]:
+            session.invited_categories.set(heads)
+        chosen = []
+        for _index in range(min(row["speakers"], len(speakers))):
+            chosen.append(speakers[pointer % len(speakers)])
+            pointer += 1
+        wanted = {speaker.pk for speaker in chosen}
+        session.speakers.exclude(registration_id__in=wanted).delete()
+        for order, speaker in enumerate(chosen):
+            # Panels have a moderator last; the opening ceremony a chair first.
+            role = SpeakerRole.SPEAKER
+            if row["kind"] == SessionKind.PANEL and order == len(chosen) - 1:
+                role = SpeakerRole.MODERATOR
+            elif row["kind"] == SessionKind.OPENING and order == 0:
+                role = SpeakerRole.CHAIR
+            SessionSpeaker.objects.update_or_create(
+                session=session, registration=speaker, defaults={"role": role, "order": order}
+            )
+        sessions.append((session, wanted))
+    for session, wanted in sessions:
+        try:
+            session_check(session=session, speaker_ids=wanted)
+        except AgendaError as error:
+            raise RuntimeError(f"Demo session “{session.title_en}”: {error.message}") from error
+
+    _seed_personal_agendas(event, [session for session, _ in sessions])
+    if release_preview(event=event).has_changes:
+        release = schedule_release(
+            event_id=event.pk,
+            actor=Actor(label="demo"),
+            comment="Demo programme",
+        )
+        stdout.write(f"Demo agenda: released version {release.number}")
+    stdout.write(
+        f"Demo agenda: {len(sessions)} sessions, {len(rooms)} rooms, {len(tracks)} tracks, "
+        f"{len(speakers)} speakers"
+    )
+
+
+def _seed_personal_agendas(event: Event, sessions: list[Session]) -> None:
+    """Five approved delegates each follow one session per parallel slot of day one."""
+    delegates = Registration.objects.filter(
+        event=event, category__slug="delegate", status=RegistrationStatus.APPROVED
+    ).order_by("reference")[:5]
+    panels = [
+        session
+        for session in sessions
+        if session.kind in (SessionKind.PANEL, SessionKind.KEYNOTE)
+        and session.visibility == Visibility.PUBLIC
+    ]
+    for number, delegate in enumerate(delegates):
+        for session in panels[number::5][:4]:
+            PersonalAgendaItem.objects.get_or_create(registration=delegate, session=session)

@@ -1,0 +1,361 @@
+"""iCalendar (RFC 5545) output of released sessions: feeds, single sessions, invitations.
+
+Everything is built from `SessionRelease` snapshots alone, so an unchanged
+programme gives byte-identical output: `DTSTAMP` and `LAST-MODIFIED` are the
+time of the release that last changed the session, never the time of the
+request. Times carry the event's `TZID` with a `VTIMEZONE` computed from the
+IANA database for the years of the event (never floating, never `TZID:GMT`).
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from urllib.parse import urlencode, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Alarm, Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+from icalendar import Event as VEvent
+
+from agenda.models import SessionKind, SessionRelease, SpeakerRole
+from events.models import Event
+
+PRODID = "-//Summit//Agenda//EN"
+# The right-hand side of every UID: fixed, so that moving the site to another
+# address does not turn every session into a new calendar entry.
+UID_DOMAIN = "summit-agenda"
+REFRESH_INTERVAL = timedelta(hours=1)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def session_uid(snapshot: SessionRelease) -> str:
+    return f"{snapshot.session_uid}@{UID_DOMAIN}"
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def session_url(event: Event, session_id: int) -> str:
+    return absolute_url(
+        reverse("agenda:session", kwargs={"slug": event.slug, "session_id": session_id})
+    )
+
+
+def webcal_url(url: str) -> str:
+    """The same address with the webcal:// scheme, which calendar apps subscribe to."""
+    parts = urlsplit(url)
+    return urlunsplit(("webcal", *parts[1:]))
+
+
+# --- VTIMEZONE ------------------------------------------------------------------
+
+
+def _transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
+    """UTC instants in [start, end) where the zone's offset changes (minute precision)."""
+    found = []
+    step = timedelta(hours=6)
+    moment = start
+    offset = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        following = min(moment + step, end)
+        if following.astimezone(zone).utcoffset() != offset:
+            low, high = moment, following
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(second=0, microsecond=0)
+                if middle <= low:
+                    middle = low + timedelta(minutes=1)
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high)
+            offset = high.astimezone(zone).utcoffset()
+        moment = following
+    return found
+
+
+@lru_cache(maxsize=64)
+def _observances(tzid: str, first_year: int, last_year: int) -> tuple:
+    """(kind, local start, offset from, offset to, name) for each observance, computed once."""
+    zone = ZoneInfo(tzid)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    initial = start.astimezone(zone)
+    rows = [
+        (
+            "DAYLIGHT" if initial.dst() else "STANDARD",
+            # VTIMEZONE observances start at a local (floating) time by definition.
+            datetime(first_year, 1, 1),  # noqa: DTZ001
+            initial.utcoffset(),
+            initial.utcoffset(),
+            initial.tzname(),
+        )
+    ]
+    for instant in _transitions(zone, start, end):
+        before = (instant - timedelta(minutes=1)).astimezone(zone)
+        after = instant.astimezone(zone)
+        # An observance starts at the local time in force just before the change
+        # (RFC 5545 3.6.5: DTSTART is given in TZOFFSETFROM).
+        onset = (instant + before.utcoffset()).replace(tzinfo=None)
+        rows.append(
+            (
+                "DAYLIGHT" if after.dst() else "STANDARD",
+                onset,
+                before.utcoffset(),
+                after.utcoffset(),
+                after.tzname(),
+            )
+        )
+    return tuple(rows)
+
+
+def vtimezone(tzid: str, first: date, last: date) -> Timezone:
+    """A VTIMEZONE for `tzid` valid through the calendar years of `first` … `last`."""
+    component = Timezone()
+    component.add("tzid", tzid)
+    for kind, onset, offset_from, offset_to, name in _observances(tzid, first.year, last.year):
+        observance = TimezoneDaylight() if kind == "DAYLIGHT" else TimezoneStandard()
+        observance.add("dtstart", onset)
+        observance.add("tzoffsetfrom", offset_from)
+        observance.add("tzoffsetto", offset_to)
+        if name:
+            observance.add("tzname", name)
+        component.add_component(observance)
+    return component
+
+
+# --- VEVENT -----------------------------------------------------------------------
+
+
+def _speaker_name(speaker: dict) -> str:
+    if translation.get_language() == "ar" and speaker.get("name_ar"):
+        return speaker["name_ar"]
+    return speaker["name"]
+
+
+def speakers_line(snapshot: SessionRelease) -> str:
+    names = []
+    for speaker in snapshot.speakers:
+        name = _speaker_name(speaker)
+        if speaker["role"] != SpeakerRole.SPEAKER:
+            name = f"{name} ({SpeakerRole(speaker['role']).label.lower()})"
+        names.append(name)
+    return ", ".join(names)
+
+
+def location(event: Event, snapshot: SessionRelease) -> str:
+    parts = [snapshot.room_name, event.venue_name]
+    return ", ".join(part for part in parts if part)
+
+
+def description(event: Event, snapshot: SessionRelease, url: str) -> str:
+    lines = []
+    if snapshot.is_cancelled:
+        lines.append(_("This session is cancelled."))
+    speakers = speakers_line(snapshot)
+    if speakers:
+        lines.append(_("Speakers: %(names)s") % {"names": speakers})
+    if snapshot.abstract:
+        lines.append(snapshot.abstract)
+    lines.append(url)
+    return "\n\n".join(lines)
+
+
+def session_vevent(
+    event: Event,
+    snapshot: SessionRelease,
+    *,
+    alarm_minutes: int = 0,
+    zone: ZoneInfo | None = None,
+) -> VEvent:
+    zone = zone or event.tzinfo
+    url = session_url(event, snapshot.session_id)
+    component = VEvent()
+    component.add("uid", session_uid(snapshot))
+    component.add("dtstamp", snapshot.last_modified_at.astimezone(UTC))
+    component.add("last-modified", snapshot.last_modified_at.astimezone(UTC))
+    component.add("dtstart", snapshot.starts_at.astimezone(zone))
+    component.add("dtend", snapshot.ends_at.astimezone(zone))
+    component.add("sequence", snapshot.sequence)
+    component.add("status", "CANCELLED" if snapshot.is_cancelled else "CONFIRMED")
+    component.add("summary", snapshot.title)
+    component.add("location", location(event, snapshot))
+    component.add("description", description(event, snapshot, url))
+    component.add("url", url)
+    categories = [SessionKind(snapshot.kind).label]
+    if snapshot.track_name:
+        categories.append(snapshot.track_name)
+    component.add("categories", categories)
+    component.add("transp", "TRANSPARENT" if snapshot.is_cancelled else "OPAQUE")
+    if alarm_minutes and not snapshot.is_cancelled:
+        alarm = Alarm()
+        alarm.add("uid", f"{snapshot.session_uid}-alarm@{UID_DOMAIN}")
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", snapshot.title)
+        alarm.add("trigger", timedelta(minutes=-alarm_minutes))
+        component.add_component(alarm)
+    return component
+
+
+# --- Calendars ----------------------------------------------------------------------
+
+
+def _calendar(event: Event, *, name: str, method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", event.timezone)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+    return calendar
+
+
+def _add_timezone(calendar: Calendar, event: Event) -> None:
+    if event.timezone != "UTC":
+        first = event.starts_at.astimezone(event.tzinfo).date()
+        last = event.ends_at.astimezone(event.tzinfo).date()
+        calendar.add_component(vtimezone(event.timezone, first, last))
+
+
+END_CALENDAR = b"END:VCALENDAR\r\n"
+
+
+def calendar_feed(
+    *,
+    event: Event,
+    sessions: Iterable[SessionRelease],
+    name: str,
+    language: str = "en",
+    alarm_minutes: int = 0,
+    render: Callable[[list[SessionRelease]], list[bytes]] | None = None,
+) -> bytes:
+    """A subscription feed (METHOD:PUBLISH) of the given released sessions.
+
+    `render`, when given, turns the sessions into their VEVENT bytes (for
+    example from a cache); by default each is built with `vevent_bytes`.
+    """
+    sessions = list(sessions)
+    with translation.override(language):
+        calendar = _calendar(event, name=name, method="PUBLISH")
+        _add_timezone(calendar, event)
+        head = calendar.to_ical()
+        if render is None:
+            zone = event.tzinfo
+            vevents = [
+                vevent_bytes(event, snapshot, alarm_minutes=alarm_minutes, zone=zone)
+                for snapshot in sessions
+            ]
+        else:
+            vevents = render(sessions)
+    # to_ical() of the calendar without events ends with END:VCALENDAR; the
+    # events go just before it, exactly where add_component would put them.
+    return head[: -len(END_CALENDAR)] + b"".join(vevents) + END_CALENDAR
+
+
+def vevent_bytes(
+    event: Event, snapshot: SessionRelease, *, alarm_minutes: int = 0, zone=None
+) -> bytes:
+    """One session's VEVENT, serialized (in the active language)."""
+    return session_vevent(event, snapshot, alarm_minutes=alarm_minutes, zone=zone).to_ical()
+
+
+def invitation_ics(
+    *,
+    event: Event,
+    sessions: Iterable[SessionRelease],
+    method: str,
+    attendee_email: str,
+    attendee_name: str = "",
+    language: str = "en",
+) -> bytes:
+    """An iTIP message for an email attachment: METHOD:REQUEST or METHOD:CANCEL (RFC 5546).
+
+    REQUEST adds or updates the sessions in the recipient's calendar; CANCEL
+    removes them (every VEVENT is then STATUS:CANCELLED). Each VEVENT names the
+    organizer (the sender address) and the recipient as attendee, with the
+    session's UID and SEQUENCE, as iTIP requires.
+    """
+    if method not in {"REQUEST", "CANCEL"}:
+        raise ValueError("method must be REQUEST or CANCEL")
+    from email.utils import parseaddr
+
+    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    with translation.override(language):
+        calendar = _calendar(event, name=event.name, method=method)
+        _add_timezone(calendar, event)
+        for snapshot in sessions:
+            if (method == "CANCEL") != snapshot.is_cancelled:
+                raise ValueError("CANCEL carries cancelled sessions only, REQUEST the others")
+            component = session_vevent(event, snapshot)
+            organizer = vCalAddress(f"mailto:{organizer_email or 'no-reply@summit.local'}")
+            organizer.params["CN"] = organizer_name or "Summit"
+            component.add("organizer", organizer)
+            attendee = vCalAddress(f"mailto:{attendee_email}")
+            if attendee_name:
+                attendee.params["CN"] = attendee_name
+            attendee.params["ROLE"] = "REQ-PARTICIPANT"
+            attendee.params["PARTSTAT"] = "NEEDS-ACTION"
+            attendee.params["RSVP"] = "FALSE"
+            component.add("attendee", attendee)
+            calendar.add_component(component)
+        return calendar.to_ical()
+
+
+# --- "Add to calendar" links ------------------------------------------------------------
+
+
+def _utc_stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def google_calendar_url(event: Event, snapshot: SessionRelease) -> str:
+    url = session_url(event, snapshot.session_id)
+    query = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": snapshot.title,
+            "dates": f"{_utc_stamp(snapshot.starts_at)}/{_utc_stamp(snapshot.ends_at)}",
+            "ctz": event.timezone,
+            "details": description(event, snapshot, url),
+            "location": location(event, snapshot),
+        }
+    )
+    return f"https://calendar.google.com/calendar/render?{query}"
+
+
+def outlook_calendar_url(
+    event: Event, snapshot: SessionRelease, *, host: str = "outlook.office.com"
+) -> str:
+    """Outlook on the web (Microsoft 365); `host="outlook.live.com"` for Outlook.com."""
+    url = session_url(event, snapshot.session_id)
+    query = urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": snapshot.title,
+            "startdt": snapshot.starts_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "enddt": snapshot.ends_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "body": description(event, snapshot, url),
+            "location": location(event, snapshot),
+        }
+    )
+    return f"https://{host}/calendar/0/deeplink/compose?{query}"
+
+
+def google_subscribe_url(feed_url: str) -> str:
+    return "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal_url(feed_url)})
+
+
+def calendar_name(event: Event, *, personal: bool = False) -> str:
+    if personal:
+        return _("%(event)s — my agenda") % {"event": event.name}
+    return _("%(event)s — programme") % {"event": event.name}

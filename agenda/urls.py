@@ -1,0 +1,21 @@
+from django.urls import path
+
+from agenda import views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("e/<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("e/<slug:slug>/agenda.ics", views.agenda_ics, name="agenda-ics"),
+    path("e/<slug:slug>/sessions/<int:session_id>/", views.session_detail, name="session"),
+    path("e/<slug:slug>/sessions/<int:session_id>.ics", views.session_ics, name="session-ics"),
+    path("e/<slug:slug>/speakers/<int:speaker_id>/", views.speaker_detail, name="speaker"),
+    path(
+        "e/<slug:slug>/speakers/<int:speaker_id>/photo",
+        views.speaker_photo,
+        name="speaker-photo",
+    ),
+    path("me/<str:token>/calendar.ics", views.personal_ics, name="personal-ics"),
+    path("me/<str:token>/agenda/add/", views.personal_add, name="personal-add"),
+    path("me/<str:token>/agenda/remove/", views.personal_remove, name="personal-remove"),
+]

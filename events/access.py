@@ -1,0 +1,35 @@
+"""Access to organizer pages: signed in, and holding a role on the URL's event."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from events.models import Event
+from events.selectors import roles_that_may, user_event_roles
+
+
+def event_role_required(*roles: str):
+    """Wraps a view `(request, slug, …)` into `(request, event, …)`.
+
+    Anonymous visitors are sent to sign in; signed-in users without one of
+    `roles` (or admin) on the event get 403; an unknown event is 404.
+    """
+    allowed = set().union(*(roles_that_may(role) for role in roles))
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            event = get_object_or_404(Event, slug=slug)
+            held = user_event_roles(user=request.user, event=event)
+            if not held & allowed:
+                raise PermissionDenied
+            request.event_roles = held
+            return view(request, event, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

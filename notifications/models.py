@@ -1,0 +1,144 @@
+"""The outbox: one row per email to send, whatever asked for it.
+
+The app knows nothing about registrations or sessions: callers give a rendered
+message, a `kind` ("registration.approved"), an opaque `scope` ("event:12") to
+find it again, and a dedupe key that makes asking twice harmless.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+
+
+class Message(models.Model):
+    dedupe_key = models.CharField(
+        _("dedupe key"),
+        max_length=255,
+        help_text=_("Names the message for good: a second message with this key is never made."),
+    )
+    recipient = models.EmailField(_("recipient"))
+    recipient_name = models.CharField(_("recipient name"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    kind = models.CharField(_("kind"), max_length=80, help_text=_("e.g. registration.approved"))
+    scope = models.CharField(
+        _("scope"),
+        max_length=80,
+        blank=True,
+        # Indexed through message_scope_counts_idx (scope first).
+        help_text=_("Set by the sender to find its messages again, e.g. event:12."),
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    scheduled_at = models.DateTimeField(_("scheduled for"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # A dispatcher holds a `sending` row until the lease ends; past it the row is
+    # claimable again, so a worker that died loses nothing.
+    lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
+    # Which claim holds the row: a dispatcher records results only for its own claim.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    provider_message_id = models.CharField(
+        _("Message-ID"),
+        max_length=255,
+        editable=False,
+        help_text=_("The Message-ID header, the same on every attempt so receivers can dedupe."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [
+            # Pattern opclass on PostgreSQL: the same index also serves the
+            # `LIKE 'prefix%'` of cancelling by key prefix.
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                name="message_dedupe_key_unique",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.UniqueConstraint(
+                fields=["provider_message_id"], name="message_provider_id_unique"
+            ),
+            models.CheckConstraint(condition=~Q(dedupe_key=""), name="message_dedupe_key_set"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="message_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="message_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.SENDING)
+                | Q(lease_expires_at__isnull=False, claim_token__isnull=False),
+                name="message_sending_has_lease",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.SENT) | Q(sent_at__isnull=False),
+                name="message_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # Partial indexes stay small however many sent rows pile up.
+            models.Index(
+                fields=["scheduled_at", "id"],
+                condition=Q(status=Status.QUEUED),
+                name="message_due_idx",
+            ),
+            models.Index(
+                fields=["lease_expires_at"],
+                condition=Q(status=Status.SENDING),
+                name="message_lease_idx",
+            ),
+            models.Index(fields=["scope", "status", "kind"], name="message_scope_counts_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient} ({self.get_status_display()})"
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status == Status.FAILED
+
+
+class MessageAttachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["message", "position", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(condition=~Q(filename=""), name="attachment_filename_set"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def size(self) -> int:
+        return len(self.content)

@@ -1,0 +1,260 @@
+"""Writes of the outbox: queue a message, cancel planned ones, send a failed one again.
+
+How another app sends an email
+------------------------------
+Call one of these inside the transaction of the workflow step that causes the
+message (the row then exists only if the step commits):
+
+    from notifications.services import Attachment, message_enqueue_from_templates
+
+    message_enqueue_from_templates(
+        dedupe_key=f"registration:{registration.pk}:approved:{entry.pk}",
+        template_prefix="registrations/email/approved",
+        context={"registration": registration, "page_url": url},
+        language=registration.language,          # "en" or "ar"
+        recipient=registration.email,
+        recipient_name=registration.full_name,
+        kind="registration.approved",
+        scope=event_message_scope(registration.event),   # "event:<pk>"
+        attachments=[Attachment("badge.pdf", pdf_bytes, "application/pdf"),
+                     Attachment("summit.ics", ics_bytes, "text/calendar")],
+        scheduled_at=None,                       # None: as soon as possible
+    )
+
+- `template_prefix` names three templates the calling app owns:
+  `<prefix>_subject.txt`, `<prefix>.txt` (plain text, rendered without HTML
+  escaping) and `<prefix>.html` (optional). They are rendered at enqueue time
+  with the given context under `translation.override(language)`. HTML
+  templates may extend `notifications/email_base.html` (language, direction and
+  a standard footer).
+- `dedupe_key` names the message for good: calling again with the same key
+  returns the existing row and renders nothing, whatever its state (even
+  cancelled or sent). When the content or time must change, use a new key (for
+  example with a version: `reminder:session:42:registration:7:v3`) and cancel
+  the old one with `messages_cancel(key_prefix=...)`.
+- Delivery is asynchronous: the Celery beat job `notifications.dispatch_due`
+  sends due messages every few seconds (see `notifications.dispatch`).
+  In tests, call `notifications.dispatch.messages_dispatch_due()` to deliver
+  what is due to the configured email backend.
+"""
+
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Left
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.models import Language, Message, MessageAttachment, Status
+from notifications.rendering import email_render
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a message (a badge PDF, an .ics invitation)."""
+
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+class NotificationError(Exception):
+    """A refusal an organizer reads (for example: re-sending a message that did not fail)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _message_id_domain() -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return domain or "summit.local"
+
+
+def _attachments(attachments: Iterable[Attachment | tuple]) -> list[Attachment]:
+    # Also accepts Django's (filename, content, mimetype) tuples.
+    result = []
+    for item in attachments:
+        attachment = item if isinstance(item, Attachment) else Attachment(*item)
+        content = attachment.content
+        if isinstance(content, str):
+            content = content.encode()
+        result.append(Attachment(attachment.filename, bytes(content), attachment.content_type))
+    return result
+
+
+@transaction.atomic
+def message_enqueue(
+    *,
+    dedupe_key: str,
+    recipient: str,
+    subject: str,
+    body_text: str,
+    kind: str,
+    recipient_name: str = "",
+    language: str = Language.ENGLISH,
+    scope: str = "",
+    body_html: str = "",
+    attachments: Iterable[Attachment | tuple] = (),
+    scheduled_at: datetime | None = None,
+) -> Message:
+    """Queue one email; idempotent on `dedupe_key`.
+
+    Returns the new message, or the existing one when the key is already known
+    (in any state), also when two calls race on PostgreSQL: the unique
+    constraint decides and the loser returns the winner's row. `scheduled_at`
+    (aware datetime) defaults to now. Raises `ValidationError` for a bad
+    address, language or empty field.
+    """
+    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    if scheduled_at is not None and timezone.is_naive(scheduled_at):
+        raise ValueError("scheduled_at must be an aware datetime")
+    message = Message(
+        dedupe_key=dedupe_key,
+        recipient=recipient.strip(),
+        recipient_name=" ".join(recipient_name.split()),
+        language=language,
+        kind=kind,
+        scope=scope,
+        subject=" ".join(subject.split()),
+        body_text=body_text,
+        body_html=body_html,
+        scheduled_at=scheduled_at or timezone.now(),
+        provider_message_id=f"<{uuid.uuid4().hex}@{_message_id_domain()}>",
+    )
+    message.full_clean(validate_unique=False, validate_constraints=False)
+    files = _attachments(attachments)
+    try:
+        # A savepoint: losing the race on the unique key must not spoil the
+        # caller's transaction.
+        with transaction.atomic():
+            message.save(force_insert=True)
+            MessageAttachment.objects.bulk_create(
+                MessageAttachment(
+                    message=message,
+                    filename=file.filename,
+                    content_type=file.content_type,
+                    content=file.content,
+                    position=position,
+                )
+                for position, file in enumerate(files)
+            )
+    except IntegrityError:
+        existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is None:
+            raise
+        return existing
+    logger.info("Queued %s message %s (%s)", kind, message.pk, dedupe_key)
+    return message
+
+
+def message_enqueue_from_templates(
+    *,
+    dedupe_key: str,
+    template_prefix: str,
+    context: dict,
+    language: str,
+    recipient: str,
+    kind: str,
+    recipient_name: str = "",
+    scope: str = "",
+    attachments: Iterable[Attachment | tuple] = (),
+    scheduled_at: datetime | None = None,
+) -> Message:
+    """Render the caller's templates in `language`, then `message_enqueue` the result.
+
+    Nothing is rendered when the dedupe key is already known.
+    """
+    existing = Message.objects.filter(dedupe_key=dedupe_key).first()
+    if existing is not None:
+        return existing
+    if language not in Language.values:
+        raise ValueError(f"Unknown language {language!r}; choose one of {Language.values}.")
+    rendered = email_render(template_prefix=template_prefix, context=context, language=language)
+    return message_enqueue(
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        recipient_name=recipient_name,
+        language=language,
+        kind=kind,
+        scope=scope,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        attachments=attachments,
+        scheduled_at=scheduled_at,
+    )
+
+
+@transaction.atomic
+def messages_cancel(*, key_prefix: str) -> int:
+    """Cancel the messages not yet sent whose dedupe key starts with `key_prefix`.
+
+    Queued messages are cancelled, and so are messages a dispatcher has claimed
+    but not yet sent: a dispatcher looks for cancellations in the batch it is
+    sending every half second, so at most that long of it still goes out.
+    Sent, failed and cancelled messages are left alone. Returns how many were
+    cancelled. The match is case-sensitive on every database.
+    """
+    if not key_prefix:
+        raise ValueError("key_prefix must not be empty")
+    cancelled = (
+        Message.objects.filter(
+            dedupe_key__startswith=key_prefix, status__in=[Status.QUEUED, Status.SENDING]
+        )
+        # LIKE ignores case on SQLite; this keeps the match exact there too.
+        .filter(Exact(Left("dedupe_key", len(key_prefix)), Value(key_prefix)))
+        .update(status=Status.CANCELLED, updated_at=timezone.now())
+    )
+    if cancelled:
+        logger.info("Cancelled %s messages with keys starting %r", cancelled, key_prefix)
+    return cancelled
+
+
+@transaction.atomic
+def message_resend(*, message_id: int, scope: str | None = None) -> Message:
+    """Queue a failed message again, due now, with a fresh count of attempts.
+
+    The attempt count restarts at 0 so the message gets the full number of
+    retries; `last_error` is kept until the next attempt replaces it, and the
+    Message-ID stays the same (a receiver that did get an earlier copy can
+    dedupe). With `scope`, the message must belong to it. Raises
+    `NotificationError` when the message is unknown or did not fail.
+    """
+    messages = Message.objects.select_for_update().filter(pk=message_id)
+    if scope is not None:
+        messages = messages.filter(scope=scope)
+    message = messages.first()
+    if message is None:
+        raise NotificationError(_("This message does not exist."))
+    if message.status != Status.FAILED:
+        raise NotificationError(_("Only a failed message can be sent again."))
+    message.status = Status.QUEUED
+    message.attempts = 0
+    message.scheduled_at = timezone.now()
+    message.lease_expires_at = None
+    message.claim_token = None
+    message.save(
+        update_fields=[
+            "status",
+            "attempts",
+            "scheduled_at",
+            "lease_expires_at",
+            "claim_token",
+            "updated_at",
+        ]
+    )
+    logger.info("Message %s queued again", message.pk)
+    return message

@@ -1,0 +1,110 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from events.services import Actor
+from registrations.models import (
+    Answer,
+    Delegation,
+    Invitation,
+    Question,
+    QuestionOption,
+    Registration,
+)
+from registrations.services.registration import registrations_bulk_approve
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    readonly_fields = ["question", "value"]
+    can_delete = False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "first_name",
+        "last_name",
+        "email",
+        "category",
+        "country",
+        "delegation",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["event", "status", "category", "language"]
+    search_fields = ["reference", "first_name", "last_name", "name_ar", "email", "organization"]
+    list_select_related = ["category", "delegation"]
+    # The workflow decides status; the admin only shows it (decisions go through actions).
+    readonly_fields = [
+        "reference",
+        "status",
+        "status_changed_at",
+        "consent_at",
+        "event",
+        "secret_token",
+        "invitation",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [AnswerInline]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the selected registrations"))
+    def approve(self, request, queryset):
+        for event_id in queryset.values_list("event", flat=True).distinct():
+            event_queryset = queryset.filter(event_id=event_id)
+            result = registrations_bulk_approve(
+                event=event_queryset.first().event,
+                references=list(event_queryset.values_list("reference", flat=True)),
+                actor=Actor.from_request(request),
+            )
+            if result.approved:
+                messages.success(request, _("%(n)d approved.") % {"n": len(result.approved)})
+            for reference, reason in result.refused.items():
+                messages.error(request, f"{reference}: {reason}")
+
+    def has_add_permission(self, request):
+        # Registrations come through the form, the API or a head of delegation.
+        return False
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "event", "kind", "country", "head", "quota", "join_code"]
+    list_filter = ["event", "kind"]
+    search_fields = ["name_en", "name_ar", "join_code"]
+    readonly_fields = ["secret_token", "join_code"]
+    raw_id_fields = ["head"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "event",
+        "category",
+        "email",
+        "uses",
+        "max_uses",
+        "expires_at",
+        "skips_approval",
+        "sent_at",
+    ]
+    list_filter = ["event", "category", "skips_approval"]
+    search_fields = ["code", "email"]
+    readonly_fields = ["uses", "sent_at"]
+
+
+class QuestionOptionInline(admin.TabularInline):
+    model = QuestionOption
+    extra = 1
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["label_en", "event", "kind", "required", "position"]
+    list_filter = ["event", "kind"]
+    filter_horizontal = ["categories"]
+    inlines = [QuestionOptionInline]

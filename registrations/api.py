@@ -1,0 +1,204 @@
+"""Registration API: public submission; listing and decisions for accreditation."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from events.models import Event, Role
+from events.permissions import HasEventRole, event_for_view
+from events.services import Actor, audit_record
+from registrations.selectors import registration_by_reference, registration_list
+from registrations.serializers import (
+    DecisionSerializer,
+    RegistrationCreatedSerializer,
+    RegistrationCreateSerializer,
+    RegistrationSerializer,
+)
+from registrations.services.errors import RegistrationError
+from registrations.services.registration import (
+    registration_approve,
+    registration_reject,
+    registration_revoke,
+    registration_submit,
+)
+
+ConflictSerializer = inline_serializer(
+    "Conflict", {"detail": serializers.CharField(), "code": serializers.CharField()}
+)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+
+
+def raise_refusal(error: RegistrationError):
+    """409 for a conflict (closed, full, duplicate, forbidden step); 400 names the field."""
+    if error.conflict:
+        raise Conflict({"detail": error.message, "code": error.code}) from error
+    raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
+
+
+class RegistrationListCreateView(GenericAPIView):
+    serializer_class = RegistrationSerializer
+    required_role = Role.ACCREDITATION
+    throttle_scope = "registration"
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [HasEventRole()]
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(
+        request=RegistrationCreateSerializer,
+        responses={201: RegistrationCreatedSerializer, 409: ConflictSerializer},
+        auth=[],
+        operation_id="registrations_create",
+        summary="Register for an event (public, throttled)",
+    )
+    def post(self, request, slug: str):
+        event = get_object_or_404(Event.objects.published(), slug=slug)
+        body = RegistrationCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            registration = registration_submit(
+                event=event, data=body.to_input(), actor=Actor.from_request(request)
+            )
+        except RegistrationError as error:
+            raise_refusal(error)
+        return Response(
+            RegistrationCreatedSerializer(registration).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str),
+            OpenApiParameter("category", str),
+            OpenApiParameter("country", str),
+            OpenApiParameter("delegation", str),
+            OpenApiParameter("search", str),
+        ],
+        operation_id="registrations_list",
+        summary="List registrations (accreditation)",
+    )
+    def get(self, request, slug: str):
+        event = event_for_view(self)
+        params = request.query_params
+        queryset = registration_list(
+            event=event,
+            status=params.get("status", ""),
+            category=params.get("category", ""),
+            country=params.get("country", ""),
+            delegation=params.get("delegation", ""),
+            search=params.get("search", ""),
+        )
+        page = self.paginate_queryset(queryset)
+        audit_record(
+            event=event,
+            actor=Actor.from_request(request),
+            action="registrations.listed",
+            obj=event,
+            data={"filters": dict(params.items())},
+        )
+        return self.get_paginated_response(RegistrationSerializer(page, many=True).data)
+
+
+class RegistrationDetailView(GenericAPIView):
+    serializer_class = RegistrationSerializer
+    permission_classes = [HasEventRole]
+    required_role = Role.ACCREDITATION
+
+    def get_registration(self):
+        registration = registration_by_reference(
+            event=event_for_view(self), reference=self.kwargs["reference"]
+        )
+        if registration is None:
+            from django.http import Http404
+
+            raise Http404(_("No such registration."))
+        return registration
+
+    @extend_schema(
+        operation_id="registrations_retrieve", summary="One registration (accreditation)"
+    )
+    def get(self, request, slug: str, reference: str):
+        registration = self.get_registration()
+        audit_record(
+            event=registration.event,
+            actor=Actor.from_request(request),
+            action="registration.viewed",
+            obj=registration,
+        )
+        return Response(RegistrationSerializer(registration).data)
+
+
+class RegistrationDecisionView(RegistrationDetailView):
+    """POST approve / reject / revoke, with an optional reason."""
+
+    decision = None  # set by as_view(decision=...)
+    serializer_class = DecisionSerializer
+    http_method_names = ["post", "options"]
+
+    def post(self, request, slug: str, reference: str):
+        registration = self.get_registration()
+        body = DecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        actor = Actor.from_request(request)
+        steps = {
+            "approve": lambda: registration_approve(
+                registration_id=registration.pk, actor=actor, reason=body.validated_data["reason"]
+            ),
+            "reject": lambda: registration_reject(
+                registration_id=registration.pk, actor=actor, **body.validated_data
+            ),
+            "revoke": lambda: registration_revoke(
+                registration_id=registration.pk, actor=actor, reason=body.validated_data["reason"]
+            ),
+        }
+        try:
+            steps[self.decision]()
+        except RegistrationError as error:
+            raise_refusal(error)
+        registration.refresh_from_db()
+        return Response(RegistrationSerializer(registration).data)
+
+
+DECISION_RESPONSES = {
+    200: RegistrationSerializer,
+    409: ConflictSerializer,
+    404: OpenApiResponse(description="No such registration"),
+}
+
+
+def decision_view(decision: str, summary: str):
+    """The view for one decision, with its own operation in the API schema."""
+    view = type(
+        f"Registration{decision.title()}View", (RegistrationDecisionView,), {"decision": decision}
+    )
+    return extend_schema_view(
+        post=extend_schema(
+            request=DecisionSerializer,
+            responses=DECISION_RESPONSES,
+            operation_id=f"registrations_{decision}",
+            summary=summary,
+        )
+    )(view)
+
+
+RegistrationApproveView = decision_view("approve", "Approve a registration (accreditation)")
+RegistrationRejectView = decision_view("reject", "Reject a registration (accreditation)")
+RegistrationRevokeView = decision_view(
+    "revoke", "Revoke an approved registration; its badge stops admitting (accreditation)"
+)

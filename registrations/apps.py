@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationsConfig(AppConfig):
+    name = "registrations"
+    verbose_name = _("Registrations")
+    demo_seeder = "registrations.demo.seed"
+
+    def ready(self) -> None:
+        from events.models import Role
+        from events.page_links import organizer_link, public_link
+
+        organizer_link(
+            label=_("Registrations"),
+            url_name="manage_registrations:index",
+            role=Role.ACCREDITATION,
+            order=10,
+        )
+        organizer_link(
+            label=_("Delegations"),
+            url_name="manage_registrations:delegations",
+            role=Role.ACCREDITATION,
+            order=11,
+        )
+        organizer_link(
+            label=_("Invitations"),
+            url_name="manage_registrations:invitations",
+            role=Role.ACCREDITATION,
+            order=12,
+        )
+        public_link(
+            label=_("Register"),
+            url_name="registrations:register",
+            order=10,
+            only_while_registration_open=True,
+        )
+        from registrations.badge_views import register_page_hooks
+
+        register_page_hooks()

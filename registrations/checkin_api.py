@@ -1,0 +1,479 @@
+"""Check-in API: scans, recent scans, counts, manual lookup, offline package and upload."""
+
+import base64
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from events.authentication import TokenPrincipal
+from events.models import Role
+from events.permissions import HasEventRole, event_for_view
+from events.selectors import roles_that_may, user_event_roles
+from events.services import Actor, audit_record
+from registrations.badge_render import photo_for_badge
+from registrations.checkin_selectors import (
+    checkin_counts,
+    offline_package_rows,
+    registrations_lookup,
+    scans_recent,
+)
+from registrations.models import Direction, Registration, ScanResult
+from registrations.services.checkin import (
+    CategoryInfo,
+    EventLayout,
+    OfflineScan,
+    ScanDevice,
+    ScanOutcome,
+    ScanRequestError,
+    checkin_offline_upload,
+    checkin_scan,
+    event_layout,
+    result_message,
+)
+from registrations.signing import CODE_FORMAT, public_key_raw
+
+MAX_SCANNED_TEXT = 16 * 1024
+MAX_OFFLINE_SCANS = 500
+
+
+class EventRoleView(GenericAPIView):
+    """An event-scoped view whose token's event is reused instead of read again."""
+
+    permission_classes = [HasEventRole]
+    required_role = Role.CHECKIN
+    pagination_class = None
+
+    def check_permissions(self, request):
+        principal = request.user
+        if isinstance(principal, TokenPrincipal) and principal.token.event.slug == self.kwargs.get(
+            "slug"
+        ):
+            self._event = principal.token.event  # saves a query on every scan
+        super().check_permissions(request)
+
+    @property
+    def event(self):
+        return event_for_view(self)
+
+
+class HasAnyEventRole(BasePermission):
+    """Like HasEventRole, for views open to several roles (`view.required_roles`)."""
+
+    message = HasEventRole.message
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        event = event_for_view(view)
+        allowed = set().union(*(roles_that_may(role) for role in view.required_roles))
+        if isinstance(request.user, TokenPrincipal):
+            token = request.user.token
+            return token.event_id == event.pk and token.role in allowed
+        return bool(user_event_roles(user=request.user, event=event) & allowed)
+
+
+# --- Answers as JSON ------------------------------------------------------------------
+
+
+def _category_info(registration: Registration) -> CategoryInfo:
+    """A category the cached layout does not know yet (created in the last minute)."""
+    category = registration.category
+    return CategoryInfo(
+        category.pk,
+        category.slug,
+        category.name_en,
+        category.name_ar,
+        category.badge_colour,
+        tuple(category.zones.values_list("pk", flat=True)),
+    )
+
+
+def registration_card(registration: Registration, *, event, layout: EventLayout) -> dict:
+    """What the door shows about a registrant (no contact details)."""
+    info = layout.categories.get(registration.category_id) or _category_info(registration)
+    zone_ids = info.zone_ids
+    delegation = registration.delegation
+    return {
+        "reference": registration.reference,
+        "name": registration.display_name,
+        "name_ar": registration.name_ar,
+        "organization": registration.organization,
+        "country": registration.country.code if registration.country else "",
+        "country_name": str(registration.country.name) if registration.country else "",
+        "delegation": delegation.name if delegation else "",
+        "status": registration.status,
+        "category": {"slug": info.slug, "name": info.name, "colour": info.colour},
+        "zones": [layout.zones[pk].as_json() for pk in zone_ids if pk in layout.zones],
+        "photo_url": reverse(
+            "api-registration-photo",
+            kwargs={"slug": event.slug, "reference": registration.reference},
+        )
+        if registration.photo
+        else None,
+    }
+
+
+def outcome_json(outcome: ScanOutcome, *, event) -> dict:
+    scan = outcome.scan
+    data = {
+        "result": outcome.result,
+        "message": result_message(outcome.result),
+        "registration": registration_card(outcome.registration, event=event, layout=outcome.layout)
+        if outcome.registration is not None
+        else None,
+        "zone": outcome.zone.as_json(),
+        "direction": scan.direction,
+        "scanned_at": scan.scanned_at.isoformat(),
+        "scan_id": scan.pk,
+        "replayed": outcome.replayed,
+        "first_checked_in_at": None,
+        "where": None,
+    }
+    if outcome.first_checked_in_at is not None and outcome.result in (
+        ScanResult.ACCEPTED,
+        ScanResult.ALREADY_CHECKED_IN,
+    ):
+        data["first_checked_in_at"] = outcome.first_checked_in_at.isoformat()
+        data["where"] = {"zone": outcome.zone.as_json(), "device": outcome.first_device}
+    if outcome.detail:
+        data["detail"] = outcome.detail
+    return data
+
+
+def scan_json(scan) -> dict:
+    registration = scan.registration
+    return {
+        "id": scan.pk,
+        "result": scan.result,
+        "direction": scan.direction,
+        "zone": scan.zone.slug if scan.zone else None,
+        "scanned_at": scan.scanned_at.isoformat(),
+        "device": scan.device_label,
+        "offline": scan.offline,
+        "registration": {
+            "reference": registration.reference,
+            "name": registration.display_name,
+            "category": registration.category.name,
+        }
+        if registration
+        else None,
+    }
+
+
+# --- Scans -------------------------------------------------------------------------------
+
+
+class CheckInRequestSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=MAX_SCANNED_TEXT,
+        help_text="The scanned text, as the scanner typed it.",
+    )
+    reference = serializers.CharField(
+        required=False,
+        max_length=32,
+        help_text="Instead of `code`: a registration reference looked up by hand.",
+    )
+    zone = serializers.SlugField(
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="Zone slug; empty or absent: the main entrance.",
+    )
+    nonce = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="A client-chosen id (UUID): a retry with it returns the first answer.",
+    )
+    direction = serializers.ChoiceField(
+        choices=Direction.choices, required=False, default=Direction.IN
+    )
+
+    def validate(self, attrs):
+        if ("code" in attrs) == ("reference" in attrs):
+            raise ValidationError(
+                {"code": [_("Send the scanned text as “code” (or a “reference”), not both.")]}
+            )
+        return attrs
+
+
+ScanAnswerSerializer = inline_serializer(
+    "CheckInAnswer",
+    {
+        "result": serializers.ChoiceField(choices=ScanResult.choices),
+        "message": serializers.CharField(),
+        "registration": serializers.DictField(allow_null=True),
+        "zone": serializers.DictField(),
+        "direction": serializers.CharField(),
+        "scanned_at": serializers.DateTimeField(),
+        "scan_id": serializers.IntegerField(),
+        "replayed": serializers.BooleanField(),
+        "first_checked_in_at": serializers.DateTimeField(allow_null=True),
+        "where": serializers.DictField(allow_null=True),
+    },
+)
+
+
+class CheckInView(EventRoleView):
+    serializer_class = CheckInRequestSerializer
+
+    @extend_schema(
+        request=CheckInRequestSerializer,
+        responses={200: ScanAnswerSerializer},
+        summary="Scan a badge (check-in token)",
+    )
+    def post(self, request, slug: str):
+        body = CheckInRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            outcome = checkin_scan(
+                event=self.event,
+                device=ScanDevice.from_request(request),
+                code=data.get("code"),
+                reference=data.get("reference"),
+                zone_slug=data.get("zone", ""),
+                direction=data["direction"],
+                nonce=data.get("nonce", ""),
+            )
+        except ScanRequestError as error:
+            raise ValidationError({error.field: [error.message]}) from error
+        return Response(outcome_json(outcome, event=self.event))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("mine", bool, description="Only this token's or user's scans."),
+            OpenApiParameter("zone", str),
+            OpenApiParameter("limit", int, description="At most 200; default 20."),
+        ],
+        responses=OpenApiTypes.OBJECT,
+        summary="Latest scans (check-in token)",
+    )
+    def get(self, request, slug: str):
+        params = request.query_params
+        filters = {"zone": params.get("zone", "")}
+        if params.get("mine") in ("1", "true"):
+            principal = request.user
+            if isinstance(principal, TokenPrincipal):
+                filters["token_id"] = principal.token.pk
+            else:
+                filters["user_id"] = principal.pk
+        try:
+            limit = max(1, min(int(params.get("limit", 20)), 200))
+        except ValueError:
+            limit = 20
+        scans = scans_recent(event=self.event, **filters)[:limit]
+        return Response({"results": [scan_json(scan) for scan in scans]})
+
+
+class CheckInStatsView(EventRoleView):
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT, summary="Check-in counts by zone, category and hour"
+    )
+    def get(self, request, slug: str):
+        return Response(checkin_counts(event=self.event))
+
+
+class CheckInLookupView(EventRoleView):
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Name, organization or reference")],
+        responses=OpenApiTypes.OBJECT,
+        summary="Find a registrant without a badge (check-in token)",
+    )
+    def get(self, request, slug: str):
+        query = request.query_params.get("q", "").strip()[:100]
+        layout = event_layout(event_id=self.event.pk)
+        matches = registrations_lookup(event=self.event, query=query)
+        audit_record(
+            event=self.event,
+            actor=Actor.from_request(request),
+            action="checkin.lookup",
+            obj=self.event,
+            data={"query": query, "found": len(matches)},
+        )
+        return Response(
+            {
+                "results": [
+                    registration_card(item, event=self.event, layout=layout) for item in matches
+                ]
+            }
+        )
+
+
+class RegistrationPhotoView(EventRoleView):
+    """The registrant's photo, for the door's answer screen (check-in or accreditation)."""
+
+    permission_classes = [HasAnyEventRole]
+    required_roles = (Role.CHECKIN, Role.ACCREDITATION)
+
+    @extend_schema(
+        responses={(200, "image/jpeg"): OpenApiTypes.BINARY}, summary="A registrant's photo"
+    )
+    def get(self, request, slug: str, reference: str):
+        registration = Registration.objects.filter(
+            event=self.event, reference=reference.upper()
+        ).first()
+        photo = photo_for_badge(registration.photo) if registration else None
+        if photo is None:
+            raise Http404(_("No photo."))
+        response = HttpResponse(photo, content_type="image/jpeg")
+        response["Cache-Control"] = "private, max-age=300"
+        return response
+
+
+# --- Offline scanners -----------------------------------------------------------------------
+
+
+class OfflinePackageView(EventRoleView):
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        summary="What a scanner needs to work through a network outage",
+    )
+    def get(self, request, slug: str):
+        event = self.event
+        layout = event_layout(event_id=event.pk, refresh=True)
+        rows = offline_package_rows(event=event)
+        registrations = [
+            {
+                "id": registration.pk,
+                "reference": registration.reference,
+                "version": rows["current"].get(registration.pk),
+                "name": registration.display_name,
+                "name_ar": registration.name_ar,
+                "organization": registration.organization,
+                "country": registration.country.code if registration.country else "",
+                "delegation": registration.delegation.name if registration.delegation else "",
+                "category": layout.categories[registration.category_id].slug,
+            }
+            for registration in rows["approved"]
+        ]
+        audit_record(
+            event=event,
+            actor=Actor.from_request(request),
+            action="checkin.offline_package",
+            obj=event,
+            data={"registrations": len(registrations)},
+        )
+        return Response(
+            {
+                "event": {"id": event.pk, "slug": event.slug, "name": event.name},
+                "generated_at": timezone.now().isoformat(),
+                "code_format": CODE_FORMAT,
+                "public_key": {
+                    "algorithm": "Ed25519",
+                    "raw_base64": _base64(public_key_raw(event.pk)),
+                },
+                "zones": [
+                    {**zone.as_json(), "main_entrance": zone.is_main_entrance}
+                    for zone in layout.zones.values()
+                ],
+                "categories": [
+                    {
+                        "slug": category.slug,
+                        "name": category.name,
+                        "colour": category.colour,
+                        "zones": [
+                            layout.zones[pk].slug for pk in category.zone_ids if pk in layout.zones
+                        ],
+                    }
+                    for category in layout.categories.values()
+                ],
+                "registrations": registrations,
+                "revoked": [
+                    {"id": registration_id, "versions": sorted(versions)}
+                    for registration_id, versions in sorted(rows["revoked_versions"].items())
+                ],
+                "not_admitted": [
+                    {"id": registration_id, "status": status}
+                    for registration_id, status in rows["withdrawn"]
+                ],
+            }
+        )
+
+
+def _base64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+class OfflineScanSerializer(serializers.Serializer):
+    client_scan_id = serializers.CharField(max_length=64)
+    code = serializers.CharField(allow_blank=True, max_length=MAX_SCANNED_TEXT)
+    zone = serializers.SlugField(required=False, allow_blank=True, max_length=50)
+    scanned_at = serializers.DateTimeField()
+    direction = serializers.ChoiceField(
+        choices=Direction.choices, required=False, default=Direction.IN
+    )
+    result = serializers.ChoiceField(
+        choices=ScanResult.choices,
+        required=False,
+        allow_blank=True,
+        help_text="The answer the device showed.",
+    )
+
+    def validate_scanned_at(self, value):
+        if value > timezone.now() + timedelta(minutes=5):
+            raise ValidationError(_("The scan time is in the future."))
+        return value
+
+
+class OfflineUploadSerializer(serializers.Serializer):
+    scans = OfflineScanSerializer(many=True, max_length=MAX_OFFLINE_SCANS, allow_empty=False)
+
+
+class OfflineUploadView(EventRoleView):
+    serializer_class = OfflineUploadSerializer
+
+    @extend_schema(
+        request=OfflineUploadSerializer,
+        responses=OpenApiTypes.OBJECT,
+        summary="Upload scans made offline",
+    )
+    def post(self, request, slug: str):
+        body = OfflineUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        scans = [
+            OfflineScan(
+                client_scan_id=item["client_scan_id"],
+                code=item["code"],
+                zone_slug=item.get("zone", ""),
+                scanned_at=item["scanned_at"],
+                direction=item["direction"],
+                device_result=item.get("result", ""),
+            )
+            for item in body.validated_data["scans"]
+        ]
+        try:
+            results = checkin_offline_upload(
+                event=self.event, device=ScanDevice.from_request(request), scans=scans
+            )
+        except ScanRequestError as error:
+            raise ValidationError({"scans": [error.message]}) from error
+        return Response(
+            {
+                "received": len(results),
+                "recorded": sum(not item.duplicate for item in results),
+                "duplicates": sum(item.duplicate for item in results),
+                "conflicts": sum(bool(item.conflict) for item in results),
+                "results": [
+                    {
+                        "client_scan_id": item.client_scan_id,
+                        "result": item.result,
+                        "duplicate": item.duplicate,
+                        "conflict": item.conflict or None,
+                    }
+                    for item in results
+                ],
+            }
+        )

@@ -1,0 +1,164 @@
+"""Reads for check-in: recent scans, counts for the dashboard, the offline package."""
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncHour
+from django.utils import timezone
+
+from events.models import Event
+from registrations.models import (
+    Badge,
+    CheckInConflict,
+    CheckInScan,
+    Direction,
+    Registration,
+    ScanResult,
+    Status,
+    ZonePresence,
+)
+from registrations.services.checkin import event_layout
+
+LOOKUP_LIMIT = 10
+
+
+def scans_recent(
+    *, event: Event, token_id: int | None = None, user_id: int | None = None, zone: str = ""
+) -> QuerySet[CheckInScan]:
+    scans = CheckInScan.objects.filter(event=event).select_related(
+        "registration", "registration__category", "zone"
+    )
+    if token_id is not None:
+        scans = scans.filter(token_id=token_id)
+    if user_id is not None:
+        scans = scans.filter(user_id=user_id)
+    if zone:
+        scans = scans.filter(zone__slug=zone)
+    return scans.order_by("-received_at", "-pk")
+
+
+def registrations_lookup(*, event: Event, query: str) -> list[Registration]:
+    """Registrations matching every word by name or organization, or a reference exactly."""
+    words = query.split()[:4]
+    if not words:
+        return []
+    matches = Registration.objects.filter(event=event).select_related("category", "delegation")
+    for word in words:
+        matches = matches.filter(
+            Q(reference__iexact=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(name_ar__icontains=word)
+            | Q(organization__icontains=word)
+        )
+    return list(matches.order_by("last_name", "first_name")[:LOOKUP_LIMIT])
+
+
+def checkin_counts(*, event: Event) -> dict:
+    """Checked-in counts by zone, category and hour (event time zone), and open conflicts."""
+    layout = event_layout(event_id=event.pk)
+    presences = ZonePresence.objects.filter(event=event)
+    by_zone = {
+        row["zone_id"]: row
+        for row in presences.values("zone_id").annotate(
+            entered=Count("pk"), inside=Count("pk", filter=Q(is_inside=True))
+        )
+    }
+    scans = CheckInScan.objects.filter(event=event)
+    refused = dict(
+        scans.exclude(result__in=[ScanResult.ACCEPTED, ScanResult.ALREADY_CHECKED_IN])
+        .values_list("zone_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    zones = [
+        {
+            **zone.as_json(),
+            "entered": by_zone.get(zone.id, {}).get("entered", 0),
+            "inside": by_zone.get(zone.id, {}).get("inside", 0),
+            "refused": refused.get(zone.id, 0),
+        }
+        for zone in layout.zones.values()
+    ]
+    approved = dict(
+        Registration.objects.filter(event=event, status=Status.APPROVED)
+        .values_list("category_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    arrived = dict(
+        presences.values_list("registration__category_id")
+        .annotate(n=Count("registration_id", distinct=True))
+        .order_by()
+    )
+    categories = [
+        {
+            "slug": category.slug,
+            "name": category.name,
+            "colour": category.colour,
+            "checked_in": arrived.get(category.id, 0),
+            "approved": approved.get(category.id, 0),
+        }
+        for category in layout.categories.values()
+    ]
+    hours = (
+        scans.filter(result=ScanResult.ACCEPTED, direction=Direction.IN)
+        .annotate(hour=TruncHour("scanned_at", tzinfo=event.tzinfo))
+        .values("hour")
+        .annotate(n=Count("pk"))
+        .order_by("hour")
+    )
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "people_checked_in": presences.values("registration_id").distinct().count(),
+        "approved": sum(approved.values()),
+        "zones": zones,
+        "categories": categories,
+        "hours": [
+            {
+                "hour": row["hour"].astimezone(event.tzinfo).isoformat(),
+                "label": row["hour"].astimezone(event.tzinfo).strftime("%Y-%m-%d %H:00"),
+                "entries": row["n"],
+            }
+            for row in hours
+        ],
+        "conflicts": CheckInConflict.objects.filter(event=event).count(),
+    }
+
+
+def conflicts_recent(*, event: Event, limit: int = 50) -> QuerySet[CheckInConflict]:
+    return (
+        CheckInConflict.objects.filter(event=event)
+        .select_related("registration", "zone", "scan", "earlier_scan")
+        .order_by("-detected_at", "-pk")[:limit]
+    )
+
+
+def offline_package_rows(*, event: Event) -> dict:
+    """Approved registrations with their current badge version, and every revoked version."""
+    approved = (
+        Registration.objects.filter(event=event, status=Status.APPROVED)
+        .select_related("delegation")
+        .order_by("pk")
+    )
+    current = dict(
+        Badge.objects.filter(
+            registration__event=event,
+            registration__status=Status.APPROVED,
+            revoked_at__isnull=True,
+        ).values_list("registration_id", "version")
+    )
+    revoked_versions: dict[int, list[int]] = {}
+    for registration_id, version in Badge.objects.filter(
+        registration__event=event, revoked_at__isnull=False
+    ).values_list("registration_id", "version"):
+        revoked_versions.setdefault(registration_id, []).append(version)
+    withdrawn = list(
+        Registration.objects.filter(event=event)
+        .exclude(status=Status.APPROVED)
+        .values_list("pk", "status")
+    )
+    return {
+        "approved": approved,
+        "current": current,
+        "revoked_versions": revoked_versions,
+        "withdrawn": withdrawn,
+    }

@@ -1,0 +1,309 @@
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.bilingual import Bilingual
+from events.models import Event, RegistrationCategory, TimeStamped
+
+# Letters and digits that cannot be mistaken for one another when read aloud or
+# typed from a printed badge: no 0/O, 1/I/L, U/V.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+REFERENCE_LENGTH = 6
+
+
+def new_secret_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def random_code(length: int = REFERENCE_LENGTH) -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
+
+
+def new_join_code() -> str:
+    return f"DEL-{random_code()}"
+
+
+class Honorific(models.TextChoices):
+    """Forms of address, chosen from a list so badges and letters stay correct."""
+
+    NONE = "", _("(none)")
+    MR = "mr", _("Mr")
+    MS = "ms", _("Ms")
+    MRS = "mrs", _("Mrs")
+    DR = "dr", _("Dr")
+    PROF = "prof", _("Prof.")
+    HE = "he", _("H.E.")
+    HH = "hh", _("H.H.")
+    HRH = "hrh", _("H.R.H.")
+    SHEIKH = "sheikh", _("Sheikh")
+    SHEIKHA = "sheikha", _("Sheikha")
+    AMBASSADOR = "ambassador", _("Ambassador")
+    GENERAL = "general", _("General")
+    COLONEL = "colonel", _("Colonel")
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    REVOKED = "revoked", _("Revoked")
+
+
+# Statuses that hold one of the event's and the category's places.
+HOLDS_A_PLACE = (Status.PENDING, Status.APPROVED)
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    AR = "ar", _("Arabic")
+
+
+class Delegation(TimeStamped):
+    """A country's or an organization's party, led by a head of delegation."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        ORGANIZATION = "organization", _("Organization")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="delegations")
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COUNTRY)
+    country = CountryField(_("country"), blank=True)
+    head = models.OneToOneField(
+        "Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegation_led",
+        verbose_name=_("head of delegation"),
+    )
+    quota = models.PositiveIntegerField(
+        _("quota"), default=10, help_text=_("How many members, the head included.")
+    )
+    secret_token = models.CharField(max_length=64, unique=True, default=new_secret_token)
+    join_code = models.CharField(
+        _("joining code"),
+        max_length=16,
+        unique=True,
+        default=new_join_code,
+        help_text=_("Members give this code when they register to join the delegation."),
+    )
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "name_en"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                "event", Lower("name_en"), name="delegation_name_unique_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("registrations:delegation", kwargs={"token": self.secret_token})
+
+
+class Invitation(TimeStamped):
+    """A code that opens an invitation-only category, for one address or for several uses."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    category = models.ForeignKey(
+        RegistrationCategory,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("category"),
+    )
+    email = models.EmailField(
+        _("locked to address"), blank=True, help_text=_("Empty: anyone with the code may use it.")
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+    max_uses = models.PositiveIntegerField(_("uses allowed"), default=1)
+    uses = models.PositiveIntegerField(_("uses"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    skips_approval = models.BooleanField(
+        _("approve at once"),
+        default=False,
+        help_text=_("Registrations with this code need no review."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uses__lte=models.F("max_uses")), name="invitation_not_overused"
+            ),
+            models.CheckConstraint(condition=Q(max_uses__gte=1), name="invitation_usable"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Registration(TimeStamped):
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    category = models.ForeignKey(
+        RegistrationCategory,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("category"),
+    )
+    reference = models.CharField(_("reference"), max_length=16, unique=True)
+    secret_token = models.CharField(max_length=64, unique=True, default=new_secret_token)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    reason_visible = models.BooleanField(_("reason shown to the registrant"), default=False)
+
+    title = models.CharField(_("title"), max_length=20, choices=Honorific.choices, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    name_ar = models.CharField(_("name in Arabic script"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    organization = models.CharField(_("organization"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200)
+    country = CountryField(_("country"))
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    consent_at = models.DateTimeField(_("consent given at"))
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("delegation"),
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+
+    class Meta:
+        ordering = ["event", "last_name", "first_name"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                "event", Lower("email"), name="one_registration_per_email_per_event"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "category"]),
+            models.Index(fields=["event", "status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.full_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registrations:me", kwargs={"token": self.secret_token})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name with its honorific, as on the badge: “H.E. Amina Al-Sayed”."""
+        title = self.get_title_display() if self.title else ""
+        return f"{title} {self.full_name}".strip()
+
+
+class Question(TimeStamped):
+    """An organizer's extra question on the registration form."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        YES_NO = "yes_no", _("Yes or no")
+        DATE = "date", _("Date")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label_en = models.CharField(_("question (English)"), max_length=300)
+    label_ar = models.CharField(_("question (Arabic)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    required = models.BooleanField(_("required"), default=False)
+    categories = models.ManyToManyField(
+        RegistrationCategory,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("asked of"),
+        help_text=_("Empty: asked of every category."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    label = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label_en
+
+
+class QuestionOption(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    value = models.SlugField(_("value"), max_length=50)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    label = Bilingual()
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="option_value_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label_en
+
+
+class Answer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # A string, a list of option values, a boolean or an ISO date, by question kind.
+    value = models.JSONField(_("answer"))
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="one_answer_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

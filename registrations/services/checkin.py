@@ -1,0 +1,711 @@
+"""Door check-in: answer a scan, log it, admit a badge to a zone once.
+
+The hot path of `checkin_scan` costs at most three queries after
+authentication: one read (registration, category, current badge version, zone
+grant, presence in the zone and, with a nonce, an earlier answer, all joined),
+then the presence insert or update, then the scan log insert. A unique row per
+(registration, zone) decides races: of 200 simultaneous scans of one badge,
+exactly one insert succeeds, and the others answer `already_checked_in`.
+
+The zones and categories of an event (the "layout") are cached for a minute;
+the grant decision itself is always read from the database, the cache only
+resolves zone slugs and names the zones shown with an answer.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.bilingual import active_language
+from events.models import AccessZone, ApiToken, Event, RegistrationCategory
+from registrations.models import (
+    Badge,
+    CheckInConflict,
+    CheckInScan,
+    ConflictKind,
+    Direction,
+    Registration,
+    ScanMethod,
+    ScanResult,
+    Status,
+    ZonePresence,
+)
+from registrations.signing import (
+    CodeError,
+    TokenType,
+    code_parse,
+    code_signature_valid,
+)
+
+LAYOUT_CACHE_SECONDS = 60
+CODE_PREFIX_LENGTH = 80
+
+
+class ScanRequestError(Exception):
+    """The request itself is wrong (unknown zone, no main entrance): 400, nothing logged."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# --- The event's layout (cached) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZoneInfo:
+    id: int
+    slug: str
+    name_en: str
+    name_ar: str
+    colour: str
+    is_main_entrance: bool
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
+
+    def as_json(self) -> dict:
+        return {"slug": self.slug, "name": self.name, "colour": self.colour}
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    slug: str
+    name_en: str
+    name_ar: str
+    colour: str
+    zone_ids: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
+
+
+@dataclass(frozen=True)
+class EventLayout:
+    zones: dict[int, ZoneInfo]
+    categories: dict[int, CategoryInfo]
+
+    def zone_by_slug(self, slug: str) -> ZoneInfo | None:
+        return next((zone for zone in self.zones.values() if zone.slug == slug), None)
+
+    @property
+    def main_entrance(self) -> ZoneInfo | None:
+        return next((zone for zone in self.zones.values() if zone.is_main_entrance), None)
+
+
+def _layout_key(event_id: int) -> str:
+    return f"registrations:checkin-layout:{event_id}"
+
+
+def event_layout(*, event_id: int, refresh: bool = False) -> EventLayout:
+    layout = None if refresh else cache.get(_layout_key(event_id))
+    if layout is None:
+        zones = {
+            zone.pk: ZoneInfo(
+                zone.pk, zone.slug, zone.name_en, zone.name_ar, zone.colour, zone.is_main_entrance
+            )
+            for zone in AccessZone.objects.filter(event_id=event_id).order_by("position", "slug")
+        }
+        grants: dict[int, list[int]] = {}
+        for category_id, zone_id in RegistrationCategory.zones.through.objects.filter(
+            registrationcategory__event_id=event_id
+        ).values_list("registrationcategory_id", "accesszone_id"):
+            grants.setdefault(category_id, []).append(zone_id)
+        categories = {
+            category.pk: CategoryInfo(
+                category.pk,
+                category.slug,
+                category.name_en,
+                category.name_ar,
+                category.badge_colour,
+                tuple(
+                    sorted(
+                        grants.get(category.pk, []),
+                        key=lambda pk: list(zones).index(pk) if pk in zones else 0,
+                    )
+                ),
+            )
+            for category in RegistrationCategory.objects.filter(event_id=event_id)
+        }
+        layout = EventLayout(zones=zones, categories=categories)
+        cache.set(_layout_key(event_id), layout, LAYOUT_CACHE_SECONDS)
+    return layout
+
+
+def event_layout_forget(*, event_id: int) -> None:
+    cache.delete(_layout_key(event_id))
+
+
+def resolve_zone(*, event: Event, slug: str) -> tuple[EventLayout, ZoneInfo]:
+    """The zone a scan is for: the named one, or the main entrance. Raises ScanRequestError."""
+    layout = event_layout(event_id=event.pk)
+    for attempt in range(2):
+        zone = layout.zone_by_slug(slug) if slug else layout.main_entrance
+        if zone is not None:
+            return layout, zone
+        if attempt == 0:
+            layout = event_layout(event_id=event.pk, refresh=True)  # perhaps just added
+    if slug:
+        raise ScanRequestError(
+            _("This summit has no zone “%(zone)s”.") % {"zone": slug}, field="zone"
+        )
+    raise ScanRequestError(
+        _("This summit has no main entrance: name the zone being scanned."), field="zone"
+    )
+
+
+# --- Who scans -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanDevice:
+    """The token or signed-in user at the door; its label goes into every scan log."""
+
+    label: str
+    token: ApiToken | None = None
+    user: object | None = None
+
+    @classmethod
+    def from_request(cls, request) -> "ScanDevice":
+        from events.authentication import TokenPrincipal
+
+        principal = request.user
+        if isinstance(principal, TokenPrincipal):
+            token = principal.token
+            label = token.label or f"token {token.prefix}…"
+            return cls(label=label[:150], token=token)
+        return cls(label=principal.get_username()[:150], user=principal)
+
+
+# --- Answers ---------------------------------------------------------------------------
+
+
+@dataclass
+class ScanOutcome:
+    result: str
+    scan: CheckInScan
+    zone: ZoneInfo
+    layout: EventLayout
+    registration: Registration | None = None
+    first_checked_in_at: datetime | None = None
+    first_device: str = ""
+    replayed: bool = False
+    detail: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def result_message(result: str) -> str:
+    """What the door staff read, in their language."""
+    return {
+        ScanResult.ACCEPTED: _("Welcome: let in."),
+        ScanResult.ALREADY_CHECKED_IN: _("Already checked in here: this badge was used before."),
+        ScanResult.INVALID: _("Not a valid badge: do not let in."),
+        ScanResult.NOT_APPROVED: _("Not accredited: do not let in."),
+        ScanResult.REVOKED: _("Revoked badge: do not let in; keep the badge."),
+        ScanResult.WRONG_EVENT: _("Badge of another event: do not let in."),
+        ScanResult.ZONE_DENIED: _("This badge does not grant this zone."),
+    }.get(result, "")
+
+
+def _registration_query(*, event: Event, zone: ZoneInfo, nonce: str):
+    # `order_by()` everywhere: the models' default orderings would join the event
+    # table to sort a single row.
+    current_version = (
+        Badge.objects.filter(registration_id=OuterRef("pk"), revoked_at__isnull=True)
+        .order_by()
+        .values("version")[:1]
+    )
+    granted = RegistrationCategory.zones.through.objects.filter(
+        registrationcategory_id=OuterRef("category_id"), accesszone_id=zone.id
+    )
+    queryset = (
+        Registration.objects.filter(event_id=event.pk)
+        .select_related("delegation")  # the category comes from the cached layout
+        .order_by()
+        .annotate(
+            current_version=Subquery(current_version),
+            zone_granted=Exists(granted),
+            here=FilteredRelation("zone_presences", condition=Q(zone_presences__zone_id=zone.id)),
+            presence_id=F("here__id"),
+            presence_inside=F("here__is_inside"),
+            presence_first_at=F("here__first_checked_in_at"),
+            presence_first_device=F("here__first_device"),
+        )
+    )
+    if nonce:
+        earlier = (
+            CheckInScan.objects.filter(event_id=event.pk, nonce=nonce).order_by().values("pk")[:1]
+        )
+        queryset = queryset.annotate(replay_of=Subquery(earlier))
+    return queryset
+
+
+def _guarded(write):
+    """Run a write that may violate a unique constraint.
+
+    Outside a transaction (how requests run) a refused statement leaves the
+    connection usable, so no savepoint is spent on the hot path; inside one
+    (tests, or a caller's transaction) a savepoint keeps the refusal local.
+    """
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            return write()
+    return write()
+
+
+def _code_verdict(*, event: Event, code: str) -> tuple[int | None, int | None, str, str]:
+    """(registration id, version, result, detail) for a scanned text; result "" if signed by us."""
+    try:
+        parsed = code_parse(code)
+    except CodeError as error:
+        return None, None, ScanResult.INVALID, error.detail
+    if parsed.code.token_type != TokenType.BADGE:
+        return None, None, ScanResult.INVALID, "not_a_badge"
+    if parsed.code.event_id != event.pk:
+        # Signed for another of our events? Its key is derived, no lookup needed.
+        if code_signature_valid(parsed):
+            return None, None, ScanResult.WRONG_EVENT, f"event:{parsed.code.event_id}"
+        return None, None, ScanResult.INVALID, "bad_signature"
+    if not code_signature_valid(parsed):
+        return None, None, ScanResult.INVALID, "bad_signature"
+    return parsed.code.registration_id, parsed.code.version, "", ""
+
+
+def _status_verdict(
+    registration: Registration, *, version: int | None, method: str
+) -> tuple[str, str]:
+    if registration.status == Status.REVOKED:
+        return ScanResult.REVOKED, "registration_revoked"
+    if registration.status != Status.APPROVED:
+        return ScanResult.NOT_APPROVED, registration.status
+    if method == ScanMethod.CODE and version != registration.current_version:
+        return ScanResult.REVOKED, "old_version"
+    if not registration.zone_granted:
+        return ScanResult.ZONE_DENIED, ""
+    return "", ""
+
+
+def checkin_scan(
+    *,
+    event: Event,
+    device: ScanDevice,
+    code: str | None = None,
+    reference: str | None = None,
+    zone_slug: str = "",
+    direction: str = Direction.IN,
+    nonce: str = "",
+) -> ScanOutcome:
+    """Answer one scan (a badge code, or a reference looked up by hand) and log it."""
+    layout, zone = resolve_zone(event=event, slug=zone_slug)
+    now = timezone.now()
+    method = ScanMethod.MANUAL if reference is not None else ScanMethod.CODE
+    text = code if code is not None else (reference or "")
+    log = {
+        "event_id": event.pk,
+        "zone_id": zone.id,
+        "direction": direction,
+        "method": method,
+        "code_prefix": text.strip()[:CODE_PREFIX_LENGTH],
+        "token": device.token,
+        "user": device.user,
+        "device_label": device.label,
+        "nonce": nonce,
+        "scanned_at": now,
+        "received_at": now,
+    }
+
+    def outcome(result, scan, registration=None, detail="", **extra) -> ScanOutcome:
+        return ScanOutcome(
+            result=result,
+            scan=scan,
+            zone=zone,
+            layout=layout,
+            registration=registration,
+            detail=detail,
+            **extra,
+        )
+
+    if method == ScanMethod.CODE:
+        registration_id, version, refusal, detail = _code_verdict(event=event, code=text)
+        lookup = {"pk": registration_id}
+    else:
+        registration_id, version, refusal, detail = None, None, "", ""
+        lookup = {"reference": text.strip().upper()}
+
+    registration = None
+    if not refusal:
+        registration = next(
+            iter(_registration_query(event=event, zone=zone, nonce=nonce).filter(**lookup)[:1]),
+            None,
+        )
+        if registration is None:
+            refusal, detail = ScanResult.INVALID, "unknown_registration"
+        elif nonce and registration.replay_of:
+            return _replay(registration.replay_of, zone=zone, layout=layout)
+    if refusal:
+        if nonce and registration is None and refusal:
+            earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=nonce).first()
+            if earlier is not None:
+                return _replay(earlier.pk, zone=zone, layout=layout, scan=earlier)
+        scan = _log(
+            log, result=refusal, detail=detail, registration=registration, badge_version=version
+        )
+        if scan.pk is None:
+            return _replay_nonce(event, nonce, zone=zone, layout=layout)
+        return outcome(refusal, scan, registration, detail)
+
+    refusal, detail = _status_verdict(registration, version=version, method=method)
+    log.update(registration=registration, badge_version=version)
+    if refusal:
+        scan = _log(log, result=refusal, detail=detail)
+        if scan.pk is None:
+            return _replay_nonce(event, nonce, zone=zone, layout=layout)
+        return outcome(refusal, scan, registration, detail)
+
+    if direction == Direction.OUT:
+        return _exit(
+            log, registration, outcome=outcome, now=now, event=event, layout=layout, zone=zone
+        )
+    return _enter(
+        log,
+        registration,
+        outcome=outcome,
+        now=now,
+        event=event,
+        layout=layout,
+        zone=zone,
+        device=device,
+    )
+
+
+def _log(log: dict, **fields) -> CheckInScan:
+    """Insert the scan record. A nonce another request already used leaves pk None."""
+    scan = CheckInScan(**{**log, **fields})
+    if not log["nonce"]:
+        scan.save(force_insert=True)
+        return scan
+    try:
+        _guarded(lambda: scan.save(force_insert=True))
+    except IntegrityError:
+        scan.pk = None
+    return scan
+
+
+def _enter(log, registration, *, outcome, now, event, layout, zone, device) -> ScanOutcome:
+    def already(first_at, first_device) -> ScanOutcome:
+        scan = _log(log, result=ScanResult.ALREADY_CHECKED_IN)
+        if scan.pk is None:
+            return _replay_nonce(event, log["nonce"], zone=zone, layout=layout)
+        return outcome(
+            ScanResult.ALREADY_CHECKED_IN,
+            scan,
+            registration,
+            first_checked_in_at=first_at,
+            first_device=first_device,
+        )
+
+    if registration.presence_id is not None and registration.presence_inside:
+        return already(registration.presence_first_at, registration.presence_first_device)
+    try:
+        if registration.presence_id is None:
+            _guarded(
+                lambda: ZonePresence.objects.create(
+                    event_id=event.pk,
+                    registration_id=registration.pk,
+                    zone_id=zone.id,
+                    first_checked_in_at=now,
+                    first_device=device.label,
+                    last_moved_at=now,
+                )
+            )
+            first_at, first_device = now, device.label
+        else:
+            # Coming back after an exit scan: admitted again, once.
+            moved = ZonePresence.objects.filter(
+                pk=registration.presence_id, is_inside=False
+            ).update(is_inside=True, entries=F("entries") + 1, last_moved_at=now)
+            if not moved:
+                raise IntegrityError("lost the race to re-enter")
+            first_at, first_device = (
+                registration.presence_first_at,
+                registration.presence_first_device,
+            )
+    except IntegrityError:
+        # Another scan of this badge got in first.
+        presence = ZonePresence.objects.get(registration_id=registration.pk, zone_id=zone.id)
+        return already(presence.first_checked_in_at, presence.first_device)
+    scan = _log(log, result=ScanResult.ACCEPTED)
+    if scan.pk is None:
+        return _replay_nonce(event, log["nonce"], zone=zone, layout=layout)
+    return outcome(
+        ScanResult.ACCEPTED,
+        scan,
+        registration,
+        first_checked_in_at=first_at,
+        first_device=first_device,
+    )
+
+
+def _exit(log, registration, *, outcome, now, event, layout, zone) -> ScanOutcome:
+    """An exit scan always lets the person out; it updates who is inside when they were."""
+    detail = ""
+    if registration.presence_id is None or not registration.presence_inside:
+        detail = "not_inside"
+    else:
+        ZonePresence.objects.filter(pk=registration.presence_id, is_inside=True).update(
+            is_inside=False, last_moved_at=now
+        )
+    scan = _log(log, result=ScanResult.ACCEPTED, detail=detail)
+    if scan.pk is None:
+        return _replay_nonce(event, log["nonce"], zone=zone, layout=layout)
+    return outcome(
+        ScanResult.ACCEPTED,
+        scan,
+        registration,
+        detail,
+        first_checked_in_at=registration.presence_first_at,
+        first_device=registration.presence_first_device or "",
+    )
+
+
+def _replay_nonce(event, nonce, *, zone, layout) -> ScanOutcome:
+    earlier = CheckInScan.objects.get(event_id=event.pk, nonce=nonce)
+    return _replay(earlier.pk, zone=zone, layout=layout, scan=earlier)
+
+
+def _replay(scan_id: int, *, zone: ZoneInfo, layout: EventLayout, scan=None) -> ScanOutcome:
+    """The first answer to a request sent again with the same nonce; nothing new is written."""
+    scan = scan or CheckInScan.objects.get(pk=scan_id)
+    registration = None
+    first_at, first_device = None, ""
+    if scan.registration_id:
+        registration = Registration.objects.select_related("category", "delegation").get(
+            pk=scan.registration_id
+        )
+        presence = ZonePresence.objects.filter(
+            registration_id=scan.registration_id, zone_id=scan.zone_id
+        ).first()
+        if presence is not None:
+            first_at, first_device = presence.first_checked_in_at, presence.first_device
+    zone = layout.zones.get(scan.zone_id, zone)
+    return ScanOutcome(
+        result=scan.result,
+        scan=scan,
+        zone=zone,
+        layout=layout,
+        registration=registration,
+        first_checked_in_at=first_at,
+        first_device=first_device,
+        replayed=True,
+        detail=scan.detail,
+    )
+
+
+# --- Offline scanners ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfflineScan:
+    client_scan_id: str
+    code: str
+    zone_slug: str
+    scanned_at: datetime
+    direction: str = Direction.IN
+    device_result: str = ""
+
+
+@dataclass
+class OfflineResult:
+    client_scan_id: str
+    result: str
+    duplicate: bool = False
+    conflict: str = ""
+
+
+def _admitted(direction: str) -> Q:
+    """Scans that let someone through a door: accepted online, or shown green offline."""
+    return Q(direction=direction) & (
+        Q(offline=False, result=ScanResult.ACCEPTED)
+        | Q(offline=True, device_result=ScanResult.ACCEPTED)
+    )
+
+
+def checkin_offline_upload(
+    *, event: Event, device: ScanDevice, scans: list[OfflineScan]
+) -> list[OfflineResult]:
+    """Record scans made without network, at their original time. Idempotent per client id.
+
+    The server's own verdict is stored beside what the device showed; a badge the
+    device let in that someone else had let in (with no exit between), or that the
+    server refuses, is recorded as a conflict for the organizers.
+    """
+    zones = {}
+    for item in scans:
+        if item.zone_slug not in zones:
+            zones[item.zone_slug] = resolve_zone(event=event, slug=item.zone_slug)[1]
+    return [
+        _offline_one(event=event, device=device, item=item, zone=zones[item.zone_slug])
+        for item in scans
+    ]
+
+
+def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> OfflineResult:
+    with transaction.atomic():
+        earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=item.client_scan_id).first()
+        if earlier is not None:
+            return OfflineResult(item.client_scan_id, earlier.result, duplicate=True)
+        registration_id, version, result, detail = _code_verdict(event=event, code=item.code)
+        registration = None
+        if not result:
+            registration = (
+                _registration_query(event=event, zone=zone, nonce="")
+                .filter(pk=registration_id)
+                .first()
+            )
+            if registration is None:
+                result, detail = ScanResult.INVALID, "unknown_registration"
+            else:
+                result, detail = _status_verdict(
+                    registration, version=version, method=ScanMethod.CODE
+                )
+        if not result and registration is not None:
+            result = _offline_move(event, registration, zone, item, device)
+        try:
+            with transaction.atomic():
+                scan = CheckInScan.objects.create(
+                    event_id=event.pk,
+                    zone_id=zone.id,
+                    registration=registration,
+                    badge_version=version,
+                    direction=item.direction,
+                    method=ScanMethod.CODE,
+                    result=result,
+                    detail=detail,
+                    code_prefix=item.code.strip()[:CODE_PREFIX_LENGTH],
+                    token=device.token,
+                    user=device.user,
+                    device_label=device.label,
+                    nonce=item.client_scan_id,
+                    scanned_at=item.scanned_at,
+                    offline=True,
+                    device_result=item.device_result,
+                )
+        except IntegrityError:
+            # The same upload, sent twice at once: the other one recorded it.
+            earlier = CheckInScan.objects.get(event_id=event.pk, nonce=item.client_scan_id)
+            return OfflineResult(item.client_scan_id, earlier.result, duplicate=True)
+        conflict = ""
+        if item.device_result == ScanResult.ACCEPTED and registration is not None:
+            conflict = _offline_conflict(event, registration, zone, scan, result)
+    return OfflineResult(item.client_scan_id, result, conflict=conflict)
+
+
+def _offline_move(event, registration, zone: ZoneInfo, item: OfflineScan, device) -> str:
+    """Update who is inside from a scan made at `item.scanned_at`; the server's verdict."""
+    at = item.scanned_at
+    presence = (
+        ZonePresence.objects.select_for_update()
+        .filter(registration_id=registration.pk, zone_id=zone.id)
+        .first()
+    )
+    if item.direction == Direction.OUT:
+        if presence is not None and at >= presence.last_moved_at:
+            presence.is_inside = False
+            presence.last_moved_at = at
+            presence.save(update_fields=["is_inside", "last_moved_at"])
+        return ScanResult.ACCEPTED
+    if presence is None:
+        ZonePresence.objects.create(
+            event_id=event.pk,
+            registration_id=registration.pk,
+            zone_id=zone.id,
+            first_checked_in_at=at,
+            first_device=device.label,
+            last_moved_at=at,
+        )
+        return ScanResult.ACCEPTED
+    result = (
+        ScanResult.ALREADY_CHECKED_IN
+        if presence.is_inside and presence.last_moved_at <= at
+        else ScanResult.ACCEPTED
+    )
+    if at < presence.first_checked_in_at:
+        presence.first_checked_in_at = at
+        presence.first_device = device.label
+    if at >= presence.last_moved_at:
+        presence.is_inside = True
+        presence.last_moved_at = at
+    if result == ScanResult.ACCEPTED:
+        presence.entries += 1
+    presence.save()
+    return result
+
+
+def _offline_conflict(event, registration, zone: ZoneInfo, scan: CheckInScan, result: str) -> str:
+    """Record what the server would not have allowed of a scan the device let through."""
+    if result not in (ScanResult.ACCEPTED, ScanResult.ALREADY_CHECKED_IN):
+        CheckInConflict.objects.get_or_create(
+            scan=scan,
+            kind=ConflictKind.REFUSED_BY_SERVER,
+            defaults={"event": event, "registration": registration, "zone_id": zone.id},
+        )
+        return ConflictKind.REFUSED_BY_SERVER
+    if scan.direction != Direction.IN:
+        return ""
+    history = CheckInScan.objects.filter(registration=registration, zone_id=zone.id).exclude(
+        pk=scan.pk
+    )
+    found = ""
+    before = (
+        history.filter(_admitted(Direction.IN), scanned_at__lte=scan.scanned_at)
+        .order_by("-scanned_at", "-pk")
+        .first()
+    )
+    if (
+        before is not None
+        and not history.filter(
+            _admitted(Direction.OUT),
+            scanned_at__gte=before.scanned_at,
+            scanned_at__lte=scan.scanned_at,
+        ).exists()
+    ):
+        _double_admission(event, registration, zone, earlier=before, later=scan)
+        found = ConflictKind.DOUBLE_ADMISSION
+    after = (
+        history.filter(_admitted(Direction.IN), scanned_at__gt=scan.scanned_at)
+        .order_by("scanned_at", "pk")
+        .first()
+    )
+    if (
+        after is not None
+        and not history.filter(
+            _admitted(Direction.OUT),
+            scanned_at__gte=scan.scanned_at,
+            scanned_at__lte=after.scanned_at,
+        ).exists()
+    ):
+        _double_admission(event, registration, zone, earlier=scan, later=after)
+        found = ConflictKind.DOUBLE_ADMISSION
+    return found
+
+
+def _double_admission(event, registration, zone, *, earlier, later) -> None:
+    CheckInConflict.objects.get_or_create(
+        scan=later,
+        kind=ConflictKind.DOUBLE_ADMISSION,
+        defaults={
+            "event": event,
+            "registration": registration,
+            "zone_id": zone.id,
+            "earlier_scan": earlier,
+        },
+    )

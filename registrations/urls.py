@@ -1,0 +1,19 @@
+from django.urls import path
+
+from registrations import views
+
+app_name = "registrations"
+
+urlpatterns = [
+    path("e/<slug:slug>/register/", views.register, name="register"),
+    path("e/<slug:slug>/register/done/", views.registered, name="registered"),
+    path("e/<slug:slug>/lost-link/", views.lost_link, name="lost-link"),
+    path("me/<str:token>/", views.me, name="me"),
+    path("me/<str:token>/cancel/", views.me_cancel, name="me-cancel"),
+    path("d/<str:token>/", views.delegation_page, name="delegation"),
+    path(
+        "d/<str:token>/members/<str:reference>/remove/",
+        views.delegation_remove,
+        name="delegation-remove",
+    ),
+]

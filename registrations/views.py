@@ -1,0 +1,238 @@
+"""Public pages: the registration form, its confirmation, the registrant's own page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.models import Event
+from events.ratelimit import client_address, rate_limit_hit
+from events.selectors import categories_open_to_public
+from events.services import Actor
+from registrations.forms import LostLinkForm, RegistrantEditForm, RegistrationForm
+from registrations.models import Delegation, Status
+from registrations.pages import sections_for
+from registrations.selectors import registration_by_token
+from registrations.services.delegations import (
+    ACTIVE,
+    delegation_register_member,
+    delegation_remove_member,
+)
+from registrations.services.errors import RegistrationError
+from registrations.services.registration import (
+    registration_cancel,
+    registration_send_link,
+    registration_submit,
+    registration_update_by_registrant,
+)
+
+SESSION_LAST_REFERENCE = "registrations:last_reference"
+
+
+def register(request, slug: str):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    categories = categories_open_to_public(event=event)
+    form = RegistrationForm(
+        request.POST or None, request.FILES or None, event=event, categories=categories
+    )
+    refusal = None
+    if request.method == "POST" and (
+        refused := _throttled(request, event, action="register", per_client=60, per_event=20000)
+    ):
+        return refused
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_submit(
+                event=event, data=form.to_input(), actor=Actor.from_request(request)
+            )
+        except RegistrationError as error:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, ValidationError(error.message, code=error.code))
+            else:
+                refusal = error.message
+        else:
+            request.session[SESSION_LAST_REFERENCE] = registration.reference
+            return redirect("registrations:registered", slug=event.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "event": event,
+        "form": form,
+        "refusal": refusal,
+        "registration_state": event.registration_state(),
+    }
+    return render(request, "registrations/register.html", context, status=status)
+
+
+def registered(request, slug: str):
+    """The confirmation page: the reference of the registration this browser just made."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    reference = request.session.get(SESSION_LAST_REFERENCE)
+    registration = event.registrations.filter(reference=reference).first() if reference else None
+    if registration is None:
+        return redirect("registrations:register", slug=event.slug)
+    return render(
+        request, "registrations/registered.html", {"event": event, "registration": registration}
+    )
+
+
+def _throttled(request, event, *, action: str, per_client: int, per_event: int):
+    """A 429 page when this client or this event sends too many requests, else None."""
+    for key, limit in (
+        (f"{action}:client:{client_address(request)}", per_client),
+        (f"{action}:event:{event.pk}", per_event),
+    ):
+        retry_after = rate_limit_hit(key=key, limit=limit, window_seconds=3600)
+        if retry_after:
+            response = render(request, "registrations/throttled.html", {"event": event}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
+    return None
+
+
+def lost_link(request, slug: str):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST" and (
+        refused := _throttled(request, event, action="lost-link", per_client=10, per_event=2000)
+    ):
+        return refused
+    if request.method == "POST" and form.is_valid():
+        registration_send_link(event=event, email=form.cleaned_data["email"])
+        # The same answer whether or not the address is registered.
+        messages.success(
+            request,
+            _(
+                "If this address is registered for the summit, a message with the link to "
+                "the registration page is on its way."
+            ),
+        )
+        return redirect("registrations:lost-link", slug=event.slug)
+    return render(request, "registrations/lost_link.html", {"event": event, "form": form})
+
+
+def _registration_or_404(token: str):
+    registration = registration_by_token(token=token)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def me(request, token: str):
+    registration = _registration_or_404(token)
+    form = RegistrantEditForm(instance=registration)
+    if request.method == "POST":
+        form = RegistrantEditForm(request.POST, instance=registration)
+        if form.is_valid():
+            try:
+                registration_update_by_registrant(
+                    registration=registration, changes=form.cleaned_data
+                )
+            except RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect(registration.get_absolute_url())
+        registration.refresh_from_db()
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "form": form,
+        "editable": registration.status == Status.PENDING,
+        "cancellable": registration.status in (Status.PENDING, Status.WAITLISTED, Status.APPROVED),
+        "extra_sections": sections_for(registration, request),
+    }
+    return render(request, "registrations/me.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def me_cancel(request, token: str):
+    registration = _registration_or_404(token)
+    try:
+        registration_cancel(
+            registration_id=registration.pk,
+            actor=Actor(label="registrant", client_ip=request.META.get("REMOTE_ADDR")),
+            reason=_("Cancelled by the registrant."),
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(registration.get_absolute_url())
+
+
+def delegation_page(request, token: str):
+    """The head of delegation's secret page: members, places left, register a member."""
+    delegation = (
+        Delegation.objects.select_related("event", "head").filter(secret_token=token).first()
+        if len(token) >= 40
+        else None
+    )
+    if delegation is None:
+        raise Http404
+    event = delegation.event
+    form = RegistrationForm(
+        request.POST or None,
+        request.FILES or None,
+        event=event,
+        categories=categories_open_to_public(event=event),
+        for_delegation=True,
+    )
+    refusal = None
+    actor = Actor(
+        label=f"head of delegation {delegation.pk}", client_ip=request.META.get("REMOTE_ADDR")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = delegation_register_member(
+                delegation=delegation, data=form.to_input(), actor=actor
+            )
+        except RegistrationError as error:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, ValidationError(error.message, code=error.code))
+            else:
+                refusal = error.message
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered (reference %(reference)s).")
+                % {"name": member.full_name, "reference": member.reference},
+            )
+            return redirect(delegation.get_absolute_url())
+    members = delegation.members.select_related("category").order_by("last_name", "first_name")
+    context = {
+        "delegation": delegation,
+        "event": event,
+        "members": members,
+        "active": sum(1 for m in members if m.status in ACTIVE),
+        "form": form,
+        "refusal": refusal,
+    }
+    return render(
+        request,
+        "registrations/delegation.html",
+        context,
+        status=400 if form.errors or refusal else 200,
+    )
+
+
+@require_POST
+def delegation_remove(request, token: str, reference: str):
+    delegation = Delegation.objects.filter(secret_token=token).first() if len(token) >= 40 else None
+    if delegation is None:
+        raise Http404
+    try:
+        delegation_remove_member(
+            delegation=delegation,
+            reference=reference,
+            actor=Actor(
+                label=f"head of delegation {delegation.pk}",
+                client_ip=request.META.get("REMOTE_ADDR"),
+            ),
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The member is removed from the delegation."))
+    return redirect(delegation.get_absolute_url())

@@ -1,0 +1,402 @@
+/* Door scanner: keyboard-wedge scanners type a code and Enter into the big
+   input; a camera is used where the browser offers BarcodeDetector. Every scan
+   goes to the check-in API with the session cookie and the CSRF token. When the
+   server cannot be reached the code is checked against the offline package
+   (signature with WebCrypto Ed25519 where the browser has it) and the scan is
+   queued, then uploaded when the network is back. No inline script: this file
+   reads its settings from data attributes and a JSON block. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("scanner");
+  if (!root) { return; }
+  var strings = JSON.parse(document.getElementById("scanner-strings").textContent);
+  var csrf = root.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var urls = {
+    scan: root.dataset.scanUrl, stats: root.dataset.statsUrl, lookup: root.dataset.lookupUrl,
+    pkg: root.dataset.packageUrl, upload: root.dataset.uploadUrl
+  };
+  var eventId = parseInt(root.dataset.eventId, 10);
+  var storageKey = "summit-scanner:" + root.dataset.eventSlug;
+  var input = document.getElementById("code");
+  var zoneSelect = document.getElementById("zone");
+  var statusLine = document.getElementById("scan-status");
+  var recentList = document.getElementById("recent");
+  var overlay = document.getElementById("result");
+  var offlineStatus = document.getElementById("offline-status");
+  var recent = [];
+  var hideTimer = null;
+  var offlinePackage = null;
+  var offlineInside = {};
+  var RECENT = 20;
+  var COLOURS = {
+    accepted: "green", already_checked_in: "amber", zone_denied: "red", invalid: "red",
+    not_approved: "red", revoked: "red", wrong_event: "red"
+  };
+
+  /* ---- small helpers ---- */
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function direction() {
+    var checked = root.querySelector("input[name=direction]:checked");
+    return checked ? checked.value : "in";
+  }
+  function zone() { return zoneSelect.value; }
+  function text(id, value) {
+    var node = document.getElementById(id);
+    node.textContent = value || "";
+    return node;
+  }
+  function refocus() {
+    var active = document.activeElement;
+    if (active && active !== document.body && active !== overlay && active.id !== "code" &&
+        active.closest && !active.closest("#result")) { return; }
+    input.focus();
+  }
+  function api(url, options) {
+    options = options || {};
+    options.credentials = "same-origin";
+    options.headers = Object.assign({ "Accept": "application/json" }, options.headers || {});
+    if (options.body) {
+      options.headers["Content-Type"] = "application/json";
+      options.headers["X-CSRFToken"] = csrf;
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    });
+  }
+
+  /* ---- sound: a short beep from WebAudio, no files ---- */
+  var audio = null;
+  function beep(colour) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var tones = colour === "green" ? [[880, 0.12]] : colour === "amber" ? [[520, 0.12], [520, 0.12]] : [[220, 0.45]];
+      var start = audio.currentTime;
+      tones.forEach(function (tone) {
+        var oscillator = audio.createOscillator();
+        var gain = audio.createGain();
+        oscillator.frequency.value = tone[0];
+        oscillator.type = colour === "red" ? "square" : "sine";
+        gain.gain.value = 0.2;
+        oscillator.connect(gain);
+        gain.connect(audio.destination);
+        oscillator.start(start);
+        oscillator.stop(start + tone[1]);
+        start += tone[1] + 0.08;
+      });
+    } catch (error) { /* no sound on this device: the colour still tells */ }
+  }
+
+  /* ---- the answer, full screen ---- */
+  function hideResult() {
+    overlay.hidden = true;
+    overlay.className = "result";
+    refocus();
+  }
+  function showResult(data, offline) {
+    var colour = COLOURS[data.result] || "red";
+    var person = data.registration;
+    overlay.className = "result result-" + colour;
+    text("result-verdict", (strings.results[data.result] || data.result) + (offline ? " · " + strings.offline_result : ""));
+    text("result-message", data.message || (offline && data.unverified ? strings.unverified : ""));
+    text("result-name", person ? person.name : "");
+    text("result-name-ar", person ? person.name_ar : "");
+    text("result-category", person && person.category ? person.category.name : "");
+    text("result-org", person ? [person.organization, person.delegation || person.country_name].filter(Boolean).join(" · ") : "");
+    text("result-zones", person && person.zones ? strings.zones + ": " + person.zones.map(function (z) { return z.name; }).join(", ") : "");
+    var first = "";
+    if (data.result === "already_checked_in" && data.first_checked_in_at) {
+      first = strings.first_checked_in + ": " + new Date(data.first_checked_in_at).toLocaleTimeString() +
+        (data.where && data.where.device ? " " + strings.by + " " + data.where.device : "");
+    }
+    text("result-first", first);
+    var photo = document.getElementById("result-photo");
+    if (person && person.photo_url && !offline) {
+      photo.src = person.photo_url;
+      photo.hidden = false;
+    } else {
+      photo.hidden = true;
+      photo.removeAttribute("src");
+    }
+    overlay.hidden = false;
+    beep(colour);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideResult, colour === "green" ? 2500 : 6000);
+    addRecent({ result: data.result, colour: colour, name: person ? person.name : data.code_hint || "—", at: new Date(), offline: offline });
+  }
+  function addRecent(item) {
+    recent.unshift(item);
+    recent = recent.slice(0, RECENT);
+    recentList.textContent = "";
+    recent.forEach(function (entry) {
+      var li = document.createElement("li");
+      li.className = "recent-" + entry.colour;
+      var time = document.createElement("time");
+      time.textContent = entry.at.toLocaleTimeString();
+      li.appendChild(time);
+      li.appendChild(document.createTextNode(" " + entry.name + " — " + (strings.results[entry.result] || entry.result) + (entry.offline ? " ⚠" : "")));
+      recentList.appendChild(li);
+    });
+  }
+
+  /* ---- scanning ---- */
+  function send(body, attempt) {
+    return api(urls.scan, { method: "POST", body: JSON.stringify(body) }).catch(function (error) {
+      if (attempt < 1) { return send(body, attempt + 1); }  /* same nonce: never counted twice */
+      throw error;
+    });
+  }
+  function scan(body) {
+    body.zone = zone();
+    body.direction = direction();
+    body.nonce = uuid();
+    statusLine.textContent = "…";
+    return send(body, 0).then(function (answer) {
+      statusLine.textContent = "";
+      if (answer.status === 200) {
+        showResult(answer.data, false);
+        refreshStats();
+      } else if (answer.status === 401 || answer.status === 403) {
+        statusLine.textContent = strings.error + " (" + answer.status + ")";
+      } else {
+        var detail = answer.data && (answer.data.code || answer.data.zone || answer.data.detail);
+        statusLine.textContent = strings.error + (detail ? ": " + detail : "");
+      }
+    }).catch(function () {
+      statusLine.textContent = strings.network_error;
+      if (body.code !== undefined) { return checkOffline(body); }
+      return null;
+    }).then(refocus);
+  }
+  document.getElementById("scan-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var code = input.value.trim();
+    input.value = "";
+    if (code) { scan({ code: code }); }
+    refocus();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !overlay.hidden) { hideResult(); }
+  });
+  overlay.addEventListener("click", hideResult);
+  input.addEventListener("blur", function () { setTimeout(refocus, 400); });
+  zoneSelect.addEventListener("change", function () {
+    try { localStorage.setItem(storageKey + ":zone", zone()); } catch (error) { /* private mode */ }
+    refreshStats();
+    refocus();
+  });
+  try {
+    var saved = localStorage.getItem(storageKey + ":zone");
+    if (saved && zoneSelect.querySelector("option[value='" + saved.replace(/[^a-z0-9-]/g, "") + "']")) { zoneSelect.value = saved; }
+  } catch (error) { /* private mode */ }
+
+  /* ---- manual lookup ---- */
+  document.getElementById("lookup-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = document.getElementById("lookup-q").value.trim();
+    var list = document.getElementById("lookup-results");
+    if (!query) { return; }
+    api(urls.lookup + "?q=" + encodeURIComponent(query)).then(function (answer) {
+      list.textContent = "";
+      var results = (answer.data && answer.data.results) || [];
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.textContent = strings.no_matches;
+        list.appendChild(none);
+      }
+      results.forEach(function (person) {
+        var li = document.createElement("li");
+        var label = document.createElement("span");
+        label.textContent = person.name + " · " + person.reference + " · " + person.category.name + (person.status !== "approved" ? " · " + person.status : "");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button-quiet";
+        button.textContent = strings.check_in;
+        button.addEventListener("click", function () { scan({ reference: person.reference }); });
+        li.appendChild(label);
+        li.appendChild(button);
+        list.appendChild(li);
+      });
+    }).catch(function () { list.textContent = strings.network_error; });
+  });
+
+  /* ---- live counts ---- */
+  function refreshStats() {
+    api(urls.stats).then(function (answer) {
+      var zones = (answer.data && answer.data.zones) || [];
+      var current = zones.filter(function (z) { return z.slug === zone(); })[0];
+      if (current) {
+        text("count-entered", strings.entered + ": " + current.entered);
+        text("count-inside", strings.inside + ": " + current.inside);
+      }
+    }).catch(function () { /* counts wait for the network */ });
+  }
+  refreshStats();
+  setInterval(refreshStats, 10000);
+
+  /* ---- camera, where the browser offers BarcodeDetector ---- */
+  var cameraButton = document.getElementById("camera-toggle");
+  var video = document.getElementById("camera");
+  var stream = null;
+  var lastCode = "";
+  var lastAt = 0;
+  if ("BarcodeDetector" in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+    cameraButton.hidden = false;
+    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    var tick = function () {
+      if (!stream) { return; }
+      detector.detect(video).then(function (codes) {
+        var now = Date.now();
+        if (codes.length && (codes[0].rawValue !== lastCode || now - lastAt > 4000)) {
+          lastCode = codes[0].rawValue;
+          lastAt = now;
+          scan({ code: lastCode });
+        }
+      }).catch(function () { /* a frame that could not be read */ }).then(function () {
+        setTimeout(tick, 250);
+      });
+    };
+    cameraButton.addEventListener("click", function () {
+      if (stream) {
+        stream.getTracks().forEach(function (track) { track.stop(); });
+        stream = null;
+        video.hidden = true;
+        cameraButton.textContent = strings.camera_start;
+        refocus();
+        return;
+      }
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (media) {
+        stream = media;
+        video.srcObject = media;
+        video.hidden = false;
+        video.play();
+        cameraButton.textContent = strings.camera_stop;
+        tick();
+        refocus();
+      }).catch(function () { statusLine.textContent = strings.camera_error; });
+    });
+  }
+
+  /* ---- offline: check against the package, queue, upload later ---- */
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  function base32(textValue) {
+    var bits = 0, value = 0, out = [];
+    for (var i = 0; i < textValue.length; i++) {
+      var index = ALPHABET.indexOf(textValue.charAt(i));
+      if (index < 0) { return null; }
+      value = (value << 5) | index;
+      bits += 5;
+      if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+    }
+    return new Uint8Array(out);
+  }
+  function varint(bytes, offset) {
+    var result = 0, shift = 0;
+    for (var i = 0; i < 9 && offset + i < bytes.length; i++) {
+      result += (bytes[offset + i] & 127) * Math.pow(2, shift);
+      if (!(bytes[offset + i] & 128)) { return [result, offset + i + 1]; }
+      shift += 7;
+    }
+    return null;
+  }
+  function parseCode(code) {
+    var bytes = base32(code.trim().toUpperCase());
+    if (!bytes || bytes.length < 68 || (bytes[0] >> 4) !== 1 || (bytes[0] & 15) !== 1) { return null; }
+    var a = varint(bytes, 1), b = a && varint(bytes, a[1]), c = b && varint(bytes, b[1]);
+    if (!c || bytes.length - c[1] !== 64) { return null; }
+    return { event: a[0], registration: b[0], version: c[0], signed: bytes.slice(0, c[1]), signature: bytes.slice(c[1]) };
+  }
+  function verify(parsed) {
+    if (!offlinePackage || !window.crypto || !crypto.subtle) { return Promise.resolve(null); }
+    var raw = Uint8Array.from(atob(offlinePackage.public_key.raw_base64), function (ch) { return ch.charCodeAt(0); });
+    var prefix = new TextEncoder().encode("summit-badge\u0000");
+    var message = new Uint8Array(prefix.length + parsed.signed.length);
+    message.set(prefix);
+    message.set(parsed.signed, prefix.length);
+    return crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]).then(function (key) {
+      return crypto.subtle.verify({ name: "Ed25519" }, key, parsed.signature, message);
+    }).catch(function () { return null; });  /* null: this browser cannot check Ed25519 */
+  }
+  function checkOffline(body) {
+    var parsed = parseCode(body.code);
+    var base = { result: "invalid", registration: null, code_hint: body.code.slice(0, 12) };
+    var decide = function (valid) {
+      var answer = Object.assign({}, base);
+      if (!offlinePackage) { answer.result = "invalid"; answer.message = strings.network_error; return answer; }
+      if (!parsed || valid === false) { return answer; }
+      answer.unverified = valid === null;
+      if (parsed.event !== eventId) { answer.result = "wrong_event"; return answer; }
+      var person = offlinePackage.byId[parsed.registration];
+      if (!person) {
+        var refused = offlinePackage.refused[parsed.registration];
+        answer.result = refused === "revoked" ? "revoked" : refused ? "not_approved" : "invalid";
+        return answer;
+      }
+      var category = offlinePackage.categories[person.category] || { zones: [], name: "" };
+      answer.registration = { name: person.name, name_ar: person.name_ar, organization: person.organization, delegation: person.delegation, category: { name: category.name }, zones: category.zones.map(function (slug) { return { name: (offlinePackage.zoneNames[slug] || slug) }; }) };
+      if (person.version !== parsed.version) { answer.result = "revoked"; return answer; }
+      if (category.zones.indexOf(body.zone) < 0) { answer.result = "zone_denied"; return answer; }
+      var key = parsed.registration + ":" + body.zone;
+      if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; return answer; }
+      answer.result = offlineInside[key] ? "already_checked_in" : "accepted";
+      offlineInside[key] = true;
+      return answer;
+    };
+    return (parsed ? verify(parsed) : Promise.resolve(false)).then(function (valid) {
+      var answer = decide(valid);
+      queueOffline({ client_scan_id: body.nonce, code: body.code, zone: body.zone, direction: body.direction, scanned_at: new Date().toISOString(), result: answer.result });
+      showResult(answer, true);
+    });
+  }
+  function loadQueue() {
+    try { return JSON.parse(localStorage.getItem(storageKey + ":queue") || "[]"); } catch (error) { return []; }
+  }
+  function saveQueue(queue) {
+    try { localStorage.setItem(storageKey + ":queue", JSON.stringify(queue)); } catch (error) { /* full or private */ }
+    offlineStatus.hidden = !queue.length;
+    offlineStatus.textContent = strings.offline_queued.replace("%(count)s", queue.length);
+  }
+  function queueOffline(item) {
+    var queue = loadQueue();
+    queue.push(item);
+    saveQueue(queue);
+  }
+  function uploadQueue() {
+    var queue = loadQueue();
+    if (!queue.length) { return; }
+    var batch = queue.slice(0, 200);
+    api(urls.upload, { method: "POST", body: JSON.stringify({ scans: batch }) }).then(function (answer) {
+      if (answer.status === 200) {
+        var sent = {};
+        batch.forEach(function (item) { sent[item.client_scan_id] = true; });
+        saveQueue(loadQueue().filter(function (item) { return !sent[item.client_scan_id]; }));
+        statusLine.textContent = strings.offline_sent;
+      }
+    }).catch(function () { /* still offline: try again later */ });
+  }
+  function loadPackage() {
+    api(urls.pkg).then(function (answer) {
+      if (answer.status !== 200) { return; }
+      var data = answer.data;
+      var byId = {}, refused = {}, categories = {}, zoneNames = {};
+      data.registrations.forEach(function (person) { byId[person.id] = person; });
+      data.not_admitted.forEach(function (item) { refused[item.id] = item.status; });
+      data.categories.forEach(function (category) { categories[category.slug] = category; });
+      data.zones.forEach(function (z) { zoneNames[z.slug] = z.name; });
+      offlinePackage = { public_key: data.public_key, byId: byId, refused: refused, categories: categories, zoneNames: zoneNames };
+    }).catch(function () { /* keep the package we have */ });
+  }
+  saveQueue(loadQueue());
+  loadPackage();
+  setInterval(loadPackage, 5 * 60 * 1000);
+  setInterval(uploadQueue, 15000);
+  uploadQueue();
+  refocus();
+})();

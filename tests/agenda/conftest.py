@@ -1,0 +1,70 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agenda.services.releases import schedule_release
+from events.services import Actor
+from tests.factories import CategoryFactory, EventFactory, RegistrationFactory
+
+
+@pytest.fixture
+def event():
+    """A published summit in Abu Dhabi, 12-13 May of next year, 09:00-18:00 (Asia/Dubai)."""
+    dubai = ZoneInfo("Asia/Dubai")
+    year = datetime.now(dubai).year + 1
+    starts = datetime(year, 5, 12, 9, tzinfo=dubai)
+    return EventFactory(
+        slug="unity",
+        name_en="Unity Summit",
+        name_ar="قمة الاتحاد",
+        venue_name_en="Exhibition Centre",
+        venue_name_ar="مركز المعارض",
+        timezone="Asia/Dubai",
+        starts_at=starts,
+        ends_at=starts + timedelta(days=1, hours=9),
+        registration_opens_at=starts - timedelta(days=300),
+        registration_closes_at=starts - timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def speaker_category(event):
+    return CategoryFactory(event=event, slug="speaker", name_en="Speaker")
+
+
+@pytest.fixture
+def delegate_category(event):
+    return CategoryFactory(event=event, slug="delegate", name_en="Delegate")
+
+
+@pytest.fixture
+def make_registration(event, delegate_category):
+    def make(**fields):
+        fields.setdefault("category", delegate_category)
+        fields.setdefault("status", "approved")
+        return RegistrationFactory(event=event, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_speaker(event, speaker_category):
+    def make(**fields):
+        fields.setdefault("status", "approved")
+        return RegistrationFactory(event=event, category=speaker_category, **fields)
+
+    return make
+
+
+@pytest.fixture
+def release():
+    def publish(event, comment=""):
+        return schedule_release(event_id=event.pk, actor=Actor(label="test"), comment=comment)
+
+    return publish
+
+
+@pytest.fixture
+def actor():
+    return Actor(label="programme manager")

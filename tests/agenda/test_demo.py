@@ -1,0 +1,62 @@
+"""The demo programme: two days in Abu Dhabi, released once, idempotent, parseable."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from ical.calendar_stream import IcsCalendarStream
+
+from agenda.models import Room, ScheduleRelease, Session, SessionRelease, SessionSpeaker, Track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=io.StringIO())
+    from events.models import Event
+
+    return Event.objects.get(slug="unity-for-security")
+
+
+def test_the_demo_programme_has_two_days_of_sessions_rooms_tracks_and_speakers(demo):
+    sessions = Session.objects.filter(event=demo)
+    zone = demo.tzinfo
+
+    assert sessions.count() >= 40
+    assert Room.objects.filter(event=demo).count() == 5
+    assert Track.objects.filter(event=demo).count() == 4
+    assert len({s.starts_at.astimezone(zone).date() for s in sessions}) == 2
+    assert all(demo.starts_at <= s.starts_at and s.ends_at <= demo.ends_at for s in sessions)
+    speakers = SessionSpeaker.objects.filter(session__event=demo).select_related("registration")
+    assert len({s.registration_id for s in speakers}) == 30
+    assert {s.registration.status for s in speakers} == {"approved"}
+    assert Session.objects.filter(event=demo).exclude(title_ar="").count() == sessions.count()
+
+
+def test_the_demo_is_released_once_and_seeding_again_changes_nothing(demo):
+    before = list(SessionRelease.objects.values_list("pk", "sequence", "last_modified_at"))
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert ScheduleRelease.objects.filter(event=demo).count() == 1
+    assert list(SessionRelease.objects.values_list("pk", "sequence", "last_modified_at")) == before
+    assert Session.objects.filter(event=demo).count() == len(before)
+
+
+def test_the_demo_feed_imports_into_a_calendar_parser(client, demo):
+    body = client.get("/e/unity-for-security/agenda.ics").content.decode()
+
+    calendar = IcsCalendarStream.from_ics(body).calendars[0]
+    assert len(calendar.events) == Session.objects.filter(event=demo).count()
+    assert [tz.tz_id for tz in calendar.timezones] == ["Asia/Dubai"]
+    assert all(str(event.dtstart.tzinfo) == "Asia/Dubai" for event in calendar.events)
+
+
+def test_the_demo_agenda_page_and_a_personal_agenda_render(client, demo):
+    from agenda.models import PersonalAgendaItem
+
+    assert client.get("/e/unity-for-security/agenda/").status_code == 200
+    item = PersonalAgendaItem.objects.select_related("registration").first()
+    page = client.get(f"/me/{item.registration.secret_token}/").content.decode()
+    assert "Sessions you plan to attend" in page

@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import pytest
+
+from tests.notifications.backends import ScriptedBackend
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@pytest.fixture
+def scripted_backend(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.backends.ScriptedBackend"
+    ScriptedBackend.reset()
+    yield ScriptedBackend
+    ScriptedBackend.reset()
+
+
+@pytest.fixture
+def test_templates(settings):
+    """Adds tests/notifications/templates, the stand-in for a calling app's emails."""
+    engine = {**settings.TEMPLATES[0]}
+    engine["DIRS"] = [*engine["DIRS"], TEMPLATES]
+    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
