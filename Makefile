@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format clean
+.PHONY: run test install lint format clean bench bench-smoke
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Summit needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -34,6 +34,15 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Every hot path on PostgreSQL, Redis and gunicorn (DATABASE_URL/REDIS_URL, else the
+# machine's 127.0.0.1 services, database summit_bench): bench/results/latest.md.
+bench: install
+	$(BIN)/python -m bench
+
+# The same harness with small counts and no targets (CI): bench/results/smoke.md.
+bench-smoke: install
+	$(BIN)/python -m bench --smoke
 
 format: install
 	$(BIN)/ruff check --fix .

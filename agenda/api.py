@@ -71,6 +71,7 @@ class ReleasedSessionListView(GenericAPIView):
 
     @extend_schema(
         operation_id="events_sessions_list",
+        responses=ReleasedSessionSerializer(many=True),
         parameters=SESSION_FILTERS,
         auth=[],
         summary="Released sessions (public)",
@@ -150,7 +151,11 @@ class DraftSessionListView(GenericAPIView):
             return DraftSessionSerializer(*args, **kwargs)
         return DraftSessionSerializer(*args, event=event_for_view(self), **kwargs)
 
-    @extend_schema(operation_id="events_draft_sessions_list", summary="Draft sessions (programme)")
+    @extend_schema(
+        operation_id="events_draft_sessions_list",
+        responses=DraftSessionSerializer(many=True),
+        summary="Draft sessions (programme)",
+    )
     def get(self, request, slug: str):
         page = self.paginate_queryset(draft_sessions(event=event_for_view(self)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -257,7 +262,9 @@ class ReleaseListView(GenericAPIView):
     required_role = Role.PROGRAMME
 
     @extend_schema(
-        operation_id="events_releases_list", summary="Schedule releases, newest first (programme)"
+        operation_id="events_releases_list",
+        responses=ReleaseSerializer(many=True),
+        summary="Schedule releases, newest first (programme)",
     )
     def get(self, request, slug: str):
         page = self.paginate_queryset(releases_of(event=event_for_view(self)))
@@ -304,7 +311,10 @@ class PersonalAgendaView(_Registrant, GenericAPIView):
     serializer_class = ReleasedSessionSerializer
 
     @extend_schema(
-        operation_id="me_agenda_list", auth=[], summary="A registrant's agenda (secret link)"
+        operation_id="me_agenda_list",
+        auth=[],
+        responses=ReleasedSessionSerializer(many=True),
+        summary="A registrant's agenda (secret link)",
     )
     def get(self, request, token: str):
         registration = self.get_registration()

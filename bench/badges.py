@@ -43,9 +43,9 @@ SLUG = "bench-badges"
 ARABIC = ["محمد المنصوري", "فاطمة الزعابي", "خالد القحطاني", "ليلى حداد", "عمر ناصر"]
 
 
-def prepare(count: int) -> Event:
+def prepare(count: int, slug: str = SLUG, prefix: str = "BDG") -> Event:
     event, _created = Event.objects.get_or_create(
-        slug=SLUG,
+        slug=slug,
         defaults={
             "name_en": "Badge benchmark summit",
             "name_ar": "قمة قياس الشارات",
@@ -84,7 +84,7 @@ def prepare(count: int) -> Event:
         registration = Registration(
             event=event,
             category=category,
-            reference=f"BDG-{number:06d}",
+            reference=f"{prefix}-{number:06d}",
             status=Status.APPROVED,
             title="he" if number % 7 == 0 else "mr",
             first_name="Delegate",

@@ -90,11 +90,27 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for delivery")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's messages")
     args = parser.parse_args()
-    # Stopped from outside: still stop the worker (the `finally` below).
+    # Stopped from outside: still stop the worker (the `finally` in deliver()).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     call_command("migrate", verbosity=0)
-    run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    result = deliver(count=args.count, concurrency=args.concurrency, timeout=args.timeout)
+    if result is None:
+        return 1
+    write_results(result)
+    print(json.dumps(result, indent=2))
+    if not args.keep:
+        Message.objects.filter(scope=result["scope"]).delete()
+    return 0
+
+
+def deliver(*, count: int, concurrency: int, timeout: float) -> dict | None:
+    """Enqueue `count` messages, deliver them with a real worker; None if not all were sent.
+
+    The bench/ harness (`python -m bench`) calls this too.
+    """
+    args = argparse.Namespace(count=count, concurrency=concurrency, timeout=timeout)
+    run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     scope = f"bench:{run}"
     others = Message.objects.filter(status__in=[Status.QUEUED, Status.SENDING]).count()
     if others:
@@ -104,6 +120,8 @@ def main() -> int:
     enqueue_seconds = enqueue(args.count, run)
     print(f"  {enqueue_seconds:.1f} s ({args.count / enqueue_seconds:.0f}/s)")
 
+    # The machine may be shared: record how busy it was.
+    load_before = round(os.getloadavg()[0], 2)
     sink = SmtpSink().start()
     var_dir = Path(tempfile.mkdtemp(prefix="outbox-bench-"))
     worker = WorkerProcess(
@@ -135,17 +153,19 @@ def main() -> int:
     if sent != args.count:
         print(f"only {sent} of {args.count} sent in {args.timeout} s; worker log:")
         print(worker.log_tail())
-        return 1
+        return None
 
     span = mine.aggregate(first=Min("sent_at"), last=Max("sent_at"))
-    delivery_seconds = (span["last"] - span["first"]).total_seconds()
+    # One message (or one instant) would make the span zero.
+    delivery_seconds = max((span["last"] - span["first"]).total_seconds(), 0.001)
     message_ids = set(mine.values_list("provider_message_id", flat=True))
     received = [d for d in sink.deliveries if d.message_id in message_ids]
     distinct = len({d.message_id for d in received})
     connections = len({d.peer for d in received})
     failed = mine.filter(status=Status.FAILED).count()
-    result = {
+    return {
         "benchmark": "outbox",
+        "scope": scope,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "count": args.count,
         "database": connection.vendor,
@@ -153,6 +173,8 @@ def main() -> int:
         "worker_concurrency": args.concurrency,
         "batch_size": settings.NOTIFICATIONS_BATCH_SIZE,
         "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "django": django.get_version(),
         "enqueue_seconds": round(enqueue_seconds, 2),
@@ -167,6 +189,12 @@ def main() -> int:
         "failed": failed,
         "target_messages_per_second": 200,
     }
+
+
+def write_results(result: dict) -> None:
+    args = argparse.Namespace(count=result["count"], concurrency=result["worker_concurrency"])
+    received_count, distinct = result["received"], result["received_distinct_message_ids"]
+    connections, failed = result["smtp_connections"], result["failed"]
     with_startup = result["messages_per_second_including_startup"]
     enqueue_cell = f"{result['enqueue_seconds']} s ({result['enqueue_per_second']}/s)"
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -177,7 +205,9 @@ def main() -> int:
 {args.count:,} reminders (text + HTML, about 2 KB each) through one Celery worker
 (`--concurrency={args.concurrency}`, beat every 5 s, batches of
 {result["batch_size"]}) to an aiosmtpd sink on loopback; {result["database"]} and
-{result["broker"]} broker on a {result["cpus"]}-CPU machine, {result["date"]}.
+{result["broker"]} broker on a {result["cpus"]}-CPU machine (load average
+{result.get("load_average_before")} before, {result.get("load_average_after")} after),
+{result["date"]}.
 
 | measure | value |
 | --- | --- |
@@ -185,17 +215,13 @@ def main() -> int:
 | total time, worker start to all sent | {result["total_seconds"]} s |
 | rate including worker start-up and the first beat tick | {with_startup} messages/s |
 | enqueue (`message_enqueue`, one call each) | {enqueue_cell} |
-| received at the sink / distinct Message-IDs | {len(received)} / {distinct} |
+| received at the sink / distinct Message-IDs | {received_count} / {distinct} |
 | SMTP connections used | {connections} |
 | failed | {failed} |
 
 Target: at least 200 messages/s. Run: `.venv/bin/python bench/outbox.py --count {args.count}`.
 """
     )
-    print(json.dumps(result, indent=2))
-    if not args.keep:
-        mine.delete()
-    return 0
 
 
 if __name__ == "__main__":

@@ -146,14 +146,17 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FILESYSTEM_DIR = VAR_DIR / "celery" / "broker"
+# Beat keeps its schedule file there whichever broker is used.
+(VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
 if not REDIS_URL:
     # The transport expects its folders to exist in every process that uses it.
-    CELERY_BROKER_FILESYSTEM_DIR.mkdir(parents=True, exist_ok=True)
-    (VAR_DIR / "celery" / "processed").mkdir(parents=True, exist_ok=True)
+    for _folder in ("broker", "processed", "control"):
+        (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FILESYSTEM_DIR),
         "data_folder_out": str(CELERY_BROKER_FILESYSTEM_DIR),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -178,6 +181,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "registrations.plan_summit_reminders",
         "schedule": 300.0,
         "options": {"expires": 300.0},
+    },
+    # Erases personal data of events past their retention period (registrations/services/privacy.py).
+    "registrations.purge_personal_data": {
+        "task": "registrations.purge_personal_data",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 3600.0},
     },
     # Plans session and speaker reminders into the outbox (see agenda/services/reminders.py).
     "agenda.plan_reminders": {
@@ -268,7 +277,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Several web nodes share media through an object store (django-storages, the
+    # `s3` extra): MEDIA_STORAGE=storages.backends.s3.S3Storage and its options as
+    # JSON in MEDIA_STORAGE_OPTIONS (see docs/deployment.md).
+    "default": {
+        "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -300,8 +315,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "events.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["events.api_errors.JSONParser"],
     "EXCEPTION_HANDLER": "events.api_errors.api_exception_handler",
+    # No OPTIONS introspection: it described the serializers to anyone and raised a
+    # 500 on detail views (found by schemathesis). OPTIONS answers 405.
+    "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_THROTTLE_RATES": {
         "registration": env.str("REGISTRATION_THROTTLE_RATE", default="60/minute"),
     },
@@ -316,6 +334,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.schema.document_error_responses",
+    ],
     # Enum names for choice sets that share a field name across apps.
     "ENUM_NAME_OVERRIDES": {
         "RegistrationStatusEnum": "registrations.models.Status",
@@ -335,6 +357,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe each node over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -368,8 +392,17 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.json_logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            # LOG_FORMAT=json: one JSON object per line, for log shippers.
+            "formatter": "json" if env.str("LOG_FORMAT", default="plain") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # fontTools logs every font subset it makes for a badge PDF at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},

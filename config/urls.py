@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from events.api import EventViewSet
+from events.health import healthz
 
 api = DefaultRouter(trailing_slash=True)
 api.include_root_view = False
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("registrations.urls")),
     path("", include("registrations.badge_urls")),
+    path("", include("registrations.privacy_urls")),
     path("", include("agenda.urls")),
     path("manage/", include("events.manage_urls")),
     path("manage/", include("registrations.manage_urls")),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -86,6 +86,11 @@ class Event(TimeStamped):
     speaker_reminder_minutes = models.PositiveSmallIntegerField(
         _("speaker reminder (minutes before)"), default=60, help_text=_("0 sends none.")
     )
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep personal data (days after the event)"),
+        default=90,
+        help_text=_("Registrants' personal data is erased this many days after the event ends."),
+    )
 
     objects = EventQuerySet.as_manager()
 

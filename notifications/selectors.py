@@ -1,7 +1,8 @@
 """Reads of the outbox, always within one caller's scope (such as "event:12")."""
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Length
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Left, Length
+from django.db.models.lookups import Exact
 
 from notifications.models import Message, MessageAttachment, Status
 
@@ -60,5 +61,8 @@ def message_attachments(*, message: Message) -> QuerySet[MessageAttachment]:
 def dedupe_keys_with_prefix(*, prefix: str) -> set[str]:
     """The keys already used under a prefix, so a planner skips them in one query."""
     return set(
-        Message.objects.filter(dedupe_key__startswith=prefix).values_list("dedupe_key", flat=True)
+        Message.objects.filter(dedupe_key__startswith=prefix)
+        # LIKE ignores case on SQLite; this keeps the match exact there too.
+        .filter(Exact(Left("dedupe_key", len(prefix)), Value(prefix)))
+        .values_list("dedupe_key", flat=True)
     )

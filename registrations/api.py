@@ -63,7 +63,11 @@ class RegistrationListCreateView(GenericAPIView):
 
     @extend_schema(
         request=RegistrationCreateSerializer,
-        responses={201: RegistrationCreatedSerializer, 409: ConflictSerializer},
+        responses={
+            201: RegistrationCreatedSerializer,
+            409: ConflictSerializer,
+            429: OpenApiResponse(description="Too many requests; see Retry-After."),
+        },
         auth=[],
         operation_id="registrations_create",
         summary="Register for an event (public, throttled)",
@@ -91,6 +95,7 @@ class RegistrationListCreateView(GenericAPIView):
             OpenApiParameter("search", str),
         ],
         operation_id="registrations_list",
+        responses=RegistrationSerializer(many=True),
         summary="List registrations (accreditation)",
     )
     def get(self, request, slug: str):

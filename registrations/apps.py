@@ -38,3 +38,6 @@ class RegistrationsConfig(AppConfig):
         from registrations.badge_views import register_page_hooks
 
         register_page_hooks()
+        from registrations.privacy_views import register_page_hooks as register_privacy_hooks
+
+        register_privacy_hooks()

@@ -17,6 +17,8 @@ from fpdf import FPDF
 from PIL import Image, ImageOps
 from qrcode.constants import ERROR_CORRECT_M
 
+from registrations.validators import without_hidden_characters
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONTS = {
     ("Sans", ""): "NotoSans-Regular.ttf",
@@ -78,9 +80,10 @@ def badge_content(registration, badge, *, qr_text: str, photo: bytes | None = No
         qr_text=qr_text,
         reference=registration.reference,
         version=badge.version,
-        display_name=display_name,
-        name_ar=registration.name_ar,
-        organization=registration.organization,
+        # Printed text never carries bidi overrides (admin-entered or older rows).
+        display_name=without_hidden_characters(display_name),
+        name_ar=without_hidden_characters(registration.name_ar),
+        organization=without_hidden_characters(registration.organization),
         country=country,
         delegation_en=delegation.name_en if delegation else "",
         delegation_ar=delegation.name_ar if delegation else "",

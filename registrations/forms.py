@@ -6,6 +6,7 @@ from events.models import Event
 from registrations.models import Honorific, Language, Question, Registration
 from registrations.photos import photo_clean
 from registrations.services.registration import RegistrationInput
+from registrations.validators import validate_latin_name, validate_no_hidden_characters
 
 
 class QuestionFields:
@@ -55,13 +56,26 @@ class QuestionFields:
 class RegistrationForm(QuestionFields, forms.Form):
     category = forms.ChoiceField(label=_("I am registering as"), widget=forms.RadioSelect)
     title = forms.ChoiceField(label=_("Title"), choices=Honorific.choices, required=False)
-    first_name = forms.CharField(label=_("First name (Latin script)"), max_length=100)
-    last_name = forms.CharField(label=_("Last name (Latin script)"), max_length=100)
-    name_ar = forms.CharField(label=_("Full name in Arabic script"), max_length=200, required=False)
+    first_name = forms.CharField(
+        label=_("First name (Latin script)"), max_length=100, validators=[validate_latin_name]
+    )
+    last_name = forms.CharField(
+        label=_("Last name (Latin script)"), max_length=100, validators=[validate_latin_name]
+    )
+    name_ar = forms.CharField(
+        label=_("Full name in Arabic script"),
+        max_length=200,
+        required=False,
+        validators=[validate_no_hidden_characters],
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    organization = forms.CharField(label=_("Organization"), max_length=200)
-    job_title = forms.CharField(label=_("Job title"), max_length=200)
+    organization = forms.CharField(
+        label=_("Organization"), max_length=200, validators=[validate_no_hidden_characters]
+    )
+    job_title = forms.CharField(
+        label=_("Job title"), max_length=200, validators=[validate_no_hidden_characters]
+    )
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(
         label=_("Preferred language for messages"), choices=Language.choices, initial="en"
@@ -158,6 +172,13 @@ class RegistrantEditForm(forms.ModelForm):
             "dietary_needs",
             "accessibility_needs",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].validators.append(validate_latin_name)
+        for name in ("name_ar", "organization", "job_title"):
+            self.fields[name].validators.append(validate_no_hidden_characters)
 
 
 class LostLinkForm(forms.Form):

@@ -5,16 +5,17 @@ from rest_framework import serializers
 
 from registrations.models import Honorific, Language, Registration
 from registrations.services.registration import RegistrationInput
+from registrations.validators import validate_latin_name, validate_no_hidden_characters
 
 
 class RegistrationCreateSerializer(serializers.Serializer):
     """The public registration body, as in the contract."""
 
-    first_name = serializers.CharField(max_length=100)
-    last_name = serializers.CharField(max_length=100)
+    first_name = serializers.CharField(max_length=100, validators=[validate_latin_name])
+    last_name = serializers.CharField(max_length=100, validators=[validate_latin_name])
     email = serializers.EmailField(max_length=254)
-    organization = serializers.CharField(max_length=200)
-    job_title = serializers.CharField(max_length=200)
+    organization = serializers.CharField(max_length=200, validators=[validate_no_hidden_characters])
+    job_title = serializers.CharField(max_length=200, validators=[validate_no_hidden_characters])
     country = serializers.ChoiceField(
         choices=[code for code, _name in countries],
         help_text="ISO 3166-1 alpha-2 code, e.g. AE.",
@@ -25,7 +26,12 @@ class RegistrationCreateSerializer(serializers.Serializer):
     category = serializers.SlugField(max_length=50, help_text="A category slug of the event.")
     consent = serializers.BooleanField(help_text="Must be true.")
     title = serializers.ChoiceField(choices=Honorific.choices, required=False, allow_blank=True)
-    name_ar = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name_ar = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        validators=[validate_no_hidden_characters],
+    )
     phone = serializers.RegexField(
         r"^\+?[0-9 ()\-.]{5,32}$",
         max_length=32,

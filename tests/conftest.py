@@ -15,6 +15,10 @@ def _missing_service(item) -> str | None:
         return "needs PostgreSQL: set DATABASE_URL=postgres://…"
     if item.get_closest_marker("redis") and not settings.REDIS_URL:
         return "needs Redis: set REDIS_URL=redis://…"
+    if item.get_closest_marker("e2e"):
+        from tests.e2e.conftest import missing_browser
+
+        return missing_browser()
     return None
 
 
@@ -33,6 +37,15 @@ def _celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A test request in Arabic must not leave Arabic active for the next test."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

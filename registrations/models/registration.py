@@ -202,6 +202,9 @@ class Registration(TimeStamped):
     invitation = models.ForeignKey(
         Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
     )
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["event", "last_name", "first_name"]

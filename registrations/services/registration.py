@@ -505,6 +505,7 @@ def _after_approval(registration: Registration, *, entry_id: int) -> None:
     """Issue the badge and send it with the approval message (inside the step's transaction)."""
     from notifications.services import Attachment
     from registrations.badge_render import registration_badge_pdf
+    from registrations.calendar import summit_invitation_ics
     from registrations.services.badges import badge_issue
 
     badge = badge_issue(registration=registration, actor=Actor.system())
@@ -513,7 +514,14 @@ def _after_approval(registration: Registration, *, entry_id: int) -> None:
         registration_badge_pdf(registration, badge),
         "application/pdf",
     )
-    messaging.registration_approved(registration, entry_id=entry_id, attachments=[badge_pdf])
+    summit_ics = Attachment(
+        f"{registration.event.slug}.ics",
+        summit_invitation_ics(registration),
+        "text/calendar; charset=utf-8; method=PUBLISH",
+    )
+    messaging.registration_approved(
+        registration, entry_id=entry_id, attachments=[badge_pdf, summit_ics]
+    )
 
 
 def _promote_waitlist(event: Event, *, skip: int | None = None) -> list[Registration]:

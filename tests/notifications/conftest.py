@@ -1,10 +1,18 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from tests.notifications.backends import ScriptedBackend
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English, whatever language an earlier request activated."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

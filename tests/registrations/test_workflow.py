@@ -160,3 +160,25 @@ def test_a_registrant_edits_only_while_pending():
     registration_approve(registration_id=registration.pk, actor=OFFICER)
     with pytest.raises(TransitionNotAllowed):
         registration_update_by_registrant(registration=registration, changes={"job_title": "X"})
+
+
+def test_the_approval_email_carries_the_badge_and_the_summit_calendar_entry():
+    from icalendar import Calendar
+
+    registration = RegistrationFactory(status="pending", event__timezone="Asia/Dubai")
+
+    registration_approve(registration_id=registration.pk, actor=OFFICER)
+
+    message = Message.objects.get(kind="registration.approved")
+    files = {a.filename: a for a in message.attachments.all()}
+    badge = files[f"badge-{registration.reference}.pdf"]
+    assert bytes(badge.content).startswith(b"%PDF")
+    ics = files[f"{registration.event.slug}.ics"]
+    assert ics.content_type.startswith("text/calendar")
+    calendar = Calendar.from_ical(bytes(ics.content))
+    [entry] = calendar.walk("VEVENT")
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Asia/Dubai"
+    assert entry["DTSTART"].params["TZID"] == "Asia/Dubai"
+    assert entry.decoded("DTSTART") == registration.event.starts_at.replace(microsecond=0)
+    assert str(entry["SUMMARY"]) == registration.event.name_en

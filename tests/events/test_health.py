@@ -1,0 +1,83 @@
+import json
+import logging
+import sys
+
+import pytest
+from django.db.utils import OperationalError
+
+from config.json_logs import JsonFormatter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_ok_when_database_and_broker_answer(client, settings, tmp_path):
+    if not settings.REDIS_URL:
+        settings.CELERY_BROKER_FILESYSTEM_DIR = tmp_path
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_needs_no_login_and_refuses_writes(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, settings, tmp_path, monkeypatch):
+    settings.REDIS_URL = ""
+    settings.CELERY_BROKER_FILESYSTEM_DIR = tmp_path
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("events.health.connection.cursor", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "error", "broker": "ok"}
+
+
+def test_healthz_answers_503_when_the_broker_folder_is_missing(client, settings, tmp_path):
+    settings.REDIS_URL = ""
+    settings.CELERY_BROKER_FILESYSTEM_DIR = tmp_path / "gone"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "broker": "error"}
+
+
+def test_healthz_answers_503_when_redis_does_not_answer(client, settings):
+    # Nothing listens on port 1 of the loopback: the ping is refused at once.
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["broker"] == "error"
+
+
+@pytest.mark.redis
+def test_healthz_pings_the_configured_redis(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["broker"] == "ok"
+
+
+def test_json_log_formatter_writes_one_object_per_line_with_extras():
+    record = logging.makeLogRecord(
+        {"name": "summit.checkin", "levelname": "WARNING", "msg": "scan %s", "args": ("late",)}
+    )
+    record.event = "unity-for-security"
+    line = JsonFormatter().format(record)
+    entry = json.loads(line)
+    assert "\n" not in line
+    assert entry["level"] == "WARNING"
+    assert entry["logger"] == "summit.checkin"
+    assert entry["message"] == "scan late"
+    assert entry["event"] == "unity-for-security"
+    assert entry["time"].endswith("+00:00")
+
+
+def test_json_log_formatter_keeps_the_traceback():
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.makeLogRecord({"msg": "failed", "exc_info": sys.exc_info()})
+    entry = json.loads(JsonFormatter().format(record))
+    assert "ValueError: boom" in entry["exception"]

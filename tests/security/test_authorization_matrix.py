@@ -1,0 +1,570 @@
+"""Who may open what: every URL of the project and every operation of the API schema.
+
+The expectations are the two tables below (URL name → roles, API operation →
+roles). The lists of what to try come from the URL configuration and from the
+OpenAPI schema, so a new page or API operation without a row fails
+`test_every_url_has_a_row` / `test_every_api_operation_has_a_row` until
+someone decides who may use it.
+
+Principals: anonymous; each role (admin, accreditation, checkin, programme) of
+the page's event; each role of another event; a revoked token. Pages are tried
+with a signed-in, two-factor-verified session; API operations with a bearer token.
+"""
+
+import io
+import re
+import secrets
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from drf_spectacular.generators import SchemaGenerator
+from PIL import Image
+
+from agenda.services.releases import schedule_release
+from events.models import ApiToken, Role
+from events.selectors import event_message_scope
+from events.services import Actor, api_token_issue, api_token_revoke, team_member_add
+from notifications.services import message_enqueue
+from registrations.models import Delegation
+from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
+from tests.conftest import OrganizerClient
+from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
+from tests.registrations.checkin_fixtures import approved, make_summit
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (10, 120, 200)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+A, C, K, P = Role.ADMIN, Role.ACCREDITATION, Role.CHECKIN, Role.PROGRAMME
+ROLES = (A, C, K, P)
+
+PUBLIC = "public"  # anyone, no credentials
+SIGNED_IN = "signed-in"  # any signed-in organizer, whatever their roles
+SECRET = "secret"  # the registrant's or delegation's secret token in the URL is the key
+STAFF = "staff"  # the Django admin: staff accounts only, tested by Django itself
+
+
+@dataclass(frozen=True)
+class Row:
+    access: frozenset | str
+    method: str = "GET"
+
+
+def roles(*names: str, method: str = "GET") -> Row:
+    return Row(frozenset(names), method)
+
+
+# --- Expectations: pages, by URL name -------------------------------------------------------
+
+PAGES: dict[str, Row] = {
+    # Public site.
+    "public:home": Row(PUBLIC),
+    "public:event": Row(PUBLIC),
+    "registrations:register": Row(PUBLIC),
+    "registrations:registered": Row(PUBLIC),
+    "registrations:lost-link": Row(PUBLIC),
+    "agenda:agenda": Row(PUBLIC),
+    "agenda:agenda-ics": Row(PUBLIC),
+    "agenda:session": Row(PUBLIC),
+    "agenda:session-ics": Row(PUBLIC),
+    "agenda:speaker": Row(PUBLIC),
+    "agenda:speaker-photo": Row(PUBLIC),
+    "schema": Row(PUBLIC),
+    "api-docs": Row(PUBLIC),
+    "healthz": Row(PUBLIC),
+    "set_language": Row(PUBLIC, "POST"),
+    # Registrant and delegation secret links.
+    "registrations:me": Row(SECRET),
+    "registrations:me-cancel": Row(SECRET, "POST"),
+    "registrations:delegation": Row(SECRET),
+    "registrations:delegation-remove": Row(SECRET, "POST"),
+    "badges:me-badge-pdf": Row(SECRET),
+    "badges:me-badge-png": Row(SECRET),
+    "privacy:me-photo": Row(SECRET),
+    "privacy:me-delete": Row(SECRET, "POST"),
+    "agenda:personal-ics": Row(SECRET),
+    "agenda:personal-add": Row(SECRET, "POST"),
+    "agenda:personal-remove": Row(SECRET, "POST"),
+    # Organizer area.
+    "manage:login": Row(PUBLIC),
+    "manage:logout": Row(PUBLIC, "POST"),
+    "manage:home": Row(SIGNED_IN),
+    "manage:two-factor-setup": Row(SIGNED_IN),
+    "manage:two-factor-verify": Row(SIGNED_IN),
+    "manage:audit": roles(A),
+    "manage:messages": roles(A, C),
+    "manage:message-detail": roles(A, C),
+    "manage:message-resend": roles(A, C, method="POST"),
+    "manage_registrations:index": roles(A, C),
+    "manage_registrations:export": roles(A, C),
+    "manage_registrations:bulk-approve": roles(A, C, method="POST"),
+    "manage_registrations:detail": roles(A, C),
+    "manage_registrations:decide": roles(A, C, method="POST"),
+    "manage_registrations:delegations": roles(A, C),
+    "manage_registrations:invitations": roles(A, C),
+    "badges:index": roles(A, C),
+    "badges:detail": roles(A, C),
+    "badges:print": roles(A, C),
+    "badges:qr": roles(A, C),
+    "badges:reissue": roles(A, C, method="POST"),
+    "privacy:organizer-photo": roles(A, C, K),
+    "checkin:scanner": roles(A, K),
+    "checkin:dashboard": roles(A, K),
+    "manage_agenda:index": roles(A, P),
+    "manage_agenda:session-new": roles(A, P),
+    "manage_agenda:session": roles(A, P),
+    "manage_agenda:session-delete": roles(A, P, method="POST"),
+    "manage_agenda:speaker-add": roles(A, P, method="POST"),
+    "manage_agenda:speaker-remove": roles(A, P, method="POST"),
+    "manage_agenda:rooms": roles(A, P),
+    "manage_agenda:room": roles(A, P),
+    "manage_agenda:tracks": roles(A, P),
+    "manage_agenda:track": roles(A, P),
+    "manage_agenda:release": roles(A, P),
+}
+
+# --- Expectations: API operations, by method and schema path --------------------------------
+
+API: dict[str, frozenset | str] = {
+    "GET /api/v1/events/": PUBLIC,
+    "GET /api/v1/events/{slug}/": PUBLIC,
+    "GET /api/v1/events/{slug}/badge-key/": PUBLIC,
+    "GET /api/v1/events/{slug}/sessions/": PUBLIC,
+    "GET /api/v1/events/{slug}/sessions/{session_id}/": PUBLIC,
+    "POST /api/v1/events/{slug}/registrations/": PUBLIC,
+    "GET /api/v1/me/{token}/agenda/": SECRET,
+    "POST /api/v1/me/{token}/agenda/": SECRET,
+    "DELETE /api/v1/me/{token}/agenda/{session_id}/": SECRET,
+    "GET /api/v1/events/{slug}/registrations/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/registrations/{reference}/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/{reference}/approve/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/{reference}/reject/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/{reference}/revoke/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/registrations/{reference}/badge.pdf": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/registrations/{reference}/badge.png": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/badges.pdf": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/registrations/{reference}/photo.jpg": frozenset({A, C, K}),
+    "GET /api/v1/events/{slug}/checkins/": frozenset({A, K}),
+    "POST /api/v1/events/{slug}/checkins/": frozenset({A, K}),
+    "GET /api/v1/events/{slug}/checkins/stats/": frozenset({A, K}),
+    "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K}),
+    "GET /api/v1/events/{slug}/checkins/offline-package/": frozenset({A, K}),
+    "POST /api/v1/events/{slug}/checkins/offline-upload/": frozenset({A, K}),
+    "GET /api/v1/events/{slug}/draft/sessions/": frozenset({A, P}),
+    "POST /api/v1/events/{slug}/draft/sessions/": frozenset({A, P}),
+    "GET /api/v1/events/{slug}/draft/sessions/{session_id}/": frozenset({A, P}),
+    "PUT /api/v1/events/{slug}/draft/sessions/{session_id}/": frozenset({A, P}),
+    "PATCH /api/v1/events/{slug}/draft/sessions/{session_id}/": frozenset({A, P}),
+    "DELETE /api/v1/events/{slug}/draft/sessions/{session_id}/": frozenset({A, P}),
+    "GET /api/v1/events/{slug}/draft/release-preview/": frozenset({A, P}),
+    "GET /api/v1/events/{slug}/releases/": frozenset({A, P}),
+    "POST /api/v1/events/{slug}/releases/": frozenset({A, P}),
+}
+
+
+# --- What the project actually has ----------------------------------------------------------
+
+
+def url_patterns(resolver=None, namespace: str = "", prefix: str = ""):
+    """(qualified name, route) of every URL pattern, walked from the root URLconf."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from url_patterns(pattern, inner, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def schema_operations() -> list[str]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted(
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    )
+
+
+def is_api_route(route: str) -> bool:
+    return route.startswith("api/v1/")
+
+
+def is_admin(name: str | None, route: str) -> bool:
+    return route.startswith("admin/")
+
+
+def is_static(name: str | None, route: str) -> bool:
+    return route.startswith("^static/")
+
+
+PAGE_NAMES = sorted(
+    {
+        name
+        for name, route in url_patterns()
+        if not is_api_route(route) and not is_admin(name, route) and not is_static(name, route)
+    },
+    key=str,
+)
+OPERATIONS = schema_operations()
+
+
+def test_every_url_has_a_row():
+    unnamed = [
+        route for name, route in url_patterns() if name is None and not is_static(name, route)
+    ]
+    assert not [route for route in unnamed if not is_admin(None, route)], "Name every URL"
+    missing = [name for name in PAGE_NAMES if name not in PAGES]
+    assert not missing, f"URLs without a row in PAGES: {missing}"
+    stale = sorted(set(PAGES) - set(PAGE_NAMES))
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def test_every_api_operation_has_a_row():
+    missing = [operation for operation in OPERATIONS if operation not in API]
+    assert not missing, f"API operations without a row in API: {missing}"
+    stale = sorted(set(API) - set(OPERATIONS))
+    assert not stale, f"Rows for API operations that no longer exist: {stale}"
+
+
+def test_every_api_url_is_in_the_schema(world):
+    """An API view left out of the schema would escape the table above."""
+    in_schema = {
+        resolve(api_path(operation.split(" ", 1)[1], world)).url_name for operation in OPERATIONS
+    }
+    api_names = {name for name, route in url_patterns() if is_api_route(route)}
+    assert api_names <= in_schema, f"API URLs missing from the schema: {api_names - in_schema}"
+
+
+def test_the_django_admin_is_for_staff_only(world):
+    response = Client().get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    organizer = OrganizerClient()
+    organizer.force_login(world.users[("same", A)])
+    assert organizer.get("/admin/").status_code == 302
+
+
+# --- The world the matrix runs in -----------------------------------------------------------
+
+
+@dataclass
+class World:
+    summit: object
+    other: object
+    registration: object
+    session: object
+    room: object
+    track: object
+    speaker: object
+    message: object
+    delegation: object
+    member: object
+    users: dict
+    tokens: dict
+    revoked: str
+
+    def kwargs(self) -> dict:
+        return {
+            "slug": self.summit.event.slug,
+            "reference": self.registration.reference,
+            "decision": "approve",
+            "session_id": self.session.pk,
+            "speaker_id": self.speaker.pk,
+            "room_id": self.room.pk,
+            "track_id": self.track.pk,
+            "message_id": self.message.pk,
+            "token": self.registration.secret_token,
+        }
+
+
+@pytest.fixture
+def world(db) -> World:
+    summit = make_summit("unity")
+    other = make_summit("elsewhere")
+    registration, _code = approved(summit, first_name="Amina")
+    registration.photo.save("photo.jpg", ContentFile(jpeg()), save=True)
+    room = RoomFactory(event=summit.event)
+    track = TrackFactory(event=summit.event)
+    session = SessionFactory(event=summit.event, room=room)
+    speaker = SessionSpeakerFactory(session=session, registration=registration)
+    message = message_enqueue(
+        dedupe_key="matrix:1",
+        recipient="amina@example.org",
+        subject="Hello",
+        body_text="Body",
+        kind="registration.received",
+        scope=event_message_scope(summit.event),
+    )
+    schedule_release(event_id=summit.event.pk, actor=Actor.system())
+    delegation = DelegationFactory(event=summit.event)
+    member = RegistrationFactory(
+        event=summit.event, category=summit.delegate, delegation=delegation
+    )
+    Delegation.objects.filter(pk=delegation.pk).update(head=registration)
+    users = {}
+    for where, event in (("same", summit.event), ("other", other.event)):
+        for role in ROLES:
+            user = UserFactory()
+            team_member_add(event=event, user=user, role=role)
+            users[(where, role)] = user
+    tokens = {("same", role): summit.tokens[role] for role in ROLES} | {
+        ("other", role): other.tokens[role] for role in ROLES
+    }
+    token, revoked = api_token_issue(event=summit.event, role=A, label="lost laptop")
+    api_token_revoke(token=token)
+    return World(
+        summit, other, registration, session, room, track, speaker, message, delegation,
+        member, users, tokens, revoked,
+    )  # fmt: skip
+
+
+PRINCIPALS = ["anonymous", "revoked"] + [
+    f"{where}:{role}" for where in ("same", "other") for role in ROLES
+]
+
+
+def page_url(name: str, world: World) -> str:
+    route = next(route for qualified, route in url_patterns() if qualified == name)
+    wanted = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
+    values = world.kwargs()
+    if name.startswith("registrations:delegation"):
+        values = values | {
+            "token": world.delegation.secret_token,
+            "reference": world.member.reference,
+        }
+    return reverse(name, kwargs={key: values[key] for key in wanted})
+
+
+def api_path(template: str, world: World) -> str:
+    values = world.kwargs()
+    return re.sub(r"\{(\w+)\}", lambda match: str(values[match.group(1)]), template)
+
+
+def organizer_rows() -> list[str]:
+    return [name for name, row in PAGES.items() if not isinstance(row.access, str)]
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+@pytest.mark.parametrize("name", organizer_rows())
+def test_organizer_page(world, name, principal):
+    row = PAGES[name]
+    url = page_url(name, world)
+    client = OrganizerClient()
+    headers = {}
+    if principal == "revoked":
+        # Tokens are for the API: on a page even a bearer header is no sign-in.
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {world.revoked}"
+    elif principal != "anonymous":
+        where, role = principal.split(":")
+        client.force_login(world.users[(where, role)])
+
+    response = getattr(client, row.method.lower())(url, **headers)
+
+    if principal in ("anonymous", "revoked"):
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/manage/login/")
+        return
+    where, role = principal.split(":")
+    if where == "same" and role in row.access:
+        assert response.status_code < 500
+        assert response.status_code not in (401, 403, 404), response.status_code
+        if response.status_code == 302:
+            assert not response["Location"].startswith("/manage/login/")
+    else:
+        assert response.status_code == 403, response.status_code
+
+
+@pytest.mark.parametrize("principal", ["anonymous", "same:checkin", "other:admin"])
+@pytest.mark.parametrize("name", [name for name, row in PAGES.items() if row.access == SIGNED_IN])
+def test_signed_in_pages(world, name, principal):
+    client = OrganizerClient()
+    if principal != "anonymous":
+        where, role = principal.split(":")
+        client.force_login(world.users[(where, role)])
+
+    response = client.get(page_url(name, world))
+
+    if principal == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/manage/login/")
+    else:
+        assert response.status_code < 400 or response.status_code == 405
+
+
+@pytest.mark.parametrize("name", [name for name, row in PAGES.items() if row.access == PUBLIC])
+def test_public_pages_need_no_credentials(world, name):
+    row = PAGES[name]
+    response = getattr(Client(), row.method.lower())(page_url(name, world))
+
+    assert response.status_code < 500
+    assert response.status_code not in (401, 403)
+    if response.status_code == 302:
+        assert not response["Location"].startswith("/manage/login/")
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+@pytest.mark.parametrize("operation", [op for op in OPERATIONS if not isinstance(API.get(op), str)])
+def test_api_operation(world, api_client, operation, principal):
+    expected = API[operation]
+    method, template = operation.split(" ", 1)
+    if principal == "revoked":
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.revoked}")
+    elif principal != "anonymous":
+        where, role = principal.split(":")
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.tokens[(where, role)]}")
+
+    response = getattr(api_client, method.lower())(api_path(template, world), {}, format="json")
+
+    if principal in ("anonymous", "revoked"):
+        assert response.status_code == 401, response.status_code
+        assert response["WWW-Authenticate"].startswith("Bearer")
+        return
+    where, role = principal.split(":")
+    if where == "same" and role in expected:
+        assert response.status_code < 500
+        assert response.status_code not in (401, 403, 404), response.status_code
+    else:
+        assert response.status_code == 403, response.status_code
+        assert "Amina" not in response.content.decode()
+
+
+@pytest.mark.parametrize("operation", [op for op in OPERATIONS if API.get(op) == PUBLIC])
+def test_public_api_operations_need_no_credentials(world, api_client, operation):
+    method, template = operation.split(" ", 1)
+
+    response = getattr(api_client, method.lower())(api_path(template, world), {}, format="json")
+
+    assert response.status_code < 500
+    assert response.status_code not in (401, 403, 404)
+
+
+def test_revoked_token_is_refused_even_where_its_role_would_do(world, api_client):
+    assert ApiToken.objects.filter(revoked_at__isnull=False).count() == 1
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.revoked}")
+
+    response = api_client.get(f"/api/v1/events/{world.summit.event.slug}/registrations/")
+
+    assert response.status_code == 401
+    assert "revoked" in response.json()["detail"]
+
+
+# --- Secret links ---------------------------------------------------------------------------
+
+SECRET_PAGES = [name for name, row in PAGES.items() if row.access == SECRET]
+SECRET_API = [op for op in OPERATIONS if API.get(op) == SECRET]
+
+
+def wrong_tokens(world: World) -> dict[str, str]:
+    """Stand-ins for a registrant's token that must all fail the same way."""
+    token = world.registration.secret_token
+    return {
+        "truncated": token[:-1],
+        "one_character_changed": token[:-1] + ("A" if token[-1] != "A" else "B"),
+        "guessed_reference": world.registration.reference,
+        "another_kind_of_secret": world.delegation.secret_token,
+        "empty_like": "-" * 43,
+    }
+
+
+def secret_request(client, method: str, url: str):
+    return getattr(client, method.lower())(url)
+
+
+def swap_token(url: str, old: str, new: str) -> str:
+    return url.replace(f"/{old}/", f"/{new}/", 1)
+
+
+@pytest.mark.parametrize("name", SECRET_PAGES)
+def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
+    row = PAGES[name]
+    url = page_url(name, world)
+    own = (
+        world.delegation.secret_token
+        if name.startswith("registrations:delegation")
+        else world.registration.secret_token
+    )
+    client = Client()
+    unknown_token = secrets.token_urlsafe(32)
+    unknown = secret_request(client, row.method, swap_token(url, own, unknown_token))
+    assert unknown.status_code == 404
+    baseline = unknown.content.decode().replace(unknown_token, "TOKEN")
+
+    candidates = wrong_tokens(world)
+    if name.startswith("registrations:delegation"):
+        candidates["another_kind_of_secret"] = world.registration.secret_token
+        candidates["truncated"] = own[:-1]
+    for label, token in candidates.items():
+        response = secret_request(client, row.method, swap_token(url, own, token))
+        assert response.status_code == 404, label
+        assert response.content.decode().replace(token, "TOKEN") == baseline, label
+
+    if row.method == "GET":
+        assert secret_request(client, "GET", url).status_code == 200
+
+
+def test_delegation_link_cannot_remove_a_member_of_another_delegation(world):
+    outsider = DelegationFactory(event=world.summit.event, name_en="Outsiders")
+    stranger = RegistrationFactory(
+        event=world.summit.event, category=world.summit.delegate, delegation=outsider
+    )
+    base = f"/d/{world.delegation.secret_token}/members"
+    client = Client()
+
+    response = client.post(f"{base}/{stranger.reference}/remove/", follow=True)
+    unknown = client.post(f"{base}/NOPE-000000/remove/", follow=True)
+
+    stranger.refresh_from_db()
+    assert stranger.delegation == outsider
+    assert stranger.status == "pending"
+    refusal = "This person is not a member of your delegation."
+    assert refusal in response.content.decode()
+    assert refusal in unknown.content.decode()
+    assert stranger.last_name not in response.content.decode()
+
+
+def test_another_registrants_token_shows_only_their_own_record(world):
+    other = RegistrationFactory(
+        event=world.summit.event, category=world.summit.delegate, first_name="Yusuf"
+    )
+    client = Client()
+
+    page = client.get(f"/me/{other.secret_token}/").content.decode()
+    photo = client.get(f"/me/{other.secret_token}/photo.jpg")
+
+    assert "Yusuf" in page
+    assert world.registration.reference not in page
+    assert "Amina" not in page
+    assert photo.status_code == 404  # theirs has no photo; never someone else's
+
+
+@pytest.mark.parametrize("operation", SECRET_API)
+def test_secret_api_operations_fail_alike_for_every_wrong_token(world, api_client, operation):
+    method, template = operation.split(" ", 1)
+    own = world.registration.secret_token
+    url = api_path(template, world)
+    unknown = getattr(api_client, method.lower())(
+        swap_token(url, own, secrets.token_urlsafe(32)), {}, format="json"
+    )
+    assert unknown.status_code == 404
+
+    for label, token in wrong_tokens(world).items():
+        response = getattr(api_client, method.lower())(
+            swap_token(url, own, token), {}, format="json"
+        )
+        assert response.status_code == 404, label
+        assert response.json() == unknown.json(), label
