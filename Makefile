@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable ".[dev]"
 	@touch $@
 
+# axe-core, injected into pages by the browser tests (tests/e2e); without npm they skip.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser tests (tests/e2e) will skip"; fi
+
 install: $(VENV)/.installed
 
 run: install
@@ -29,7 +34,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload & \
 	wait -n
 
-test: install
+test: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

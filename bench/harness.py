@@ -171,6 +171,9 @@ class Servers:
             "LOG_LEVEL": "WARNING",
             # The burst comes from one address; the per-client throttle is not under test.
             "REGISTRATION_THROTTLE_RATE": "1000000/minute",
+            "REGISTRATION_EVENT_THROTTLE_RATE": "1000000/minute",
+            "CHECKIN_THROTTLE_RATE": "1000000/minute",
+            "CHECKIN_EVENT_THROTTLE_RATE": "1000000/minute",
             "SUMMIT_VAR_DIR": str(self.var_dir),
             "EMAIL_URL": "filemail://",
             "EMAIL_FILE_PATH": str(self.var_dir / "mail"),

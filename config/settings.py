@@ -67,6 +67,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "events.middleware.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,7 +183,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 300.0,
         "options": {"expires": 300.0},
     },
-    # Erases personal data of events past their retention period (registrations/services/privacy.py).
+    # Erases personal data of events past their retention (registrations/services/privacy.py).
     "registrations.purge_personal_data": {
         "task": "registrations.purge_personal_data",
         "schedule": 24 * 3600.0,
@@ -322,6 +323,10 @@ REST_FRAMEWORK = {
     "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_THROTTLE_RATES": {
         "registration": env.str("REGISTRATION_THROTTLE_RATE", default="60/minute"),
+        "registration-event": env.str("REGISTRATION_EVENT_THROTTLE_RATE", default="3000/minute"),
+        # Per token or address: one token may serve every scanner of a gate team.
+        "checkin": env.str("CHECKIN_THROTTLE_RATE", default="6000/minute"),
+        "checkin-event": env.str("CHECKIN_EVENT_THROTTLE_RATE", default="60000/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {

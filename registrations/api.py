@@ -19,6 +19,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from events.models import Event, Role
 from events.permissions import HasEventRole, event_for_view
 from events.services import Actor, audit_record
+from events.throttling import EventRateThrottle
 from registrations.selectors import registration_by_reference, registration_list
 from registrations.serializers import (
     DecisionSerializer,
@@ -59,7 +60,9 @@ class RegistrationListCreateView(GenericAPIView):
         return [AllowAny()] if self.request.method == "POST" else [HasEventRole()]
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        if self.request.method == "POST":
+            return [ScopedRateThrottle(), EventRateThrottle()]
+        return []
 
     @extend_schema(
         request=RegistrationCreateSerializer,

@@ -22,9 +22,7 @@ def summit_invitation_ics(registration: Registration) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.add_component(
-        vtimezone(event.timezone, event.starts_at.date(), event.ends_at.date())
-    )
+    calendar.add_component(vtimezone(event.timezone, event.starts_at.date(), event.ends_at.date()))
     entry = VEvent()
     entry.add("uid", f"summit-{event.pk}-registration-{registration.pk}@summit-accreditation")
     entry.add("dtstamp", registration.status_changed_at)

@@ -1,18 +1,21 @@
 """The registrant's request to delete their data, from their own page (/me/<token>/)."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from events.services import Actor
 from registrations.pages import registrant_page_section
+from registrations.selectors import registration_by_token
 from registrations.services.privacy import registration_request_deletion
-from registrations.views import _registration_or_404
 
 
 @require_POST
 def me_delete(request, token: str):
     """Cancel the registration and erase its personal data at once, then say so."""
-    registration = _registration_or_404(token)
+    registration = registration_by_token(token=token)
+    if registration is None:
+        raise Http404
     event = registration.event
     reference = registration.reference
     registration_request_deletion(

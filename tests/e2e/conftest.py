@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,9 @@ CHROMIUM_FLAGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 DEMO_SLUG = "unity-for-security"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# A hung browser call must fail the test, not stall CI (page.evaluate has no timeout).
+TEST_DEADLINE_SECONDS = 150
 
 
 def chromium_path() -> str:
@@ -51,7 +55,7 @@ def missing_browser() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -69,6 +73,18 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _deadline():
+    def expired(signum, frame):
+        raise TimeoutError(f"browser test still running after {TEST_DEADLINE_SECONDS}s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(TEST_DEADLINE_SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -101,23 +117,44 @@ class Visit:
             # scripts) stays in force for the page's own code.
             page.evaluate(self.axe_source)
         results = page.evaluate(
-            """async () => {
+            """async (tags) => {
                 const r = await axe.run(document, {
-                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
-                    resultTypes: ['violations'],
+                    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
                 });
                 return r.violations.map(v => ({
                     id: v.id, impact: v.impact, help: v.help,
                     targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
                     summary: v.nodes.slice(0, 2).map(n => n.failureSummary),
                 }));
-            }"""
+            }""",
+            AXE_TAGS,
         )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^a-z0-9-]+", "-", name.lower())
-        page.screenshot(path=SCREENSHOTS / f"{slug}-{self.language}-{self.size}.png", full_page=True)
+        page.screenshot(
+            path=SCREENSHOTS / f"{slug}-{self.language}-{self.size}.png", full_page=True
+        )
         for violation in results:
-            self.findings.append({"page": name, "language": self.language, "size": self.size, **violation})
+            self.findings.append(
+                {"page": name, "language": self.language, "size": self.size, **violation}
+            )
+        # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 1:
+            culprits = page.evaluate(
+                """() => {
+                    const width = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('body *')].filter(el => {
+                        const box = el.getBoundingClientRect();
+                        return box.right > width + 1 || box.left < -1;
+                    }).slice(-5).map(el => el.outerHTML.slice(0, 120));
+                }"""
+            )
+            raise AssertionError(
+                f"{name} ({self.language}, {self.size}) is {overflow}px too wide: {culprits}"
+            )
         serious = [v for v in results if v["impact"] in {"serious", "critical"}]
         assert not serious, f"axe on {name} ({self.language}, {self.size}):\n" + json.dumps(
             serious, indent=2, ensure_ascii=False
@@ -129,6 +166,8 @@ class Visit:
 def open_visit(browser, live_server, request):
     """open_visit(language="en", size="desktop") -> Visit; closed after the test."""
     axe_source = AXE_PATH.read_text()
+    report = SCREENSHOTS / f"axe-{request.node.name}.json"
+    report.unlink(missing_ok=True)
     visits = []
 
     def open_(language: str = "en", size: str = "desktop", bypass_csp: bool = False) -> Visit:
@@ -141,7 +180,9 @@ def open_visit(browser, live_server, request):
         context.set_default_timeout(10_000)
         if language != "en":
             host = live_server.url.split("//", 1)[1].split(":")[0]
-            context.add_cookies([{"name": "django_language", "value": language, "domain": host, "path": "/"}])
+            context.add_cookies(
+                [{"name": "django_language", "value": language, "domain": host, "path": "/"}]
+            )
         context.new_page()
         visit = Visit(context, live_server.url, language, size, axe_source)
         visits.append(visit)
@@ -154,8 +195,7 @@ def open_visit(browser, live_server, request):
     findings = [finding for visit in visits for finding in visit.findings]
     if findings:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        out = SCREENSHOTS / f"axe-{request.node.name}.json"
-        out.write_text(json.dumps(findings, indent=2, ensure_ascii=False))
+        report.write_text(json.dumps(findings, indent=2, ensure_ascii=False))
 
 
 @pytest.fixture

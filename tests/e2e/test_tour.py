@@ -24,7 +24,12 @@ def organizer_cookie(live_server, *, username: str, roles: list[str], event) -> 
     client = OrganizerClient() if set(roles) & {Role.ADMIN, Role.ACCREDITATION} else Client()
     client.force_login(user)
     host = live_server.url.split("//", 1)[1].split(":")[0]
-    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}
+    return {
+        "name": "sessionid",
+        "value": client.cookies["sessionid"].value,
+        "domain": host,
+        "path": "/",
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

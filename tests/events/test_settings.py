@@ -32,6 +32,9 @@ SERVICE_VARIABLES = (
     "DEBUG",
     "ALLOWED_HOSTS",
     "BADGE_SIGNING_KEY",
+    # Set by the browser tests while their live server runs; production never has it
+    # (the deploy check warns about it).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 

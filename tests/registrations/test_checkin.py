@@ -434,3 +434,32 @@ def test_issuing_a_badge_twice_keeps_one_current_version(summit):
 
     assert again.version == 1
     assert registration.badges.count() == 1
+
+
+def test_check_in_is_throttled_per_client_with_retry_after(api_client, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import ScopedRateThrottle
+
+    from events.models import Role
+    from events.services import api_token_issue
+    from tests.factories import EventFactory
+
+    event = EventFactory()
+    _token, raw = api_token_issue(event=event, role=Role.CHECKIN)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    original = ScopedRateThrottle.THROTTLE_RATES
+    ScopedRateThrottle.THROTTLE_RATES = {
+        **api_settings.DEFAULT_THROTTLE_RATES,
+        "checkin": "3/minute",
+    }
+    try:
+        answers = [
+            api_client.post(f"/api/v1/events/{event.slug}/checkins/", {"code": "x"}, format="json")
+            for _ in range(4)
+        ]
+    finally:
+        ScopedRateThrottle.THROTTLE_RATES = original
+
+    assert 429 not in [a.status_code for a in answers[:3]]
+    assert answers[3].status_code == 429
+    assert int(answers[3]["Retry-After"]) > 0

@@ -13,6 +13,8 @@ import io
 import pytest
 import schemathesis
 from django.core.files.base import ContentFile
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from PIL import Image
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -42,6 +44,18 @@ def jpeg() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (20, 20), (10, 120, 200)).save(buffer, format="JPEG")
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calls go straight to the WSGI handler, whose request signals close old database
+    connections; in a test that is the connection holding the test's transaction (the
+    test client detaches the same handler)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -315,3 +315,40 @@ def test_stored_names_with_tricks_render_escaped_on_pages_and_badges(client, eve
     assert "<b>Amina</b>" in text  # printed as typed, not interpreted
     assert RLO not in text
     assert "أمينة" in text
+
+
+# --- NUL characters (PostgreSQL cannot store them) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"category": "dele\x00gate"},
+        {"answers": {"1": "yes\x00"}},
+        {"answers": {"1\x00": "yes"}},
+        {"delegation": "DEL-\x00"},
+    ],
+)
+def test_nul_characters_anywhere_in_the_body_are_a_400(api_client, event, overrides):
+    response = api_client.post(URL, body(**overrides), format="json")
+
+    assert response.status_code == 400
+    assert "U+0000" in response.json()["detail"]
+    assert not Registration.objects.exists()
+
+
+def test_nul_characters_in_search_and_filters_are_not_a_server_error(client, event):
+    RegistrationFactory(event=event, category=event.categories.get())
+    _token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
+    api = APIClient(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    officer(client, event)
+
+    api_response = api.get(URL, {"search": "a\x00b", "category": "\x00", "delegation": "\x00"})
+    page = client.get("/manage/unity/registrations/", {"q": "a\x00b", "category": "\x00"})
+
+    secret = client.get(f"/me/{'A' * 42}%00/")
+
+    assert api_response.status_code == 400
+    assert "U+0000" in api_response.json()["detail"]
+    assert page.status_code == 400
+    assert secret.status_code in (400, 404)
