@@ -258,3 +258,36 @@ def message_resend(*, message_id: int, scope: str | None = None) -> Message:
     )
     logger.info("Message %s queued again", message.pk)
     return message
+
+
+# An address under the reserved .invalid domain: clearly not a person's.
+ERASED_RECIPIENT = "erased@erased.invalid"
+
+
+@transaction.atomic
+def messages_erase_recipient(*, scope: str, recipient: str) -> int:
+    """Erase what the outbox keeps about one person in a scope; returns how many messages.
+
+    Address, name, subject, bodies, attachments and errors go; kind, status and
+    times stay as anonymous statistics. Messages not yet sent are cancelled, as
+    there is no one left to send them to.
+    """
+    messages = Message.objects.filter(scope=scope, recipient__iexact=recipient.strip())
+    ids = list(messages.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    Message.objects.filter(pk__in=ids, status__in=[Status.QUEUED, Status.SENDING]).update(
+        status=Status.CANCELLED
+    )
+    MessageAttachment.objects.filter(message_id__in=ids).delete()
+    Message.objects.filter(pk__in=ids).update(
+        recipient=ERASED_RECIPIENT,
+        recipient_name="",
+        subject="",
+        body_text="",
+        body_html="",
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    logger.info("Erased %s messages of one recipient in %s", len(ids), scope)
+    return len(ids)

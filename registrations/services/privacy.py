@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event
+from events.selectors import event_message_scope
 from events.services import Actor, audit_record
+from notifications.services import messages_erase_recipient
 from registrations.models import Registration, Status
 from registrations.models.registration import new_secret_token
 from registrations.services.registration import registration_cancel
@@ -41,6 +43,10 @@ def registration_erase_personal_data(
             return registration
         photo_name = registration.photo.name if registration.photo else ""
         storage = registration.photo.storage
+        # The outbox holds the address and the messages' text (names, links).
+        messages_erase_recipient(
+            scope=event_message_scope(registration.event), recipient=registration.email
+        )
         registration.title = ""
         registration.first_name = ""
         registration.last_name = ""

@@ -345,3 +345,55 @@ def test_deletion_needs_post_and_a_real_token(client):
     assert client.post(f"/me/{registration.reference}/delete/").status_code == 404
     registration.refresh_from_db()
     assert registration.personal_data_erased_at is None
+
+
+def test_erasure_also_wipes_the_outbox_messages_of_that_person():
+    from events.selectors import event_message_scope
+    from notifications.models import Message
+    from notifications.services import Attachment, message_enqueue
+
+    registration = RegistrationFactory(status=Status.PENDING, email="Amina@Example.org")
+    scope = event_message_scope(registration.event)
+    sent = message_enqueue(
+        dedupe_key="old",
+        recipient="amina@example.org",
+        recipient_name="Amina Haddad",
+        subject="Welcome Amina",
+        body_text="Dear Amina Haddad",
+        kind="registration.received",
+        scope=scope,
+        attachments=[Attachment("badge.pdf", b"%PDF", "application/pdf")],
+    )
+    Message.objects.filter(pk=sent.pk).update(status="sent", sent_at=timezone.now())
+    queued = message_enqueue(
+        dedupe_key="later",
+        recipient="amina@example.org",
+        subject="Reminder",
+        body_text="Dear Amina",
+        kind="reminder.summit",
+        scope=scope,
+    )
+    other = message_enqueue(
+        dedupe_key="other",
+        recipient="omar@example.org",
+        subject="Hello",
+        body_text="Omar",
+        kind="registration.received",
+        scope=scope,
+    )
+
+    registration_erase_personal_data(registration_id=registration.pk, actor=Actor.system())
+
+    sent.refresh_from_db()
+    queued.refresh_from_db()
+    other.refresh_from_db()
+    assert sent.status == "sent"
+    assert (sent.recipient, sent.recipient_name, sent.subject, sent.body_text) == (
+        "erased@erased.invalid",
+        "",
+        "",
+        "",
+    )
+    assert not sent.attachments.exists()
+    assert queued.status == "cancelled"
+    assert other.body_text == "Omar"
