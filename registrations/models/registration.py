@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.bilingual import Bilingual
+from events.bilingual import Bilingual, active_language
 from events.models import Event, RegistrationCategory, TimeStamped
 
 # Letters and digits that cannot be mistaken for one another when read aloud or
@@ -235,6 +235,14 @@ class Registration(TimeStamped):
         """The name with its honorific, as on the badge: “H.E. Amina Al-Sayed”."""
         title = self.get_title_display() if self.title else ""
         return f"{title} {self.full_name}".strip()
+
+    @property
+    def addressed_name(self) -> str:
+        """How a letter in the active language addresses them: the Arabic name in Arabic."""
+        if active_language() == "ar" and self.name_ar:
+            title = self.get_title_display() if self.title else ""
+            return f"{title} {self.name_ar}".strip()
+        return self.display_name
 
 
 class Question(TimeStamped):

@@ -182,3 +182,15 @@ def test_the_approval_email_carries_the_badge_and_the_summit_calendar_entry():
     assert entry["DTSTART"].params["TZID"] == "Asia/Dubai"
     assert entry.decoded("DTSTART") == registration.event.starts_at.replace(microsecond=0)
     assert str(entry["SUMMARY"]) == registration.event.name_en
+
+
+def test_an_arabic_email_addresses_the_registrant_by_the_arabic_name():
+    registration = RegistrationFactory(
+        status="pending", language="ar", title="he", name_ar="أمينة حداد"
+    )
+
+    registration_reject(registration_id=registration.pk, actor=OFFICER)
+
+    message = Message.objects.get(kind="registration.rejected")
+    assert "معالي أمينة حداد" in message.body_text
+    assert "Amina" not in message.body_text.split("\n")[0]
