@@ -206,6 +206,8 @@ def delegation_page(request, token: str):
         "event": event,
         "members": members,
         "active": sum(1 for m in members if m.status in ACTIVE),
+        # Members the head may still remove: those holding or awaiting a place.
+        "removable": {m.pk for m in members if m.status in ACTIVE},
         "form": form,
         "refusal": refusal,
     }

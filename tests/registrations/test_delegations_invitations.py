@@ -77,6 +77,16 @@ class TestHeadOfDelegationPage:
         member.refresh_from_db()
         assert member.status == "cancelled"
 
+    def test_only_members_holding_or_awaiting_a_place_can_be_removed(self, client, event):
+        delegation = DelegationFactory(event=event)
+        active = RegistrationFactory(event=event, delegation=delegation, status="pending")
+        gone = RegistrationFactory(event=event, delegation=delegation, status="cancelled")
+
+        page = client.get(delegation.get_absolute_url()).content.decode()
+
+        assert f"members/{active.reference}/remove/" in page
+        assert f"members/{gone.reference}/remove/" not in page
+
     def test_a_wrong_or_truncated_token_is_not_found(self, client, event):
         delegation = DelegationFactory(event=event)
 
