@@ -18,9 +18,14 @@ PRODUCTION = {
 }
 
 REQUEST = """
-import json, django
+import json, os, django
 django.setup()
 from django.conf import settings
+from django.core.management import call_command
+# Production serves hashed static files from a manifest: build one for this run
+# instead of depending on whatever an earlier test left in the checkout.
+settings.STATIC_ROOT = os.path.join(os.environ["SUMMIT_VAR_DIR"], "staticfiles")
+call_command("collectstatic", interactive=False, verbosity=0)
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
