@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from agenda.models import (
+    BilateralMeeting,
     PersonalAgendaItem,
     Room,
     ScheduleRelease,
@@ -174,4 +175,19 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BilateralMeeting)
+class BilateralMeetingAdmin(admin.ModelAdmin):
+    """Read-only: meetings change through the delegations' and organizers' pages."""
+
+    list_display = ["requester", "counterpart", "status", "starts_at", "room", "sequence"]
+    list_filter = ["event", "status"]
+    list_select_related = ["requester", "counterpart", "room"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

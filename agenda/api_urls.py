@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import api
+from agenda import api, bilateral_api
 
 urlpatterns = [
     path(
@@ -34,5 +34,60 @@ urlpatterns = [
         "me/<str:token>/agenda/<int:session_id>/",
         api.PersonalAgendaItemView.as_view(),
         name="api-personal-agenda-item",
+    ),
+    path(
+        "delegations/<str:token>/bilaterals/",
+        bilateral_api.DelegationBilateralListView.as_view(),
+        name="api-delegation-bilaterals",
+    ),
+    path(
+        "delegations/<str:token>/bilaterals/<int:meeting_id>/",
+        bilateral_api.DelegationBilateralDetailView.as_view(),
+        name="api-delegation-bilateral",
+    ),
+    path(
+        "delegations/<str:token>/bilaterals/<int:meeting_id>/accept/",
+        bilateral_api.DelegationBilateralAcceptView.as_view(),
+        name="api-delegation-bilateral-accept",
+    ),
+    path(
+        "delegations/<str:token>/bilaterals/<int:meeting_id>/decline/",
+        bilateral_api.DelegationBilateralDeclineView.as_view(),
+        name="api-delegation-bilateral-decline",
+    ),
+    path(
+        "delegations/<str:token>/bilaterals/<int:meeting_id>/counter/",
+        bilateral_api.DelegationBilateralCounterView.as_view(),
+        name="api-delegation-bilateral-counter",
+    ),
+    path(
+        "delegations/<str:token>/bilaterals/<int:meeting_id>/cancel/",
+        bilateral_api.DelegationBilateralCancelView.as_view(),
+        name="api-delegation-bilateral-cancel",
+    ),
+    path(
+        "events/<slug:slug>/bilaterals/",
+        bilateral_api.EventBilateralListView.as_view(),
+        name="api-bilaterals",
+    ),
+    path(
+        "events/<slug:slug>/bilaterals/<int:meeting_id>/",
+        bilateral_api.EventBilateralDetailView.as_view(),
+        name="api-bilateral",
+    ),
+    path(
+        "events/<slug:slug>/bilaterals/<int:meeting_id>/room/",
+        bilateral_api.EventBilateralRoomView.as_view(),
+        name="api-bilateral-room",
+    ),
+    path(
+        "events/<slug:slug>/bilaterals/<int:meeting_id>/move/",
+        bilateral_api.EventBilateralMoveView.as_view(),
+        name="api-bilateral-move",
+    ),
+    path(
+        "events/<slug:slug>/bilaterals/<int:meeting_id>/cancel/",
+        bilateral_api.EventBilateralCancelView.as_view(),
+        name="api-bilateral-cancel",
     ),
 ]

@@ -9,14 +9,19 @@ class AgendaConfig(AppConfig):
     demo_seeder = "agenda.demo.seed"
 
     def ready(self) -> None:
-        from agenda.pages import personal_agenda_section
+        from agenda.pages import delegation_bilaterals_section, personal_agenda_section
         from events.models import Role
         from events.page_links import organizer_link, public_link
-        from registrations.pages import registrant_page_section
+        from registrations.pages import delegation_page_section, registrant_page_section
 
         # Lower apps must not import agenda: its pages join theirs through these hooks.
         registrant_page_section(
             template="agenda/me_section.html", context=personal_agenda_section, order=60
+        )
+        delegation_page_section(
+            template="agenda/bilaterals/delegation_section.html",
+            context=delegation_bilaterals_section,
+            order=60,
         )
         organizer_link(
             label=_("Programme"), url_name="manage_agenda:index", role=Role.PROGRAMME, order=40

@@ -12,6 +12,9 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 
 from agenda.models import (
+    BilateralMeeting,
+    BilateralSlot,
+    BilateralStatus,
     PersonalAgendaItem,
     Room,
     Session,
@@ -23,12 +26,13 @@ from agenda.models import (
     Track,
     Visibility,
 )
+from agenda.services.bilaterals import free_bilateral_rooms
 from agenda.services.errors import AgendaError
 from agenda.services.programme import session_check
 from agenda.services.releases import release_preview, schedule_release
 from events.models import AccessZone, Event
 from events.services import Actor
-from registrations.models import Registration
+from registrations.models import Delegation, Registration
 from registrations.models import Status as RegistrationStatus
 
 DEMO_SLUG = "unity-for-security"
@@ -442,6 +446,7 @@ def seed(stdout) -> None:
             raise RuntimeError(f"Demo session “{session.title_en}”: {error.message}") from error
 
     _seed_personal_agendas(event, [session for session, _ in sessions])
+    _seed_bilaterals(event, rooms, stdout)
     if release_preview(event=event).has_changes:
         release = schedule_release(
             event_id=event.pk,
@@ -469,3 +474,93 @@ def _seed_personal_agendas(event: Event, sessions: list[Session]) -> None:
     for number, delegate in enumerate(delegates):
         for session in panels[number::5][:4]:
             PersonalAgendaItem.objects.get_or_create(registration=delegate, session=session)
+
+
+# Rooms the demo marks for bilateral meetings (they also hold some parallel sessions:
+# a room is free for a meeting only when no session is in it).
+BILATERAL_ROOMS = ["majlis", "workshop-room"]
+
+# requester, counterpart, subject, status, proposed times (day, start, minutes), chosen index
+BILATERALS = [
+    (
+        "United Arab Emirates",
+        "Kingdom of Saudi Arabia",
+        "Border security cooperation",
+        BilateralStatus.REQUESTED,
+        [(0, "12:30", 30), (1, "13:00", 30)],
+        None,
+    ),
+    (
+        "Arab Republic of Egypt",
+        "Hashemite Kingdom of Jordan",
+        "Joint investigations into trafficking networks",
+        BilateralStatus.CONFIRMED,
+        [(0, "12:30", 45), (1, "13:00", 30)],
+        0,
+    ),
+    (
+        "French Republic",
+        "Japan",
+        "Cybercrime evidence sharing",
+        BilateralStatus.DECLINED,
+        [(1, "09:30", 30)],
+        None,
+    ),
+    (
+        "Japan",
+        "United Arab Emirates",
+        "Major event security",
+        BilateralStatus.CANCELLED,
+        [(0, "16:45", 30)],
+        0,
+    ),
+]
+
+
+def _seed_bilaterals(event: Event, rooms: dict, stdout) -> None:
+    """A few bilateral requests in each state between the demo delegations (idempotent)."""
+    Room.objects.filter(event=event, slug__in=BILATERAL_ROOMS).update(is_bilateral=True)
+    delegations = {d.name_en: d for d in Delegation.objects.filter(event=event)}
+    seeded = 0
+    for requester, counterpart, subject, status, times, chosen in BILATERALS:
+        first, second = delegations.get(requester), delegations.get(counterpart)
+        if first is None or second is None:
+            continue
+        slots = [
+            (_at(event, day, clock), _at(event, day, clock) + timedelta(minutes=minutes))
+            for day, clock, minutes in times
+        ]
+        when = {}
+        if chosen is not None:
+            start, end = slots[chosen]
+            free = free_bilateral_rooms(event=event, starts_at=start, ends_at=end)
+            when = {
+                "starts_at": start,
+                "ends_at": end,
+                "room": free[0] if free else None,
+                # The cancelled one was confirmed first: calendars saw it, then its end.
+                "sequence": 1 if status == BilateralStatus.CANCELLED else 0,
+            }
+        meeting, created = BilateralMeeting.objects.get_or_create(
+            event=event,
+            requester=first,
+            counterpart=second,
+            subject=subject,
+            defaults={
+                "proposed_by": first,
+                "status": status,
+                "changed_at": event.created_at.replace(microsecond=0),
+                "reason": "Our minister leaves before this time."
+                if status == BilateralStatus.DECLINED
+                else "",
+                **when,
+            },
+        )
+        if not created:
+            continue
+        seeded += 1
+        BilateralSlot.objects.bulk_create(
+            BilateralSlot(meeting=meeting, round=1, starts_at=start, ends_at=end, proposed_by=first)
+            for start, end in slots
+        )
+    stdout.write(f"Demo bilateral meetings: {seeded} new, rooms {', '.join(BILATERAL_ROOMS)}")

@@ -141,11 +141,14 @@ def _name(event: Event, language: str, *, personal: bool = False) -> str:
         return calendar_name(event, personal=personal)
 
 
-def personal_feed(*, event: Event, sessions: list[SessionRelease], language: str) -> bytes:
+def personal_feed(
+    *, event: Event, sessions: list[SessionRelease], language: str, bilaterals=()
+) -> bytes:
     alarm = event.session_reminder_minutes
     return calendar_feed(
         event=event,
         sessions=sessions,
+        bilaterals=bilaterals,
         name=_name(event, language, personal=True),
         language=language,
         alarm_minutes=alarm,

@@ -159,11 +159,13 @@ def calendar_feed(
     language: str = "en",
     alarm_minutes: int = 0,
     render: Callable[[list[SessionRelease]], list[bytes]] | None = None,
+    bilaterals: Iterable = (),
 ) -> bytes:
     """A subscription feed (METHOD:PUBLISH) of the given released sessions.
 
     `render`, when given, turns the sessions into their VEVENT bytes (for
     example from a cache); by default each is built with `vevent_bytes`.
+    `bilaterals` (personal feeds only) adds those bilateral meetings after them.
     """
     sessions = list(sessions)
     with translation.override(language):
@@ -178,6 +180,15 @@ def calendar_feed(
             ]
         else:
             vevents = render(sessions)
+        vevents = [
+            *vevents,
+            *(
+                bilateral_vevent(
+                    event, meeting, alarm_minutes=alarm_minutes, zone=event.tzinfo
+                ).to_ical()
+                for meeting in bilaterals
+            ),
+        ]
     # to_ical() of the calendar without events ends with END:VCALENDAR; the
     # events go just before it, exactly where add_component would put them.
     return head[: -len(END_CALENDAR)] + b"".join(vevents) + END_CALENDAR
@@ -229,6 +240,94 @@ def invitation_ics(
             attendee.params["RSVP"] = "FALSE"
             component.add("attendee", attendee)
             calendar.add_component(component)
+        return calendar.to_ical()
+
+
+# --- Bilateral meetings ------------------------------------------------------------------
+
+
+def bilateral_uid(meeting) -> str:
+    return f"bilateral-{meeting.uid}@{UID_DOMAIN}"
+
+
+def bilateral_title(meeting) -> str:
+    return _("Bilateral meeting: %(first)s and %(second)s") % {
+        "first": meeting.requester.name,
+        "second": meeting.counterpart.name,
+    }
+
+
+def bilateral_vevent(event: Event, meeting, *, alarm_minutes: int = 0, zone=None) -> VEvent:
+    """A confirmed (or cancelled) bilateral meeting; private, never in the public feeds.
+
+    No URL: the meeting's page is the delegation's secret page, which a member's
+    calendar must not carry.
+    """
+    zone = zone or event.tzinfo
+    stamp = meeting.changed_at.astimezone(UTC)
+    component = VEvent()
+    component.add("uid", bilateral_uid(meeting))
+    component.add("dtstamp", stamp)
+    component.add("last-modified", stamp)
+    component.add("dtstart", meeting.starts_at.astimezone(zone))
+    component.add("dtend", meeting.ends_at.astimezone(zone))
+    component.add("sequence", meeting.sequence)
+    component.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    component.add("class", "PRIVATE")
+    component.add("summary", bilateral_title(meeting))
+    room = meeting.room.name if meeting.room_id else ""
+    component.add("location", ", ".join(part for part in (room, event.venue_name) if part))
+    lines = []
+    if meeting.is_cancelled:
+        lines.append(_("This meeting is cancelled."))
+    if meeting.subject:
+        lines.append(_("Subject: %(subject)s") % {"subject": meeting.subject})
+    if not room and not meeting.is_cancelled:
+        lines.append(_("The organizers will assign a room."))
+    if lines:
+        component.add("description", "\n\n".join(lines))
+    component.add("categories", [_("Bilateral meeting")])
+    component.add("transp", "TRANSPARENT" if meeting.is_cancelled else "OPAQUE")
+    if alarm_minutes and not meeting.is_cancelled:
+        alarm = Alarm()
+        alarm.add("uid", f"bilateral-{meeting.uid}-alarm@{UID_DOMAIN}")
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", bilateral_title(meeting))
+        alarm.add("trigger", timedelta(minutes=-alarm_minutes))
+        component.add_component(alarm)
+    return component
+
+
+def bilateral_invitation_ics(
+    *,
+    event: Event,
+    meeting,
+    method: str,
+    attendee_email: str,
+    attendee_name: str = "",
+    language: str = "en",
+) -> bytes:
+    """The meeting as an iTIP REQUEST (confirmed, moved, new room) or CANCEL (RFC 5546)."""
+    if method not in {"REQUEST", "CANCEL"} or (method == "CANCEL") != meeting.is_cancelled:
+        raise ValueError("CANCEL carries a cancelled meeting, REQUEST a confirmed one")
+    from email.utils import parseaddr
+
+    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    with translation.override(language):
+        calendar = _calendar(event, name=event.name, method=method)
+        _add_timezone(calendar, event)
+        component = bilateral_vevent(event, meeting)
+        organizer = vCalAddress(f"mailto:{organizer_email or 'no-reply@summit.local'}")
+        organizer.params["CN"] = organizer_name or "Summit"
+        component.add("organizer", organizer)
+        attendee = vCalAddress(f"mailto:{attendee_email}")
+        if attendee_name:
+            attendee.params["CN"] = attendee_name
+        attendee.params["ROLE"] = "REQ-PARTICIPANT"
+        attendee.params["PARTSTAT"] = "NEEDS-ACTION"
+        attendee.params["RSVP"] = "FALSE"
+        component.add("attendee", attendee)
+        calendar.add_component(component)
         return calendar.to_ical()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import manage_views
+from agenda import bilateral_views, manage_views
 
 app_name = "manage_agenda"
 
@@ -32,4 +32,14 @@ urlpatterns = [
     path("<slug:slug>/agenda/tracks/", manage_views.tracks, name="tracks"),
     path("<slug:slug>/agenda/tracks/<int:track_id>/", manage_views.tracks, name="track"),
     path("<slug:slug>/agenda/release/", manage_views.release, name="release"),
+    path(
+        "<slug:slug>/agenda/bilaterals/",
+        bilateral_views.manage_bilaterals,
+        name="bilaterals",
+    ),
+    path(
+        "<slug:slug>/agenda/bilaterals/<int:meeting_id>/",
+        bilateral_views.manage_bilateral,
+        name="bilateral",
+    ),
 ]

@@ -69,3 +69,15 @@ def personal_agenda_section(registration, request) -> dict:
         "token": registration.secret_token,
         "reminder_minutes": event.session_reminder_minutes,
     }
+
+
+def delegation_bilaterals_section(delegation, request) -> dict:
+    """The bilateral meetings box of the delegation's page (/d/<token>/): counts and the link."""
+    from agenda.selectors import bilaterals_of_delegation
+
+    meetings = list(bilaterals_of_delegation(delegation=delegation))
+    return {
+        "url": reverse("agenda:delegation-bilaterals", kwargs={"token": delegation.secret_token}),
+        "awaiting": sum(1 for meeting in meetings if meeting.awaiting_id() == delegation.pk),
+        "confirmed": sum(1 for meeting in meetings if meeting.is_confirmed),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda import views
+from agenda import bilateral_views, views
 
 app_name = "agenda"
 
@@ -18,4 +18,14 @@ urlpatterns = [
     path("me/<str:token>/calendar.ics", views.personal_ics, name="personal-ics"),
     path("me/<str:token>/agenda/add/", views.personal_add, name="personal-add"),
     path("me/<str:token>/agenda/remove/", views.personal_remove, name="personal-remove"),
+    path(
+        "d/<str:token>/bilaterals/",
+        bilateral_views.delegation_bilaterals,
+        name="delegation-bilaterals",
+    ),
+    path(
+        "d/<str:token>/bilaterals/<int:meeting_id>/",
+        bilateral_views.delegation_bilateral,
+        name="delegation-bilateral",
+    ),
 ]

@@ -26,6 +26,7 @@ from agenda.ics import (
 from agenda.models import SessionKind
 from agenda.selectors import (
     personal_agenda_changed_at,
+    personal_bilaterals,
     personal_feed_sessions,
     released_session,
     schedule_get,
@@ -211,8 +212,11 @@ def personal_ics(request, token: str):
     event = registration.event
     schedule = schedule_get(event=event)
     sessions = personal_feed_sessions(registration=registration, schedule=schedule)
-    body = personal_feed(event=event, sessions=sessions, language=feed_language(request))
-    stamps = [s.last_modified_at for s in sessions]
+    meetings = personal_bilaterals(registration=registration)
+    body = personal_feed(
+        event=event, sessions=sessions, language=feed_language(request), bilaterals=meetings
+    )
+    stamps = [s.last_modified_at for s in sessions] + [m.changed_at for m in meetings]
     changed = personal_agenda_changed_at(registration=registration)
     return ics_response(
         request,

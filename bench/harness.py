@@ -10,8 +10,9 @@
    counts are checked), check-in scans at concurrency 1, 8 and 32 over
    distinct badges plus 10 % repeats, the agenda page, agenda.ics, personal
    calendar feeds and the sessions API;
-4. in-process: a badge PDF batch (bench/badges.py) and the reminder fan-out
-   through a real worker and beat to an SMTP sink (bench/outbox.py).
+4. in-process: a badge PDF batch (bench/badges.py), the reminder fan-out
+   through a real worker and beat to an SMTP sink (bench/outbox.py), and the
+   security vetting round trip and seating list (bench/protocol.py).
 Every loop is bounded in count and in time. Results: bench/results/latest.* (or
 smoke.* for --smoke).
 """
@@ -52,6 +53,7 @@ class Plan:
     personal_feeds: int
     badges: int
     reminders: int
+    vetting: int  # registrations in the vetting round trip
     max_seconds: float  # per load level
 
 
@@ -70,6 +72,7 @@ FULL = Plan(
     personal_feeds=2_000,
     badges=1_000,
     reminders=10_000,
+    vetting=1_000,
     max_seconds=240,
 )
 SMOKE = Plan(
@@ -86,9 +89,10 @@ SMOKE = Plan(
     personal_feeds=30,
     badges=10,
     reminders=50,
+    vetting=20,
     max_seconds=30,
 )
-SCENARIO_GROUPS = ("registration", "checkin", "reads", "badges", "reminders")
+SCENARIO_GROUPS = ("registration", "checkin", "reads", "badges", "reminders", "protocol")
 
 
 def ensure_database(url: str) -> None:
@@ -547,6 +551,17 @@ def run(options) -> int:
     if "reminders" in groups:
         print("[bench] reminders…", flush=True)
         scenarios["reminders"] = scenario_reminders(plan)
+    if "protocol" in groups:
+        print("[bench] vetting round trip and seating list…", flush=True)
+        from bench import protocol
+
+        scenarios.update(
+            protocol.run(
+                count=plan.vetting,
+                slug=f"bench-protocol-{plan.size}",
+                prefix="PRF" if plan.size == "full" else "PRS",
+            )
+        )
 
     command = "python -m bench" + (" --smoke" if options.smoke else "")
     result = {

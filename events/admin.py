@@ -6,6 +6,7 @@ from events.models import (
     ApiToken,
     AuditEntry,
     Event,
+    ProtocolRank,
     RegistrationCategory,
     TeamMembership,
 )
@@ -15,7 +16,13 @@ from events.services import api_token_issue, api_token_revoke
 class AccessZoneInline(admin.TabularInline):
     model = AccessZone
     extra = 0
-    fields = ["slug", "name_en", "name_ar", "colour", "is_main_entrance", "position"]
+    fields = ["slug", "name_en", "name_ar", "colour", "kind", "is_main_entrance", "position"]
+
+
+class ProtocolRankInline(admin.TabularInline):
+    model = ProtocolRank
+    extra = 0
+    fields = ["position", "slug", "name_en", "name_ar"]
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -30,7 +37,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["is_published"]
     search_fields = ["name_en", "name_ar", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [AccessZoneInline, TeamMembershipInline]
+    inlines = [AccessZoneInline, ProtocolRankInline, TeamMembershipInline]
     fieldsets = [
         (None, {"fields": ["slug", "name_en", "name_ar", "description_en", "description_ar"]}),
         (
@@ -57,6 +64,7 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Protocol"), {"fields": ["language", "precedence_within_rank"]}),
     ]
 
 
@@ -67,11 +75,12 @@ class RegistrationCategoryAdmin(admin.ModelAdmin):
         "slug",
         "event",
         "requires_approval",
+        "requires_vetting",
         "invitation_only",
         "is_public",
         "capacity",
     ]
-    list_filter = ["event", "requires_approval", "invitation_only", "is_public"]
+    list_filter = ["event", "requires_approval", "requires_vetting", "invitation_only", "is_public"]
     search_fields = ["name_en", "name_ar", "slug"]
     filter_horizontal = ["zones"]
 

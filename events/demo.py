@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import AccessZone, Event, RegistrationCategory, Role
+from events.models import AccessZone, Event, ProtocolRank, RegistrationCategory, Role
 from events.services import team_member_add
 from events.two_factor import recovery_codes_regenerate, totp_secret_base32
 
@@ -44,6 +44,28 @@ CATEGORIES = [
         True,
     ),
     ("private-sector", "Private sector", "القطاع الخاص", "#1E7B34", ["plenary"], True, False, True),
+    (
+        "security-official",
+        "Security official",
+        "مسؤول أمني",
+        "#174A73",
+        ["plenary", "vip-lounge"],
+        True,
+        False,
+        True,
+    ),
+]
+# Categories whose approved registrations wait for the host country's security clearance.
+VETTED_CATEGORIES = {"security-official"}
+
+# The order of precedence: slug, English, Arabic.
+PROTOCOL_RANKS = [
+    ("head-of-state", "Head of state", "رئيس دولة"),
+    ("head-of-government", "Head of government", "رئيس حكومة"),
+    ("minister", "Minister", "وزير"),
+    ("head-of-delegation", "Head of delegation", "رئيس وفد"),
+    ("ambassador", "Ambassador", "سفير"),
+    ("delegate", "Delegate", "مندوب"),
 ]
 
 
@@ -117,10 +139,17 @@ def seed(stdout) -> Event:
                 "requires_approval": approval,
                 "invitation_only": invitation,
                 "is_public": public,
+                "requires_vetting": slug in VETTED_CATEGORIES,
                 "position": position,
             },
         )
         category.zones.set([zones[zone] for zone in zone_slugs])
+    for position, (slug, name_en, name_ar) in enumerate(PROTOCOL_RANKS):
+        ProtocolRank.objects.update_or_create(
+            event=event,
+            slug=slug,
+            defaults={"name_en": name_en, "name_ar": name_ar, "position": position},
+        )
 
     _seed_organizer(event, stdout)
     return event

@@ -91,6 +91,26 @@ class Event(TimeStamped):
         default=90,
         help_text=_("Registrants' personal data is erased this many days after the event ends."),
     )
+    language = models.CharField(
+        _("main language"),
+        max_length=2,
+        choices=[("en", _("English")), ("ar", _("Arabic"))],
+        default="en",
+        help_text=_("Protocol lists order delegations by their name in this language."),
+    )
+    precedence_within_rank = models.CharField(
+        _("order within a protocol rank"),
+        max_length=20,
+        choices=[
+            ("delegation", _("By delegation name")),
+            ("explicit", _("Explicit order")),
+        ],
+        default="delegation",
+        help_text=_(
+            "Explicit: the order number given to each registration; "
+            "those without one follow by delegation name."
+        ),
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -173,6 +193,13 @@ class AccessZone(TimeStamped):
         default=False,
         help_text=_("Scans that name no zone are checked against this one."),
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=[("person", _("People (badges)")), ("vehicle", _("Vehicles (vehicle passes)"))],
+        default="person",
+        help_text=_("A vehicle gate admits vehicle passes only; every other zone badges only."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     name = Bilingual()
@@ -208,6 +235,14 @@ class RegistrationCategory(TimeStamped):
         AccessZone, related_name="categories", blank=True, verbose_name=_("zones granted")
     )
     requires_approval = models.BooleanField(_("requires approval"), default=True)
+    requires_vetting = models.BooleanField(
+        _("requires security vetting"),
+        default=False,
+        help_text=_(
+            "Approved registrations wait for the security service's clearance "
+            "before a badge is issued."
+        ),
+    )
     invitation_only = models.BooleanField(_("invitation only"), default=False)
     is_public = models.BooleanField(
         _("open to public registration"),
@@ -238,6 +273,31 @@ class RegistrationCategory(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.event.slug}/{self.slug}"
+
+
+class ProtocolRank(TimeStamped):
+    """A step of the event's order of precedence: head of state, minister, ambassador…"""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="protocol_ranks")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower comes first.")
+    )
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "slug"]
+        verbose_name = _("protocol rank")
+        verbose_name_plural = _("protocol ranks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="rank_slug_unique_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
 
 
 class Role(models.TextChoices):

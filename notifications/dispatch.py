@@ -47,7 +47,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from notifications.models import Message, Status
+from notifications.attachments import attachment_produce
+from notifications.models import Message, MessageAttachment, Status
 
 logger = logging.getLogger(__name__)
 
@@ -174,8 +175,17 @@ def email_build(message: Message) -> EmailMultiAlternatives:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():
-        email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+        content = attachment_content(attachment)
+        if content is not None:
+            email.attach(attachment.filename, content, attachment.content_type)
     return email
+
+
+def attachment_content(attachment: MessageAttachment) -> bytes | None:
+    """The file's bytes: stored, or made now by its producer (None: nothing to attach)."""
+    if attachment.is_deferred:
+        return attachment_produce(attachment.producer, attachment.producer_args)
+    return bytes(attachment.content)
 
 
 def _claim(*, limit: int, report: DispatchReport) -> _Claim:

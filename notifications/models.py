@@ -125,7 +125,11 @@ class MessageAttachment(models.Model):
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
-    content = models.BinaryField(_("content"))
+    content = models.BinaryField(_("content"), blank=True, default=b"")
+    # A file made when the message is sent (notifications.attachments): the
+    # producer's registered name and its arguments; `content` stays empty.
+    producer = models.CharField(_("made by"), max_length=100, blank=True)
+    producer_args = models.JSONField(_("made from"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -142,3 +146,7 @@ class MessageAttachment(models.Model):
     @property
     def size(self) -> int:
         return len(self.content)
+
+    @property
+    def is_deferred(self) -> bool:
+        return bool(self.producer)

@@ -16,8 +16,11 @@ message (the row then exists only if the step commits):
         recipient_name=registration.full_name,
         kind="registration.approved",
         scope=event_message_scope(registration.event),   # "event:<pk>"
-        attachments=[Attachment("badge.pdf", pdf_bytes, "application/pdf"),
-                     Attachment("summit.ics", ics_bytes, "text/calendar")],
+        attachments=[Attachment("summit.ics", ics_bytes, "text/calendar"),
+                     # Made by the worker when it sends (notifications.attachments):
+                     DeferredAttachment("badge.pdf", "registrations.badge_pdf",
+                                        {"registration_id": registration.pk},
+                                        "application/pdf")],
         scheduled_at=None,                       # None: as soon as possible
     )
 
@@ -53,6 +56,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.attachments import attachment_producer_known
 from notifications.models import Language, Message, MessageAttachment, Status
 from notifications.rendering import email_render
 
@@ -65,6 +69,16 @@ class Attachment:
 
     filename: str
     content: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class DeferredAttachment:
+    """A file the dispatcher makes when it sends the message (notifications.attachments)."""
+
+    filename: str
+    producer: str
+    args: dict
     content_type: str = "application/octet-stream"
 
 
@@ -81,10 +95,17 @@ def _message_id_domain() -> str:
     return domain or "summit.local"
 
 
-def _attachments(attachments: Iterable[Attachment | tuple]) -> list[Attachment]:
+def _attachments(
+    attachments: Iterable[Attachment | DeferredAttachment | tuple],
+) -> list[Attachment | DeferredAttachment]:
     # Also accepts Django's (filename, content, mimetype) tuples.
     result = []
     for item in attachments:
+        if isinstance(item, DeferredAttachment):
+            if not attachment_producer_known(item.producer):
+                raise ValueError(f"No attachment producer is registered as {item.producer!r}.")
+            result.append(item)
+            continue
         attachment = item if isinstance(item, Attachment) else Attachment(*item)
         content = attachment.content
         if isinstance(content, str):
@@ -105,7 +126,7 @@ def message_enqueue(
     language: str = Language.ENGLISH,
     scope: str = "",
     body_html: str = "",
-    attachments: Iterable[Attachment | tuple] = (),
+    attachments: Iterable[Attachment | DeferredAttachment | tuple] = (),
     scheduled_at: datetime | None = None,
 ) -> Message:
     """Queue one email; idempotent on `dedupe_key`.
@@ -146,7 +167,9 @@ def message_enqueue(
                     message=message,
                     filename=file.filename,
                     content_type=file.content_type,
-                    content=file.content,
+                    content=getattr(file, "content", b""),
+                    producer=getattr(file, "producer", ""),
+                    producer_args=getattr(file, "args", {}),
                     position=position,
                 )
                 for position, file in enumerate(files)
@@ -170,7 +193,7 @@ def message_enqueue_from_templates(
     kind: str,
     recipient_name: str = "",
     scope: str = "",
-    attachments: Iterable[Attachment | tuple] = (),
+    attachments: Iterable[Attachment | DeferredAttachment | tuple] = (),
     scheduled_at: datetime | None = None,
 ) -> Message:
     """Render the caller's templates in `language`, then `message_enqueue` the result.

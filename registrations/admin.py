@@ -9,6 +9,8 @@ from registrations.models import (
     Question,
     QuestionOption,
     Registration,
+    VehiclePass,
+    VettingBatch,
 )
 from registrations.services.registration import registrations_bulk_approve
 
@@ -31,9 +33,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         "country",
         "delegation",
         "status",
+        "vetting_state",
+        "protocol_rank",
         "created_at",
     ]
-    list_filter = ["event", "status", "category", "language"]
+    list_filter = ["event", "status", "vetting_state", "category", "protocol_rank", "language"]
     search_fields = ["reference", "first_name", "last_name", "name_ar", "email", "organization"]
     list_select_related = ["category", "delegation"]
     # The workflow decides status; the admin only shows it (decisions go through actions).
@@ -45,6 +49,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         "event",
         "secret_token",
         "invitation",
+        "vetting_state",
+        "vetting_batch",
+        "vetting_note",
+        "vetting_decided_at",
         "created_at",
         "updated_at",
     ]
@@ -108,3 +116,31 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["event", "kind"]
     filter_horizontal = ["categories"]
     inlines = [QuestionOptionInline]
+
+
+@admin.register(VehiclePass)
+class VehiclePassAdmin(admin.ModelAdmin):
+    """Read-only: passes are decided on the officers' pages, where each step is audited."""
+
+    list_display = ["plate", "make", "colour", "delegation", "status", "version", "print_count"]
+    list_filter = ["event", "status"]
+    search_fields = ["plate", "plate_normalised", "driver_name", "delegation__name_en"]
+    list_select_related = ["delegation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VettingBatch)
+class VettingBatchAdmin(admin.ModelAdmin):
+    list_display = ["number", "event", "size", "created_by", "created_at"]
+    list_filter = ["event"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

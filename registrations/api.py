@@ -96,6 +96,10 @@ class RegistrationListCreateView(GenericAPIView):
             OpenApiParameter("country", str),
             OpenApiParameter("delegation", str),
             OpenApiParameter("search", str),
+            OpenApiParameter("rank", str, description="A protocol rank's slug"),
+            OpenApiParameter(
+                "order", str, enum=["", "precedence"], description="precedence: protocol order"
+            ),
         ],
         operation_id="registrations_list",
         responses=RegistrationSerializer(many=True),
@@ -111,6 +115,8 @@ class RegistrationListCreateView(GenericAPIView):
             country=params.get("country", ""),
             delegation=params.get("delegation", ""),
             search=params.get("search", ""),
+            rank=params.get("rank", ""),
+            order=params.get("order", ""),
         )
         page = self.paginate_queryset(queryset)
         audit_record(

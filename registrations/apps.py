@@ -41,3 +41,13 @@ class RegistrationsConfig(AppConfig):
         from registrations.privacy_views import register_page_hooks as register_privacy_hooks
 
         register_privacy_hooks()
+        from registrations.protocol_views import register_page_links as register_protocol_links
+
+        register_protocol_links()
+        from registrations.vehicle_views import register_page_hooks as register_vehicle_hooks
+
+        register_vehicle_hooks()
+        from notifications.attachments import attachment_producer
+        from registrations.services.badges import BADGE_PDF_PRODUCER, badge_pdf_current
+
+        attachment_producer(BADGE_PDF_PRODUCER, badge_pdf_current)

@@ -73,8 +73,9 @@ class BadgeKeyView(GenericAPIView):
                 "code_format": {
                     "version": CODE_FORMAT,
                     "encoding": "RFC 4648 base32, upper case, no padding",
-                    "layout": "header byte (format << 4 | type; type 1 = badge), "
-                    "varint event id, varint registration id, varint badge version, "
+                    "layout": "header byte (format << 4 | type; type 1 = badge, "
+                    "2 = vehicle pass), varint event id, varint registration id (a vehicle "
+                    "pass: its pass id), varint version, "
                     f"{SIGNATURE_BYTES}-byte Ed25519 signature",
                     "signed_message": "the bytes "
                     + repr(SIGNED_PREFIX)[2:-1]

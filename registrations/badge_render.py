@@ -82,7 +82,7 @@ def badge_content(registration, badge, *, qr_text: str, photo: bytes | None = No
         version=badge.version,
         # Printed text never carries bidi overrides (admin-entered or older rows).
         display_name=without_hidden_characters(display_name),
-        name_ar=without_hidden_characters(registration.name_ar),
+        name_ar=without_hidden_characters(registration.display_name_ar),
         organization=without_hidden_characters(registration.organization),
         country=country,
         delegation_en=delegation.name_en if delegation else "",

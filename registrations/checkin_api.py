@@ -3,6 +3,7 @@
 import base64
 from datetime import timedelta
 
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,14 @@ from registrations.checkin_selectors import (
     registrations_lookup,
     scans_recent,
 )
-from registrations.models import Direction, Registration, ScanResult
+from registrations.models import (
+    Direction,
+    Registration,
+    ScanResult,
+    VehicleGateEntry,
+    VehiclePass,
+    VehiclePassStatus,
+)
 from registrations.services.checkin import (
     CategoryInfo,
     EventLayout,
@@ -125,14 +133,34 @@ def registration_card(registration: Registration, *, event, layout: EventLayout)
     }
 
 
+def vehicle_card(vehicle: VehiclePass) -> dict:
+    """What the gate shows about a vehicle pass: the car, its driver and delegation."""
+    delegation = vehicle.delegation
+    return {
+        "id": vehicle.pk,
+        "plate": vehicle.plate,
+        "make": vehicle.make,
+        "colour": vehicle.colour,
+        "driver": vehicle.driver_name,
+        "driver_reference": vehicle.driver.reference if vehicle.driver_id else None,
+        "delegation": delegation.name,
+        "delegation_en": delegation.name_en,
+        "delegation_ar": delegation.name_ar,
+        "status": vehicle.status,
+        "version": vehicle.version,
+    }
+
+
 def outcome_json(outcome: ScanOutcome, *, event) -> dict:
     scan = outcome.scan
+    vehicle = outcome.vehicle_pass
     data = {
         "result": outcome.result,
-        "message": result_message(outcome.result),
+        "message": result_message(outcome.result, outcome.detail, vehicle=vehicle is not None),
         "registration": registration_card(outcome.registration, event=event, layout=outcome.layout)
         if outcome.registration is not None
         else None,
+        "vehicle": vehicle_card(vehicle) if vehicle is not None else None,
         "zone": outcome.zone.as_json(),
         "direction": scan.direction,
         "scanned_at": scan.scanned_at.isoformat(),
@@ -154,6 +182,7 @@ def outcome_json(outcome: ScanOutcome, *, event) -> dict:
 
 def scan_json(scan) -> dict:
     registration = scan.registration
+    vehicle = scan.vehicle_pass if scan.vehicle_pass_id else None
     return {
         "id": scan.pk,
         "result": scan.result,
@@ -168,6 +197,14 @@ def scan_json(scan) -> dict:
             "category": registration.category.name,
         }
         if registration
+        else None,
+        "vehicle": {
+            "plate": vehicle.plate,
+            "make": vehicle.make,
+            "colour": vehicle.colour,
+            "delegation": vehicle.delegation.name,
+        }
+        if vehicle
         else None,
     }
 
@@ -217,6 +254,9 @@ ScanAnswerSerializer = inline_serializer(
         "result": serializers.ChoiceField(choices=ScanResult.choices),
         "message": serializers.CharField(),
         "registration": serializers.DictField(allow_null=True),
+        "vehicle": serializers.DictField(
+            allow_null=True, help_text="For a vehicle pass: plate, make, colour, driver…"
+        ),
         "zone": serializers.DictField(),
         "direction": serializers.CharField(),
         "scanned_at": serializers.DateTimeField(),
@@ -236,7 +276,7 @@ class CheckInView(EventRoleView):
     @extend_schema(
         request=CheckInRequestSerializer,
         responses={200: ScanAnswerSerializer},
-        summary="Scan a badge (check-in token)",
+        summary="Scan a badge or a vehicle pass (check-in token)",
     )
     def post(self, request, slug: str):
         body = CheckInRequestSerializer(data=request.data)
@@ -278,7 +318,8 @@ class CheckInView(EventRoleView):
             limit = max(1, min(int(params.get("limit", 20)), 200))
         except ValueError:
             limit = 20
-        scans = scans_recent(event=self.event, **filters)[:limit]
+        scans = list(scans_recent(event=self.event, **filters)[:limit])
+        prefetch_related_objects(scans, "vehicle_pass__delegation")
         return Response({"results": [scan_json(scan) for scan in scans]})
 
 
@@ -287,7 +328,27 @@ class CheckInStatsView(EventRoleView):
         responses=OpenApiTypes.OBJECT, summary="Check-in counts by zone, category and hour"
     )
     def get(self, request, slug: str):
-        return Response(checkin_counts(event=self.event))
+        counts = checkin_counts(event=self.event)
+        _add_vehicle_gate_counts(counts, event=self.event)
+        return Response(counts)
+
+
+def _add_vehicle_gate_counts(counts: dict, *, event) -> None:
+    """Vehicle gates count vehicle passes through them, not people."""
+    gates = [zone for zone in counts["zones"] if zone.get("kind") == "vehicle"]
+    if not gates:
+        return
+    by_zone = {
+        row["zone__slug"]: row
+        for row in VehicleGateEntry.objects.filter(event=event)
+        .values("zone__slug")
+        .annotate(entered=Count("pk"), inside=Count("pk", filter=Q(is_inside=True)))
+        .order_by()
+    }
+    for zone in gates:
+        row = by_zone.get(zone["slug"], {})
+        zone["entered"] = row.get("entered", 0)
+        zone["inside"] = row.get("inside", 0)
 
 
 class CheckInLookupView(EventRoleView):
@@ -363,12 +424,18 @@ class OfflinePackageView(EventRoleView):
             }
             for registration in rows["approved"]
         ]
+        vehicles = VehiclePass.objects.filter(event=event).select_related("delegation")
+        approved_vehicles = [
+            vehicle_card(vehicle)
+            for vehicle in vehicles
+            if vehicle.status == VehiclePassStatus.APPROVED
+        ]
         audit_record(
             event=event,
             actor=Actor.from_request(request),
             action="checkin.offline_package",
             obj=event,
-            data={"registrations": len(registrations)},
+            data={"registrations": len(registrations), "vehicles": len(approved_vehicles)},
         )
         return Response(
             {
@@ -402,6 +469,13 @@ class OfflinePackageView(EventRoleView):
                 "not_admitted": [
                     {"id": registration_id, "status": status}
                     for registration_id, status in rows["withdrawn"]
+                ],
+                # Vehicle passes (code type 2) are looked up here by pass id.
+                "vehicles": approved_vehicles,
+                "vehicles_not_admitted": [
+                    {"id": vehicle.pk, "status": vehicle.status}
+                    for vehicle in vehicles
+                    if vehicle.status != VehiclePassStatus.APPROVED
                 ],
             }
         )

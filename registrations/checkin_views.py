@@ -13,7 +13,12 @@ from events.access import event_role_required
 from events.models import Role
 from registrations.checkin_selectors import checkin_counts, conflicts_recent
 from registrations.models import ScanResult
-from registrations.services.checkin import event_layout
+from registrations.services.checkin import (
+    BADGE_AT_VEHICLE_GATE,
+    VEHICLE_AT_PERSON_GATE,
+    event_layout,
+    result_message,
+)
 
 
 def _api(name: str, event) -> str:
@@ -41,6 +46,10 @@ def scanner_strings() -> dict:
         "inside": _("Inside now"),
         "exit": _("Exit"),
         "error": _("The server refused the request."),
+        "vehicle_pass": _("Vehicle pass"),
+        "driver": _("Driver"),
+        "vehicle_at_person_gate": result_message(ScanResult.ZONE_DENIED, VEHICLE_AT_PERSON_GATE),
+        "badge_at_vehicle_gate": result_message(ScanResult.ZONE_DENIED, BADGE_AT_VEHICLE_GATE),
     }
 
 

@@ -126,6 +126,29 @@ OTHER_COUNTRIES = [
     "TN",
 ]
 
+# Heads of the first delegations by office: (honorific, protocol rank).
+HEADS = [
+    ("he_state", "head-of-state"),
+    ("he_government", "head-of-government"),
+    ("he", "minister"),
+    ("he", "minister"),
+    ("he", "minister"),
+    ("he", "head-of-delegation"),
+]
+
+# Security officials (a category that requires vetting) and where each stands.
+VETTING_PLAN = [
+    ("cleared", 3),
+    ("submitted", 3),
+    ("more_information", 1),
+    ("refused", 1),
+    ("awaiting_export", 2),
+]
+VETTING_NOTES = {
+    "more_information": "Passport copy unreadable; send a new scan.",
+    "refused": "Not cleared.",
+}
+
 # category slug → how many, and the statuses to spread over them
 PLAN = [
     ("delegate", 110, [Status.APPROVED] * 6 + [Status.PENDING] * 3 + [Status.REJECTED]),
@@ -178,14 +201,31 @@ def seed(stdout) -> None:
         created += was_created
         return registration
 
-    for delegation in delegations:
+    ranks = {rank.slug: rank for rank in event.protocol_ranks.all()}
+    for index, delegation in enumerate(delegations):
+        title, rank = HEADS[index] if index < len(HEADS) else ("he", "minister")
         head = add(
-            "head-of-delegation", Status.APPROVED, delegation.country.code, delegation, title="he"
+            "head-of-delegation", Status.APPROVED, delegation.country.code, delegation, title=title
         )
+        _rank(head, ranks[rank])
         if delegation.head_id is None:
             Delegation.objects.filter(pk=delegation.pk).update(head=head)
-        for _member in range(4):
-            add("delegate", Status.APPROVED, delegation.country.code, delegation)
+        for member in range(4):
+            registration = add("delegate", Status.APPROVED, delegation.country.code, delegation)
+            # An ambassador in each delegation, the others delegates.
+            if member == 0:
+                Registration.objects.filter(pk=registration.pk, title="").update(
+                    title="he_ambassador"
+                )
+            _rank(registration, ranks["ambassador" if member == 0 else "delegate"])
+
+    # Before the waiting list exists: a refusal frees a place, which would promote it.
+    vetting_plan = [state for state, count in VETTING_PLAN for _ in range(count)]
+    officials = [
+        add("security-official", Status.PENDING, rng.choice(OTHER_COUNTRIES), title="general")
+        for _ in vetting_plan
+    ]
+    _seed_vetting(event, officials, vetting_plan, stdout)
 
     for category_slug, count, statuses in PLAN:
         for index in range(count):
@@ -198,6 +238,58 @@ def seed(stdout) -> None:
 
     issued = badges_issue_missing(event=event, actor=Actor.system())
     stdout.write(f"Demo badges: {issued} issued for approved registrations without one")
+    from registrations.demo_vehicles import seed_vehicles
+
+    vehicles = seed_vehicles(event)
+    stdout.write(f"Demo vehicles: {vehicles}")
+
+
+def _rank(registration: Registration, rank) -> None:
+    """Give a rank to a registration that has none (an officer's later choice stays)."""
+    Registration.objects.filter(pk=registration.pk, protocol_rank__isnull=True).update(
+        protocol_rank=rank
+    )
+
+
+def _seed_vetting(event: Event, officials: list[Registration], plan: list[str], stdout) -> None:
+    """Walk the security officials through vetting, each to the state the plan gives.
+
+    Through the services, as an officer would: approve (→ vetting), export a batch,
+    import the security service's decisions. Only officials still pending move, so
+    a second seed changes nothing.
+    """
+    from events.services import Actor
+    from registrations.services.registration import registration_approve
+    from registrations.services.vetting import (
+        DecisionRow,
+        vetting_batch_create,
+        vetting_import,
+    )
+
+    actor = Actor(label="demo seed")
+    fresh = [
+        (registration, state)
+        for registration, state in zip(officials, plan, strict=True)
+        if registration.status == Status.PENDING
+    ]
+    if not fresh:
+        return
+    sent = [(registration, state) for registration, state in fresh if state != "awaiting_export"]
+    for registration, _state in sent:
+        registration_approve(registration_id=registration.pk, actor=actor)
+    vetting_batch_create(event=event, actor=actor)
+    # Approved after the export, so they wait for the next batch.
+    for registration, state in fresh:
+        if state == "awaiting_export":
+            registration_approve(registration_id=registration.pk, actor=actor)
+    decisions = [
+        DecisionRow(line=line, reference=registration.reference, decision=state, note=note)
+        for line, (registration, state) in enumerate(sent, start=2)
+        if state != "submitted"
+        for note in [VETTING_NOTES.get(state, "")]
+    ]
+    report = vetting_import(event=event, rows=decisions, actor=actor, dry_run=False)
+    stdout.write(f"Demo vetting: {len(fresh)} security officials, decisions {report.counts()}")
 
 
 def _seed_delegations(event: Event) -> list[Delegation]:

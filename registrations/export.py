@@ -20,6 +20,9 @@ EXPORT_COLUMNS = [
     ("job_title", "Job title"),
     ("country", "Country"),
     ("delegation", "Delegation"),
+    ("protocol_rank", "Protocol rank"),
+    ("protocol_order", "Order within rank"),
+    ("vetting_state", "Security vetting"),
     ("language", "Language"),
     ("dietary_needs", "Dietary needs"),
     ("accessibility_needs", "Accessibility needs"),
@@ -36,9 +39,10 @@ def neutralize(value) -> str:
 def _row(registration) -> list[str]:
     values = {
         "category": registration.category.slug,
-        "title": registration.get_title_display() if registration.title else "",
+        "title": registration.title_en,
         "country": registration.country.code,
         "delegation": registration.delegation.name_en if registration.delegation_id else "",
+        "protocol_rank": rank.name_en if (rank := registration.protocol_rank) else "",
         "created_at": registration.created_at.strftime("%Y-%m-%d %H:%M"),
     }
     return [

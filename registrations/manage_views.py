@@ -18,6 +18,7 @@ from events.services import Actor, audit_record
 from registrations.export import registrations_csv
 from registrations.forms import DecisionForm, InvitationBatchForm
 from registrations.models import Status
+from registrations.protocol_views import ProtocolForm
 from registrations.selectors import registration_by_reference, registration_list
 from registrations.services.delegations import delegations_completeness
 from registrations.services.errors import RegistrationError
@@ -33,8 +34,9 @@ from registrations.services.registration import (
     registration_waitlist,
     registrations_bulk_approve,
 )
+from registrations.services.vetting import vetting_withdraw_clearance
 
-FILTERS = ("status", "category", "country", "delegation", "search")
+FILTERS = ("status", "category", "country", "delegation", "search", "rank", "order")
 
 
 def _filtered(request, event):
@@ -56,6 +58,7 @@ def registration_index(request, event):
         "statuses": Status.choices,
         "categories": event.categories.all(),
         "delegations": event.delegations.all(),
+        "ranks": event.protocol_ranks.all(),
         "countries": countries,
         "counts": dict(
             event.registrations.values_list("status").annotate(n=Count("pk")).order_by()
@@ -100,22 +103,35 @@ def registration_detail(request, event, reference: str):
             event=event, object_type="registrations.registration", object_id=registration.reference
         ).exclude(action="registration.viewed"),
         "form": DecisionForm(),
-        "allowed": _allowed_decisions(registration.status),
+        "allowed": _allowed_decisions(registration),
+        "protocol_form": ProtocolForm(
+            event=event,
+            initial={
+                "rank": registration.protocol_rank.slug if registration.protocol_rank else "",
+                "order": registration.protocol_order,
+            },
+        ),
     }
     return render(request, "registrations/manage/detail.html", context)
 
 
-def _allowed_decisions(status: str) -> list[str]:
+def _allowed_decisions(registration) -> list[str]:
     from registrations.services.registration import TRANSITIONS
 
-    targets = TRANSITIONS.get(status, set())
+    targets = TRANSITIONS.get(registration.status, set())
+    if registration.status == Status.VETTING:
+        # Only the security service's clearance approves from vetting.
+        targets = targets - {Status.APPROVED}
     decisions = {
         Status.APPROVED: "approve",
         Status.REJECTED: "reject",
         Status.WAITLISTED: "waitlist",
         Status.REVOKED: "revoke",
     }
-    return [decision for target, decision in decisions.items() if target in targets]
+    allowed = [decision for target, decision in decisions.items() if target in targets]
+    if registration.status == Status.APPROVED and registration.vetting_state == "cleared":
+        allowed.append("withdraw-clearance")
+    return allowed
 
 
 DECISIONS = {
@@ -123,6 +139,10 @@ DECISIONS = {
     "reject": (registration_reject, _("Registration rejected.")),
     "waitlist": (registration_waitlist, _("Registration moved to the waiting list.")),
     "revoke": (registration_revoke, _("Accreditation revoked.")),
+    "withdraw-clearance": (
+        vetting_withdraw_clearance,
+        _("Security clearance withdrawn; the accreditation and badge are revoked."),
+    ),
 }
 
 

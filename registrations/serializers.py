@@ -96,12 +96,16 @@ class RegistrationSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     country = serializers.CharField(source="country.code")
     delegation = serializers.SerializerMethodField()
+    protocol_rank = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Registration
         fields = [
             "reference",
             "status",
+            "vetting_state",
+            "protocol_rank",
+            "protocol_order",
             "status_changed_at",
             "decision_reason",
             "reason_visible",
@@ -127,6 +131,11 @@ class RegistrationSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_delegation(self, registration: Registration) -> str | None:
         return registration.delegation.name_en if registration.delegation_id else None
+
+
+class ProtocolSerializer(serializers.Serializer):
+    rank = serializers.SlugField(max_length=50, allow_blank=True)
+    order = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class DecisionSerializer(serializers.Serializer):

@@ -1,16 +1,19 @@
-"""Badge codes: compact tokens signed with the event's Ed25519 key.
+"""Badge and vehicle pass codes: compact tokens signed with the event's Ed25519 key.
 
 A code is the RFC 4648 base32 text (upper case, no padding; every character is
 in the QR alphanumeric set, so the QR stays small) of
 
-    header   1 byte   format (high nibble, 1) and token type (low nibble: 1 badge)
+    header   1 byte   format (high nibble, 1) and token type (low nibble:
+                      1 badge, 2 vehicle pass)
     event    varint   the event's id
-    reg.     varint   the registration's id
-    version  varint   the badge version
+    subject  varint   badge: the registration's id; vehicle pass: the pass's id
+    version  varint   the badge's or the pass's version
     sig      64 bytes Ed25519 over b"summit-badge\\0" + the bytes above
 
 About 110 characters, a version 5 QR code at error correction level M. It names
-no person: only ids, unguessable because nobody without the key can sign.
+no person: only ids, unguessable because nobody without the key can sign. The
+header byte is signed too, so a badge code cannot be turned into a vehicle pass
+code (or back) by changing its type: the signature no longer matches.
 
 Each event's key is derived (HKDF-SHA256 over the event id) from the secret
 `BADGE_SIGNING_KEY`, so the server stores no per-event keys and an offline
@@ -48,15 +51,22 @@ MAX_VARINT_BYTES = 9
 
 class TokenType(IntEnum):
     BADGE = 1
-    VEHICLE = 2  # reserved for vehicle passes
+    VEHICLE = 2
 
 
 @dataclass(frozen=True)
 class BadgeCode:
+    """What a code says. For a vehicle pass `registration_id` holds the pass's id."""
+
     event_id: int
     registration_id: int
     version: int
     token_type: int = TokenType.BADGE
+
+    @property
+    def subject_id(self) -> int:
+        """The id the code is about: a registration (badge) or a vehicle pass."""
+        return self.registration_id
 
 
 class CodeError(Exception):
@@ -175,6 +185,17 @@ def code_sign(code: BadgeCode, *, private_key: Ed25519PrivateKey | None = None) 
 
 def badge_code(*, event_id: int, registration_id: int, version: int) -> str:
     return code_sign(BadgeCode(event_id=event_id, registration_id=registration_id, version=version))
+
+
+def vehicle_pass_code(*, event_id: int, pass_id: int, version: int) -> str:
+    return code_sign(
+        BadgeCode(
+            event_id=event_id,
+            registration_id=pass_id,
+            version=version,
+            token_type=TokenType.VEHICLE,
+        )
+    )
 
 
 @dataclass(frozen=True)

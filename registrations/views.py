@@ -12,9 +12,9 @@ from events.ratelimit import client_address, rate_limit_hit
 from events.selectors import categories_open_to_public
 from events.services import Actor
 from registrations.forms import LostLinkForm, RegistrantEditForm, RegistrationForm
-from registrations.models import Delegation, Status
-from registrations.pages import sections_for
-from registrations.selectors import registration_by_token
+from registrations.models import Status
+from registrations.pages import delegation_sections_for, sections_for
+from registrations.selectors import delegation_by_token, registration_by_token
 from registrations.services.delegations import (
     ACTIVE,
     delegation_register_member,
@@ -164,11 +164,7 @@ def me_cancel(request, token: str):
 
 def delegation_page(request, token: str):
     """The head of delegation's secret page: members, places left, register a member."""
-    delegation = (
-        Delegation.objects.select_related("event", "head").filter(secret_token=token).first()
-        if len(token) >= 40
-        else None
-    )
+    delegation = delegation_by_token(token=token)
     if delegation is None:
         raise Http404
     event = delegation.event
@@ -210,6 +206,7 @@ def delegation_page(request, token: str):
         "removable": {m.pk for m in members if m.status in ACTIVE},
         "form": form,
         "refusal": refusal,
+        "extra_sections": delegation_sections_for(delegation, request),
     }
     return render(
         request,
@@ -221,7 +218,7 @@ def delegation_page(request, token: str):
 
 @require_POST
 def delegation_remove(request, token: str, reference: str):
-    delegation = Delegation.objects.filter(secret_token=token).first() if len(token) >= 40 else None
+    delegation = delegation_by_token(token=token)
     if delegation is None:
         raise Http404
     try:

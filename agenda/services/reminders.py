@@ -38,8 +38,22 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from agenda.messaging import SESSION_REMINDER_KIND, SPEAKER_REMINDER_KIND, reminder_enqueue
-from agenda.models import PersonalAgendaItem, ScheduleRelease, SessionRelease, SessionStatus
+from agenda.messaging import (
+    BILATERAL_REMINDER_KIND,
+    SESSION_REMINDER_KIND,
+    SPEAKER_REMINDER_KIND,
+    bilateral_reminder_enqueue,
+    reminder_enqueue,
+)
+from agenda.models import (
+    BilateralMeeting,
+    BilateralStatus,
+    PersonalAgendaItem,
+    ScheduleRelease,
+    SessionRelease,
+    SessionStatus,
+)
+from events.models import Event
 from events.selectors import event_message_scope
 from notifications.selectors import messages_in_scope
 from notifications.services import messages_cancel
@@ -98,6 +112,7 @@ def reminders_plan(*, now: datetime | None = None, event_id: int | None = None) 
     report = PlanReport()
     for release in releases:
         _plan_release(release, now=now, horizon=horizon, report=report)
+    _plan_bilaterals(now=now, horizon=horizon, event_id=event_id, report=report)
     if report.planned or report.cancelled:
         logger.info("Reminder planning: %s", report)
     return report
@@ -219,5 +234,89 @@ def _plan_release(
             snapshot=entry.snapshot,
             minutes=entry.minutes,
             role=entry.role,
+        )
+        report.planned += 1
+
+
+# --- Bilateral meetings --------------------------------------------------------------------
+#
+# The heads of both delegations of a confirmed meeting get a reminder
+# Event.session_reminder_minutes before it, keyed like session reminders:
+# `reminder:bilateral:<meeting>:registration:<head>:v<sequence>:<minutes>m`. Moving,
+# re-rooming or cancelling the meeting bumps its SEQUENCE and cancels its planned
+# reminders (`reminders_cancel_for_bilateral`); the next run plans the new version.
+
+
+def bilateral_reminder_key(*, meeting_id: int, registration_id: int, sequence: int, minutes: int):
+    return f"reminder:bilateral:{meeting_id}:registration:{registration_id}:v{sequence}:{minutes}m"
+
+
+def reminders_cancel_for_bilateral(*, meeting_id: int) -> int:
+    """Cancel every planned reminder of a bilateral meeting (both heads, all versions)."""
+    return messages_cancel(key_prefix=f"reminder:bilateral:{meeting_id}:")
+
+
+def _plan_bilaterals(
+    *, now: datetime, horizon: timedelta, event_id: int | None, report: PlanReport
+) -> None:
+    events = Event.objects.filter(
+        bilaterals__status=BilateralStatus.CONFIRMED, bilaterals__starts_at__gt=now
+    ).distinct()
+    if event_id is not None:
+        events = events.filter(pk=event_id)
+    for event in events:
+        _plan_event_bilaterals(event, now=now, horizon=horizon, report=report)
+
+
+def _plan_event_bilaterals(
+    event: Event, *, now: datetime, horizon: timedelta, report: PlanReport
+) -> None:
+    minutes = event.session_reminder_minutes
+    scope = event_message_scope(event)
+    wanted = {}
+    if minutes:
+        meetings = BilateralMeeting.objects.filter(
+            event=event,
+            status=BilateralStatus.CONFIRMED,
+            starts_at__gt=now,
+            starts_at__lte=now + horizon + timedelta(minutes=minutes),
+        ).select_related("event", "room", "requester__head", "counterpart__head")
+        for meeting in meetings:
+            for delegation in (meeting.requester, meeting.counterpart):
+                head = delegation.head
+                if head is None or head.status != RegistrationStatus.APPROVED:
+                    continue
+                key = bilateral_reminder_key(
+                    meeting_id=meeting.pk,
+                    registration_id=head.pk,
+                    sequence=meeting.sequence,
+                    minutes=minutes,
+                )
+                wanted[key] = (meeting, delegation, head)
+    rows = (
+        messages_in_scope(scope=scope)
+        .filter(kind=BILATERAL_REMINDER_KIND)
+        .values_list("dedupe_key", "status")
+    )
+    states: dict[str, list[str]] = {}
+    for key, status in rows:
+        base = key if key.endswith("m") else key.rpartition(":")[0]
+        if status == "queued" and base not in wanted:
+            # A new head, a changed offset: this reminder is no longer wanted.
+            report.cancelled += messages_cancel(key_prefix=key)
+            status = "cancelled"
+        states.setdefault(base, []).append(status)
+    for key in sorted(wanted):
+        statuses = states.get(key, [])
+        if any(status != "cancelled" for status in statuses):
+            report.kept += 1
+            continue
+        meeting, delegation, head = wanted[key]
+        bilateral_reminder_enqueue(
+            key=f"{key}:{len(statuses) + 1}" if statuses else key,
+            meeting=meeting,
+            delegation=delegation,
+            registration=head,
+            minutes=minutes,
         )
         report.planned += 1

@@ -11,6 +11,7 @@ from registrations.models.checkin import (
     ZonePresence,
 )
 from registrations.models.registration import (
+    FORMS_OF_ADDRESS,
     HOLDS_A_PLACE,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -23,11 +24,23 @@ from registrations.models.registration import (
     QuestionOption,
     Registration,
     Status,
+    VettingBatch,
+    VettingState,
     random_code,
+)
+from registrations.models.vehicles import (
+    PLATE_MAX_LENGTH,
+    PLATE_NORMALISED_MAX_LENGTH,
+    VehicleGateEntry,
+    VehiclePass,
+    VehiclePassStatus,
 )
 
 __all__ = [
+    "FORMS_OF_ADDRESS",
     "HOLDS_A_PLACE",
+    "PLATE_MAX_LENGTH",
+    "PLATE_NORMALISED_MAX_LENGTH",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "Answer",
@@ -46,6 +59,11 @@ __all__ = [
     "ScanMethod",
     "ScanResult",
     "Status",
+    "VehicleGateEntry",
+    "VehiclePass",
+    "VehiclePassStatus",
+    "VettingBatch",
+    "VettingState",
     "ZonePresence",
     "random_code",
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import AccessZone, ApiToken, Event
 from registrations.models.registration import Registration
+from registrations.models.vehicles import VehiclePass
 
 
 class ScanResult(models.TextChoices):
@@ -49,6 +50,16 @@ class CheckInScan(models.Model):
         blank=True,
         related_name="checkin_scans",
         verbose_name=_("registration"),
+    )
+    # A vehicle pass scanned at a gate (registration is then empty); `badge_version`
+    # holds the pass's version.
+    vehicle_pass = models.ForeignKey(
+        VehiclePass,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkin_scans",
+        verbose_name=_("vehicle pass"),
     )
     badge_version = models.PositiveIntegerField(_("badge version"), null=True, blank=True)
     direction = models.CharField(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.bilingual import Bilingual, active_language
-from events.models import Event, RegistrationCategory, TimeStamped
+from events.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
 
 # Letters and digits that cannot be mistaken for one another when read aloud or
 # typed from a printed badge: no 0/O, 1/I/L, U/V.
@@ -29,7 +29,13 @@ def new_join_code() -> str:
 
 
 class Honorific(models.TextChoices):
-    """Forms of address, chosen from a list so badges and letters stay correct."""
+    """Forms of address, chosen from a list so badges and letters stay correct.
+
+    English says "H.E." to a president, a prime minister, a minister and an
+    ambassador alike; Arabic protocol does not (فخامة، دولة، معالي، سعادة), so the
+    office is part of the choice. The label is what the chooser shows; the written
+    form is FORMS_OF_ADDRESS.
+    """
 
     NONE = "", _("(none)")
     MR = "mr", _("Mr")
@@ -37,9 +43,13 @@ class Honorific(models.TextChoices):
     MRS = "mrs", _("Mrs")
     DR = "dr", _("Dr")
     PROF = "prof", _("Prof.")
-    HE = "he", _("H.E.")
-    HH = "hh", _("H.H.")
-    HRH = "hrh", _("H.R.H.")
+    HM = "hm", _("H.M. (a king or queen)")
+    HE_STATE = "he_state", _("H.E. (a head of state)")
+    HE_GOVERNMENT = "he_government", _("H.E. (a head of government)")
+    HE = "he", _("H.E. (a minister)")
+    HE_AMBASSADOR = "he_ambassador", _("H.E. (an ambassador or senior official)")
+    HH = "hh", _("H.H. (a prince or sheikh)")
+    HRH = "hrh", _("H.R.H. (a royal prince)")
     SHEIKH = "sheikh", _("Sheikh")
     SHEIKHA = "sheikha", _("Sheikha")
     AMBASSADOR = "ambassador", _("Ambassador")
@@ -47,8 +57,33 @@ class Honorific(models.TextChoices):
     COLONEL = "colonel", _("Colonel")
 
 
+# How each honorific is written before a name: (English, Arabic). Not translated
+# strings: the Arabic form goes with the Arabic name wherever that is printed.
+FORMS_OF_ADDRESS: dict[str, tuple[str, str]] = {
+    Honorific.NONE: ("", ""),
+    Honorific.MR: ("Mr", "السيد"),
+    Honorific.MS: ("Ms", "السيدة"),
+    Honorific.MRS: ("Mrs", "السيدة"),
+    Honorific.DR: ("Dr", "الدكتور"),
+    Honorific.PROF: ("Prof.", "الأستاذ الدكتور"),
+    Honorific.HM: ("H.M.", "صاحب الجلالة"),
+    Honorific.HE_STATE: ("H.E.", "فخامة"),
+    Honorific.HE_GOVERNMENT: ("H.E.", "دولة"),
+    Honorific.HE: ("H.E.", "معالي"),
+    Honorific.HE_AMBASSADOR: ("H.E.", "سعادة"),
+    Honorific.HH: ("H.H.", "صاحب السمو"),
+    Honorific.HRH: ("H.R.H.", "صاحب السمو الملكي"),
+    Honorific.SHEIKH: ("Sheikh", "الشيخ"),
+    Honorific.SHEIKHA: ("Sheikha", "الشيخة"),
+    Honorific.AMBASSADOR: ("Ambassador", "السفير"),
+    Honorific.GENERAL: ("General", "اللواء"),
+    Honorific.COLONEL: ("Colonel", "العقيد"),
+}
+
+
 class Status(models.TextChoices):
     PENDING = "pending", _("Pending")
+    VETTING = "vetting", _("In security vetting")
     APPROVED = "approved", _("Approved")
     WAITLISTED = "waitlisted", _("Waiting list")
     REJECTED = "rejected", _("Rejected")
@@ -57,7 +92,19 @@ class Status(models.TextChoices):
 
 
 # Statuses that hold one of the event's and the category's places.
-HOLDS_A_PLACE = (Status.PENDING, Status.APPROVED)
+HOLDS_A_PLACE = (Status.PENDING, Status.VETTING, Status.APPROVED)
+
+
+class VettingState(models.TextChoices):
+    """Where a registration stands with the host country's security service."""
+
+    NOT_REQUIRED = "", _("Not required")
+    AWAITING_EXPORT = "awaiting_export", _("Waiting to be sent")
+    SUBMITTED = "submitted", _("Sent to the security service")
+    MORE_INFORMATION = "more_information", _("More information requested")
+    CLEARED = "cleared", _("Cleared")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Clearance withdrawn")
 
 
 class Language(models.TextChoices):
@@ -206,6 +253,39 @@ class Registration(TimeStamped):
         _("personal data erased at"), null=True, blank=True
     )
 
+    protocol_rank = models.ForeignKey(
+        ProtocolRank,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("protocol rank"),
+    )
+    protocol_order = models.PositiveIntegerField(
+        _("order within rank"),
+        null=True,
+        blank=True,
+        help_text=_("Used when the event orders each rank explicitly; lower comes first."),
+    )
+
+    vetting_state = models.CharField(
+        _("security vetting"),
+        max_length=20,
+        choices=VettingState.choices,
+        blank=True,
+        default=VettingState.NOT_REQUIRED,
+    )
+    vetting_batch = models.ForeignKey(
+        "VettingBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("last vetting batch"),
+    )
+    vetting_note = models.TextField(_("security service's note"), blank=True)
+    vetting_decided_at = models.DateTimeField(_("vetting decided at"), null=True, blank=True)
+
     class Meta:
         ordering = ["event", "last_name", "first_name"]
         verbose_name = _("registration")
@@ -231,17 +311,30 @@ class Registration(TimeStamped):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def title_en(self) -> str:
+        return FORMS_OF_ADDRESS.get(self.title, ("", ""))[0]
+
+    @property
+    def title_ar(self) -> str:
+        return FORMS_OF_ADDRESS.get(self.title, ("", ""))[1]
+
+    @property
     def display_name(self) -> str:
-        """The name with its honorific, as on the badge: “H.E. Amina Al-Sayed”."""
-        title = self.get_title_display() if self.title else ""
-        return f"{title} {self.full_name}".strip()
+        """The Latin-script name with its honorific, as on the badge: “H.E. Amina Al-Sayed”."""
+        return f"{self.title_en} {self.full_name}".strip()
+
+    @property
+    def display_name_ar(self) -> str:
+        """The Arabic-script name with the Arabic form of address: “معالي أمينة السيد”."""
+        if not self.name_ar:
+            return ""
+        return f"{self.title_ar} {self.name_ar}".strip()
 
     @property
     def addressed_name(self) -> str:
         """How a letter in the active language addresses them: the Arabic name in Arabic."""
         if active_language() == "ar" and self.name_ar:
-            title = self.get_title_display() if self.title else ""
-            return f"{title} {self.name_ar}".strip()
+            return self.display_name_ar
         return self.display_name
 
 
@@ -318,3 +411,25 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.value}"
+
+
+class VettingBatch(TimeStamped):
+    """One export of registrations sent to the host country's security service."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="vetting_batches")
+    number = models.PositiveIntegerField(_("number"))
+    created_by = models.CharField(_("created by"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("registrations"), default=0)
+
+    class Meta:
+        ordering = ["event", "-number"]
+        verbose_name = _("vetting batch")
+        verbose_name_plural = _("vetting batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"], name="vetting_batch_number_unique_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug} #{self.number}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from events.services import Actor, audit_record
 from registrations.models import Badge, Registration, Status
+from registrations.selectors import in_precedence_order
 from registrations.services.errors import RegistrationError
 from registrations.signing import badge_code
 
@@ -65,10 +66,28 @@ def badges_for_batch(
         )
     if references:
         queryset = queryset.filter(reference__in=[reference.upper() for reference in references])
-    # Members of a delegation are handed their badges together; people without one last.
-    return queryset.order_by(
-        F("delegation__name_en").asc(nulls_last=True), "last_name", "first_name", "pk"
+    # In order of precedence; without ranks, members of a delegation are handed
+    # their badges together, people without one last.
+    return in_precedence_order(queryset, event=event)
+
+
+# The approval email's badge, made when the email is sent (notifications.attachments).
+BADGE_PDF_PRODUCER = "registrations.badge_pdf"
+
+
+def badge_pdf_current(*, registration_id: int) -> bytes | None:
+    """The PDF of the registration's current badge; None once it has none (revoked…)."""
+    from registrations.badge_render import registration_badge_pdf
+
+    registration = (
+        Registration.objects.select_related("event", "category", "delegation")
+        .filter(pk=registration_id, status=Status.APPROVED)
+        .first()
     )
+    badge = badge_current(registration=registration) if registration else None
+    if badge is None:
+        return None
+    return registration_badge_pdf(registration, badge)
 
 
 # --- Writes -------------------------------------------------------------------

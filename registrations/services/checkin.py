@@ -7,6 +7,12 @@ then the presence insert or update, then the scan log insert. A unique row per
 (registration, zone) decides races: of 200 simultaneous scans of one badge,
 exactly one insert succeeds, and the others answer `already_checked_in`.
 
+Vehicle passes (signed codes of type VEHICLE) are answered at vehicle gates
+(zones of kind `vehicle`) the same way, with their own unique row
+(VehicleGateEntry per pass and gate). A vehicle gate admits vehicle passes
+only, every other zone badges only: the wrong kind answers `zone_denied` with
+a message saying where it belongs. The badge path does not read vehicle data.
+
 The zones and categories of an event (the "layout") are cached for a minute;
 the grant decision itself is always read from the database, the cache only
 resolves zone slugs and names the zones shown with an answer.
@@ -33,6 +39,9 @@ from registrations.models import (
     ScanMethod,
     ScanResult,
     Status,
+    VehicleGateEntry,
+    VehiclePass,
+    VehiclePassStatus,
     ZonePresence,
 )
 from registrations.signing import (
@@ -44,6 +53,10 @@ from registrations.signing import (
 
 LAYOUT_CACHE_SECONDS = 60
 CODE_PREFIX_LENGTH = 80
+VEHICLE_GATE = "vehicle"
+# Scan log details that come with their own message at the door.
+BADGE_AT_VEHICLE_GATE = "badge_at_vehicle_gate"
+VEHICLE_AT_PERSON_GATE = "vehicle_pass_at_person_gate"
 
 
 class ScanRequestError(Exception):
@@ -66,13 +79,18 @@ class ZoneInfo:
     name_ar: str
     colour: str
     is_main_entrance: bool
+    kind: str = "person"
 
     @property
     def name(self) -> str:
         return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
 
+    @property
+    def is_vehicle_gate(self) -> bool:
+        return self.kind == VEHICLE_GATE
+
     def as_json(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "colour": self.colour}
+        return {"slug": self.slug, "name": self.name, "colour": self.colour, "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -111,7 +129,13 @@ def event_layout(*, event_id: int, refresh: bool = False) -> EventLayout:
     if layout is None:
         zones = {
             zone.pk: ZoneInfo(
-                zone.pk, zone.slug, zone.name_en, zone.name_ar, zone.colour, zone.is_main_entrance
+                zone.pk,
+                zone.slug,
+                zone.name_en,
+                zone.name_ar,
+                zone.colour,
+                zone.is_main_entrance,
+                zone.kind,
             )
             for zone in AccessZone.objects.filter(event_id=event_id).order_by("position", "slug")
         }
@@ -201,10 +225,26 @@ class ScanOutcome:
     replayed: bool = False
     detail: str = ""
     extra: dict = field(default_factory=dict)
+    vehicle_pass: VehiclePass | None = None
 
 
-def result_message(result: str) -> str:
+def result_message(result: str, detail: str = "", *, vehicle: bool = False) -> str:
     """What the door staff read, in their language."""
+    if detail == VEHICLE_AT_PERSON_GATE:
+        return _("This is a vehicle pass: scan it at a vehicle gate.")
+    if detail == BADGE_AT_VEHICLE_GATE:
+        return _("Badges are not valid at a vehicle gate.")
+    if vehicle:
+        return {
+            ScanResult.ACCEPTED: _("Vehicle pass valid: let the vehicle in."),
+            ScanResult.ALREADY_CHECKED_IN: _(
+                "Already through this gate: this vehicle pass was used before."
+            ),
+            ScanResult.INVALID: _("Not a valid vehicle pass: do not let in."),
+            ScanResult.NOT_APPROVED: _("Vehicle pass not approved: do not let in."),
+            ScanResult.REVOKED: _("Revoked vehicle pass: do not let in; keep the pass."),
+            ScanResult.WRONG_EVENT: _("Vehicle pass of another event: do not let in."),
+        }.get(result, "")
     return {
         ScanResult.ACCEPTED: _("Welcome: let in."),
         ScanResult.ALREADY_CHECKED_IN: _("Already checked in here: this badge was used before."),
@@ -262,22 +302,44 @@ def _guarded(write):
     return write()
 
 
-def _code_verdict(*, event: Event, code: str) -> tuple[int | None, int | None, str, str]:
-    """(registration id, version, result, detail) for a scanned text; result "" if signed by us."""
+@dataclass(frozen=True)
+class CodeVerdict:
+    """What a scanned text is: `result` is "" for a code signed for this event."""
+
+    subject_id: int | None = None
+    version: int | None = None
+    result: str = ""
+    detail: str = ""
+    token_type: int = TokenType.BADGE
+
+    @property
+    def is_vehicle_pass(self) -> bool:
+        return not self.result and self.token_type == TokenType.VEHICLE
+
+
+def _code_verdict(*, event: Event, code: str) -> CodeVerdict:
+    """Decode and verify a scanned text (badge or vehicle pass); no database access."""
     try:
         parsed = code_parse(code)
     except CodeError as error:
-        return None, None, ScanResult.INVALID, error.detail
-    if parsed.code.token_type != TokenType.BADGE:
-        return None, None, ScanResult.INVALID, "not_a_badge"
+        return CodeVerdict(result=ScanResult.INVALID, detail=error.detail)
+    token_type = parsed.code.token_type
+    if token_type not in (TokenType.BADGE, TokenType.VEHICLE):
+        return CodeVerdict(result=ScanResult.INVALID, detail="unknown_type")
     if parsed.code.event_id != event.pk:
         # Signed for another of our events? Its key is derived, no lookup needed.
         if code_signature_valid(parsed):
-            return None, None, ScanResult.WRONG_EVENT, f"event:{parsed.code.event_id}"
-        return None, None, ScanResult.INVALID, "bad_signature"
+            return CodeVerdict(
+                result=ScanResult.WRONG_EVENT,
+                detail=f"event:{parsed.code.event_id}",
+                token_type=token_type,
+            )
+        return CodeVerdict(result=ScanResult.INVALID, detail="bad_signature")
     if not code_signature_valid(parsed):
-        return None, None, ScanResult.INVALID, "bad_signature"
-    return parsed.code.registration_id, parsed.code.version, "", ""
+        return CodeVerdict(result=ScanResult.INVALID, detail="bad_signature")
+    return CodeVerdict(
+        subject_id=parsed.code.subject_id, version=parsed.code.version, token_type=token_type
+    )
 
 
 def _status_verdict(
@@ -335,11 +397,25 @@ def checkin_scan(
         )
 
     if method == ScanMethod.CODE:
-        registration_id, version, refusal, detail = _code_verdict(event=event, code=text)
-        lookup = {"pk": registration_id}
+        verdict = _code_verdict(event=event, code=text)
+        if verdict.is_vehicle_pass:
+            return _vehicle_scan(
+                log,
+                verdict,
+                event=event,
+                zone=zone,
+                layout=layout,
+                device=device,
+                direction=direction,
+                now=now,
+            )
+        version, refusal, detail = verdict.version, verdict.result, verdict.detail
+        lookup = {"pk": verdict.subject_id}
     else:
-        registration_id, version, refusal, detail = None, None, "", ""
+        version, refusal, detail = None, "", ""
         lookup = {"reference": text.strip().upper()}
+    if not refusal and zone.is_vehicle_gate:
+        refusal, detail = ScanResult.ZONE_DENIED, BADGE_AT_VEHICLE_GATE
 
     registration = None
     if not refusal:
@@ -486,7 +562,17 @@ def _replay(scan_id: int, *, zone: ZoneInfo, layout: EventLayout, scan=None) -> 
     """The first answer to a request sent again with the same nonce; nothing new is written."""
     scan = scan or CheckInScan.objects.get(pk=scan_id)
     registration = None
+    vehicle = None
     first_at, first_device = None, ""
+    if scan.vehicle_pass_id:
+        vehicle = VehiclePass.objects.select_related("delegation", "driver").get(
+            pk=scan.vehicle_pass_id
+        )
+        entry = VehicleGateEntry.objects.filter(
+            vehicle_pass_id=scan.vehicle_pass_id, zone_id=scan.zone_id
+        ).first()
+        if entry is not None:
+            first_at, first_device = entry.first_checked_in_at, entry.first_device
     if scan.registration_id:
         registration = Registration.objects.select_related("category", "delegation").get(
             pk=scan.registration_id
@@ -507,7 +593,105 @@ def _replay(scan_id: int, *, zone: ZoneInfo, layout: EventLayout, scan=None) -> 
         first_device=first_device,
         replayed=True,
         detail=scan.detail,
+        vehicle_pass=vehicle,
     )
+
+
+# --- Vehicle gates ----------------------------------------------------------------------
+
+
+def _vehicle_verdict(
+    vehicle: VehiclePass | None, *, zone: ZoneInfo, version: int | None
+) -> tuple[str, str]:
+    """(result, detail) refusing a vehicle pass at this gate, or ("", "") to let it through."""
+    if vehicle is None:
+        return ScanResult.INVALID, "unknown_vehicle_pass"
+    if not zone.is_vehicle_gate:
+        return ScanResult.ZONE_DENIED, VEHICLE_AT_PERSON_GATE
+    if vehicle.status == VehiclePassStatus.REVOKED:
+        return ScanResult.REVOKED, "pass_revoked"
+    if vehicle.status != VehiclePassStatus.APPROVED:
+        return ScanResult.NOT_APPROVED, vehicle.status
+    if version != vehicle.version:
+        return ScanResult.REVOKED, "old_version"
+    return "", ""
+
+
+def _vehicle_scan(
+    log: dict, verdict: CodeVerdict, *, event, zone, layout, device, direction, now
+) -> ScanOutcome:
+    """Answer a vehicle pass code: at a vehicle gate, admitted once; anywhere else refused."""
+    nonce = log["nonce"]
+    if nonce:
+        earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=nonce).first()
+        if earlier is not None:
+            return _replay(earlier.pk, zone=zone, layout=layout, scan=earlier)
+    vehicle = (
+        VehiclePass.objects.filter(event_id=event.pk, pk=verdict.subject_id)
+        .select_related("delegation", "driver")
+        .order_by()
+        .first()
+    )
+
+    def finish(result: str, detail: str = "", entry=None, first=None) -> ScanOutcome:
+        scan = _log(
+            log, result=result, detail=detail, vehicle_pass=vehicle, badge_version=verdict.version
+        )
+        if scan.pk is None:
+            return _replay_nonce(event, nonce, zone=zone, layout=layout)
+        first_at, first_device = first or (
+            (entry.first_checked_in_at, entry.first_device) if entry else (None, "")
+        )
+        return ScanOutcome(
+            result=result,
+            scan=scan,
+            zone=zone,
+            layout=layout,
+            detail=detail,
+            vehicle_pass=vehicle,
+            first_checked_in_at=first_at,
+            first_device=first_device,
+        )
+
+    refusal, detail = _vehicle_verdict(vehicle, zone=zone, version=verdict.version)
+    if refusal:
+        return finish(refusal, detail)
+    entry = VehicleGateEntry.objects.filter(vehicle_pass=vehicle, zone_id=zone.id).first()
+    if direction == Direction.OUT:
+        # An exit always lets the vehicle out; it updates who is inside when it was.
+        if entry is None or not entry.is_inside:
+            return finish(ScanResult.ACCEPTED, "not_inside", entry)
+        VehicleGateEntry.objects.filter(pk=entry.pk, is_inside=True).update(
+            is_inside=False, last_moved_at=now
+        )
+        return finish(ScanResult.ACCEPTED, "", entry)
+    if entry is not None and entry.is_inside:
+        return finish(ScanResult.ALREADY_CHECKED_IN, "", entry)
+    try:
+        if entry is None:
+            _guarded(
+                lambda: VehicleGateEntry.objects.create(
+                    event_id=event.pk,
+                    vehicle_pass=vehicle,
+                    zone_id=zone.id,
+                    first_checked_in_at=now,
+                    first_device=device.label,
+                    last_moved_at=now,
+                )
+            )
+            first = (now, device.label)
+        else:
+            moved = VehicleGateEntry.objects.filter(pk=entry.pk, is_inside=False).update(
+                is_inside=True, entries=F("entries") + 1, last_moved_at=now
+            )
+            if not moved:
+                raise IntegrityError("lost the race to re-enter")
+            first = (entry.first_checked_in_at, entry.first_device)
+    except IntegrityError:
+        # Another scan of this pass got through first.
+        entry = VehicleGateEntry.objects.get(vehicle_pass=vehicle, zone_id=zone.id)
+        return finish(ScanResult.ALREADY_CHECKED_IN, "", entry)
+    return finish(ScanResult.ACCEPTED, "", first=first)
 
 
 # --- Offline scanners ---------------------------------------------------------------
@@ -563,12 +747,31 @@ def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> Offline
         earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=item.client_scan_id).first()
         if earlier is not None:
             return OfflineResult(item.client_scan_id, earlier.result, duplicate=True)
-        registration_id, version, result, detail = _code_verdict(event=event, code=item.code)
-        registration = None
-        if not result:
+        verdict = _code_verdict(event=event, code=item.code)
+        version, result, detail = verdict.version, verdict.result, verdict.detail
+        registration = vehicle = None
+        if verdict.is_vehicle_pass:
+            vehicle = (
+                VehiclePass.objects.filter(event_id=event.pk, pk=verdict.subject_id)
+                .order_by()
+                .first()
+            )
+            result, detail = _vehicle_verdict(vehicle, zone=zone, version=version)
+            if not result:
+                result = _offline_move(
+                    event,
+                    zone,
+                    item,
+                    device,
+                    model=VehicleGateEntry,
+                    owner={"vehicle_pass": vehicle},
+                )
+        elif not result and zone.is_vehicle_gate:
+            result, detail = ScanResult.ZONE_DENIED, BADGE_AT_VEHICLE_GATE
+        elif not result:
             registration = (
                 _registration_query(event=event, zone=zone, nonce="")
-                .filter(pk=registration_id)
+                .filter(pk=verdict.subject_id)
                 .first()
             )
             if registration is None:
@@ -578,13 +781,16 @@ def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> Offline
                     registration, version=version, method=ScanMethod.CODE
                 )
         if not result and registration is not None:
-            result = _offline_move(event, registration, zone, item, device)
+            result = _offline_move(
+                event, zone, item, device, model=ZonePresence, owner={"registration": registration}
+            )
         try:
             with transaction.atomic():
                 scan = CheckInScan.objects.create(
                     event_id=event.pk,
                     zone_id=zone.id,
                     registration=registration,
+                    vehicle_pass=vehicle,
                     badge_version=version,
                     direction=item.direction,
                     method=ScanMethod.CODE,
@@ -609,14 +815,14 @@ def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> Offline
     return OfflineResult(item.client_scan_id, result, conflict=conflict)
 
 
-def _offline_move(event, registration, zone: ZoneInfo, item: OfflineScan, device) -> str:
-    """Update who is inside from a scan made at `item.scanned_at`; the server's verdict."""
+def _offline_move(event, zone: ZoneInfo, item: OfflineScan, device, *, model, owner) -> str:
+    """Update who is inside from a scan made at `item.scanned_at`; the server's verdict.
+
+    `model` is ZonePresence (owner: the registration) or VehicleGateEntry (owner:
+    the vehicle pass); both have the same entry and exit fields.
+    """
     at = item.scanned_at
-    presence = (
-        ZonePresence.objects.select_for_update()
-        .filter(registration_id=registration.pk, zone_id=zone.id)
-        .first()
-    )
+    presence = model.objects.select_for_update().filter(zone_id=zone.id, **owner).first()
     if item.direction == Direction.OUT:
         if presence is not None and at >= presence.last_moved_at:
             presence.is_inside = False
@@ -624,9 +830,9 @@ def _offline_move(event, registration, zone: ZoneInfo, item: OfflineScan, device
             presence.save(update_fields=["is_inside", "last_moved_at"])
         return ScanResult.ACCEPTED
     if presence is None:
-        ZonePresence.objects.create(
+        model.objects.create(
             event_id=event.pk,
-            registration_id=registration.pk,
+            **owner,
             zone_id=zone.id,
             first_checked_in_at=at,
             first_device=device.label,

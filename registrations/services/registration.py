@@ -4,6 +4,11 @@ pending → approved | rejected | waitlisted | cancelled
 waitlisted → approved | pending (promoted into a free place) | rejected | cancelled
 approved → cancelled | revoked
 
+In a category that requires security vetting, "approved" by an officer (or by a
+category without review) means `vetting` instead: the registration holds its place
+but gets no badge until the security service clears it (services/vetting.py).
+vetting → approved (cleared only) | rejected | cancelled
+
 Each step is one transaction that locks the event row first, so capacity
 decisions never race, then writes the audit entry and queues the message.
 """
@@ -26,6 +31,7 @@ from registrations.models import (
     Question,
     Registration,
     Status,
+    VettingState,
     random_code,
 )
 from registrations.services.capacity import has_room, lock_event, places_held, waitlist_queue
@@ -39,8 +45,23 @@ from registrations.services.errors import (
 from registrations.services.reminders import summit_reminder_cancel
 
 TRANSITIONS: dict[str, set[str]] = {
-    Status.PENDING: {Status.APPROVED, Status.REJECTED, Status.WAITLISTED, Status.CANCELLED},
-    Status.WAITLISTED: {Status.APPROVED, Status.PENDING, Status.REJECTED, Status.CANCELLED},
+    # "Approved" becomes "vetting" in categories that require it (approved_or_vetting).
+    Status.PENDING: {
+        Status.APPROVED,
+        Status.VETTING,
+        Status.REJECTED,
+        Status.WAITLISTED,
+        Status.CANCELLED,
+    },
+    Status.WAITLISTED: {
+        Status.APPROVED,
+        Status.VETTING,
+        Status.PENDING,
+        Status.REJECTED,
+        Status.CANCELLED,
+    },
+    # Only a clearance approves from vetting (`clearance=True` in _transition).
+    Status.VETTING: {Status.APPROVED, Status.REJECTED, Status.CANCELLED},
     Status.APPROVED: {Status.CANCELLED, Status.REVOKED},
 }
 
@@ -151,7 +172,7 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
 
     if has_room(event=event, category=category):
         needs_review = category.requires_approval and not (invitation and invitation.skips_approval)
-        status = Status.PENDING if needs_review else Status.APPROVED
+        status = Status.PENDING if needs_review else approved_or_vetting(category)
     elif category.allows_waitlist:
         status = Status.WAITLISTED
     else:
@@ -167,6 +188,9 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
         invitation=invitation,
         delegation=delegation,
     )
+    if status == Status.VETTING:
+        registration.vetting_state = VettingState.AWAITING_EXPORT
+        registration.save(update_fields=["vetting_state"])
     Answer.objects.bulk_create(
         Answer(registration=registration, question=question, value=value)
         for question, value in answers
@@ -184,6 +208,11 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
     if status == Status.APPROVED:
         _after_approval(registration, entry_id=entry.pk)
     return registration
+
+
+def approved_or_vetting(category: RegistrationCategory) -> str:
+    """What "approved" means in this category: vetting first where it is required."""
+    return Status.VETTING if category.requires_vetting else Status.APPROVED
 
 
 def _category_and_invitation(
@@ -372,7 +401,7 @@ def _create_with_unique_reference(*, event, category, status, data, invitation, 
 
 
 def registration_approve(*, registration_id: int, actor: Actor, reason: str = "") -> Registration:
-    return _transition(
+    return registration_transition(
         registration_id=registration_id, to=Status.APPROVED, actor=actor, reason=reason
     )
 
@@ -380,7 +409,7 @@ def registration_approve(*, registration_id: int, actor: Actor, reason: str = ""
 def registration_reject(
     *, registration_id: int, actor: Actor, reason: str = "", reason_visible: bool = False
 ) -> Registration:
-    return _transition(
+    return registration_transition(
         registration_id=registration_id,
         to=Status.REJECTED,
         actor=actor,
@@ -390,19 +419,19 @@ def registration_reject(
 
 
 def registration_waitlist(*, registration_id: int, actor: Actor, reason: str = "") -> Registration:
-    return _transition(
+    return registration_transition(
         registration_id=registration_id, to=Status.WAITLISTED, actor=actor, reason=reason
     )
 
 
 def registration_cancel(*, registration_id: int, actor: Actor, reason: str = "") -> Registration:
-    return _transition(
+    return registration_transition(
         registration_id=registration_id, to=Status.CANCELLED, actor=actor, reason=reason
     )
 
 
 def registration_revoke(*, registration_id: int, actor: Actor, reason: str = "") -> Registration:
-    return _transition(
+    return registration_transition(
         registration_id=registration_id, to=Status.REVOKED, actor=actor, reason=reason
     )
 
@@ -434,9 +463,19 @@ def registrations_bulk_approve(*, event: Event, references: list[str], actor: Ac
     return result
 
 
-def _transition(
-    *, registration_id: int, to: str, actor: Actor, reason: str = "", reason_visible: bool = False
+def registration_transition(
+    *,
+    registration_id: int,
+    to: str,
+    actor: Actor,
+    reason: str = "",
+    reason_visible: bool = False,
+    clearance: bool = False,
+    action: str = "",
 ) -> Registration:
+    """Move a registration to `to`. `clearance`: the security service cleared it
+    (the only way out of vetting into approved). `action` names the audit entry
+    when it is not simply `registration.<to>`."""
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
         event = lock_event(event_id)
@@ -446,6 +485,16 @@ def _transition(
             .get(pk=registration_id)
         )
         before = registration.status
+        if to == Status.APPROVED and before != Status.VETTING and not clearance:
+            to = approved_or_vetting(registration.category)
+        if before == Status.VETTING and to == Status.APPROVED and not clearance:
+            raise TransitionNotAllowed(
+                _(
+                    "This registration is waiting for security clearance; "
+                    "it is approved when the security service clears it."
+                ),
+                code="awaiting_clearance",
+            )
         if to not in TRANSITIONS.get(before, set()):
             raise TransitionNotAllowed(
                 _("A registration that is %(before)s cannot become %(after)s.")
@@ -468,26 +517,23 @@ def _transition(
         registration.status_changed_at = timezone.now()
         registration.decision_reason = reason
         registration.reason_visible = reason_visible
-        registration.save(
-            update_fields=[
-                "status",
-                "status_changed_at",
-                "decision_reason",
-                "reason_visible",
-                "updated_at",
-            ]
-        )
+        changed = ["status", "status_changed_at", "decision_reason", "reason_visible"]
+        if to == Status.VETTING:
+            registration.vetting_state = VettingState.AWAITING_EXPORT
+            changed.append("vetting_state")
+        registration.save(update_fields=[*changed, "updated_at"])
         entry = audit_record(
             event=event,
             actor=actor,
-            action=f"registration.{to}",
+            action=action or f"registration.{to}",
             obj=registration,
             reason=reason,
             data={"from": before, "to": to},
         )
         if to == Status.APPROVED:
             _after_approval(registration, entry_id=entry.pk)
-        else:
+        elif to != Status.VETTING:
+            # Vetting is not announced to the registrant: the page says where it stands.
             messaging.registration_status_changed(registration, entry_id=entry.pk)
         if before == Status.APPROVED:
             summit_reminder_cancel(registration=registration)
@@ -502,16 +548,21 @@ def _transition(
 
 
 def _after_approval(registration: Registration, *, entry_id: int) -> None:
-    """Issue the badge and send it with the approval message (inside the step's transaction)."""
-    from notifications.services import Attachment
-    from registrations.badge_render import registration_badge_pdf
-    from registrations.calendar import summit_invitation_ics
-    from registrations.services.badges import badge_issue
+    """Issue the badge and queue the approval message (inside the step's transaction).
 
-    badge = badge_issue(registration=registration, actor=Actor.system())
-    badge_pdf = Attachment(
+    The badge PDF is attached by the worker that sends the message (a few hundred
+    milliseconds of rendering each, which a bulk approval or a vetting import of
+    hundreds must not wait for); it is the badge current at sending time.
+    """
+    from notifications.services import Attachment, DeferredAttachment
+    from registrations.calendar import summit_invitation_ics
+    from registrations.services.badges import BADGE_PDF_PRODUCER, badge_issue
+
+    badge_issue(registration=registration, actor=Actor.system())
+    badge_pdf = DeferredAttachment(
         f"badge-{registration.reference}.pdf",
-        registration_badge_pdf(registration, badge),
+        BADGE_PDF_PRODUCER,
+        {"registration_id": registration.pk},
         "application/pdf",
     )
     summit_ics = Attachment(
@@ -533,10 +584,15 @@ def _promote_waitlist(event: Event, *, skip: int | None = None) -> list[Registra
             break
         if not has_room(event=event, category=registration.category, held=held):
             continue
-        status = Status.PENDING if registration.category.requires_approval else Status.APPROVED
+        category = registration.category
+        status = Status.PENDING if category.requires_approval else approved_or_vetting(category)
         registration.status = status
         registration.status_changed_at = timezone.now()
-        registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+        if status == Status.VETTING:
+            registration.vetting_state = VettingState.AWAITING_EXPORT
+        registration.save(
+            update_fields=["status", "status_changed_at", "vetting_state", "updated_at"]
+        )
         held[None] += 1
         held[registration.category_id] = held.get(registration.category_id, 0) + 1
         entry = audit_record(

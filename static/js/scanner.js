@@ -100,17 +100,31 @@
     overlay.className = "result";
     refocus();
   }
+  function showVehicle(vehicle) {
+    /* A vehicle pass: the plate in place of a name, then the car, driver and delegation. */
+    text("result-name", vehicle ? vehicle.plate : "").classList.toggle("result-plate", !!vehicle);
+    text("result-name-ar", vehicle ? vehicle.delegation_ar : "");
+    text("result-category", vehicle ? strings.vehicle_pass + " · " + [vehicle.make, vehicle.colour].filter(Boolean).join(" · ") : "");
+    text("result-org", vehicle ? vehicle.delegation_en || vehicle.delegation : "");
+    text("result-zones", vehicle && vehicle.driver ? strings.driver + ": " + vehicle.driver : "");
+  }
   function showResult(data, offline) {
     var colour = COLOURS[data.result] || "red";
     var person = data.registration;
+    var vehicle = data.vehicle || null;
     overlay.className = "result result-" + colour;
     text("result-verdict", (strings.results[data.result] || data.result) + (offline ? " · " + strings.offline_result : ""));
     text("result-message", data.message || (offline && data.unverified ? strings.unverified : ""));
-    text("result-name", person ? person.name : "");
-    text("result-name-ar", person ? person.name_ar : "");
-    text("result-category", person && person.category ? person.category.name : "");
-    text("result-org", person ? [person.organization, person.delegation || person.country_name].filter(Boolean).join(" · ") : "");
-    text("result-zones", person && person.zones ? strings.zones + ": " + person.zones.map(function (z) { return z.name; }).join(", ") : "");
+    if (vehicle) {
+      showVehicle(vehicle);
+    } else {
+      document.getElementById("result-name").classList.remove("result-plate");
+      text("result-name", person ? person.name : "");
+      text("result-name-ar", person ? person.name_ar : "");
+      text("result-category", person && person.category ? person.category.name : "");
+      text("result-org", person ? [person.organization, person.delegation || person.country_name].filter(Boolean).join(" · ") : "");
+      text("result-zones", person && person.zones ? strings.zones + ": " + person.zones.map(function (z) { return z.name; }).join(", ") : "");
+    }
     var first = "";
     if (data.result === "already_checked_in" && data.first_checked_in_at) {
       first = strings.first_checked_in + ": " + new Date(data.first_checked_in_at).toLocaleTimeString() +
@@ -129,7 +143,8 @@
     beep(colour);
     clearTimeout(hideTimer);
     hideTimer = setTimeout(hideResult, colour === "green" ? 2500 : 6000);
-    addRecent({ result: data.result, colour: colour, name: person ? person.name : data.code_hint || "—", at: new Date(), offline: offline });
+    var label = vehicle ? "🚗 " + vehicle.plate : person ? person.name : data.code_hint || "—";
+    addRecent({ result: data.result, colour: colour, name: label, at: new Date(), offline: offline });
   }
   function addRecent(item) {
     recent.unshift(item);
@@ -308,10 +323,11 @@
   }
   function parseCode(code) {
     var bytes = base32(code.trim().toUpperCase());
-    if (!bytes || bytes.length < 68 || (bytes[0] >> 4) !== 1 || (bytes[0] & 15) !== 1) { return null; }
+    /* Type 1: a badge (the id is a registration's); type 2: a vehicle pass (the pass's id). */
+    if (!bytes || bytes.length < 68 || (bytes[0] >> 4) !== 1 || [1, 2].indexOf(bytes[0] & 15) < 0) { return null; }
     var a = varint(bytes, 1), b = a && varint(bytes, a[1]), c = b && varint(bytes, b[1]);
     if (!c || bytes.length - c[1] !== 64) { return null; }
-    return { event: a[0], registration: b[0], version: c[0], signed: bytes.slice(0, c[1]), signature: bytes.slice(c[1]) };
+    return { type: bytes[0] & 15, event: a[0], registration: b[0], version: c[0], signed: bytes.slice(0, c[1]), signature: bytes.slice(c[1]) };
   }
   function verify(parsed) {
     if (!offlinePackage || !window.crypto || !crypto.subtle) { return Promise.resolve(null); }
@@ -333,6 +349,9 @@
       if (!parsed || valid === false) { return answer; }
       answer.unverified = valid === null;
       if (parsed.event !== eventId) { answer.result = "wrong_event"; return answer; }
+      var atVehicleGate = offlinePackage.zoneKinds[body.zone] === "vehicle";
+      if (parsed.type === 2) { return decideVehicle(parsed, answer, atVehicleGate); }
+      if (atVehicleGate) { answer.result = "zone_denied"; answer.message = strings.badge_at_vehicle_gate; return answer; }
       var person = offlinePackage.byId[parsed.registration];
       if (!person) {
         var refused = offlinePackage.refused[parsed.registration];
@@ -344,6 +363,22 @@
       if (person.version !== parsed.version) { answer.result = "revoked"; return answer; }
       if (category.zones.indexOf(body.zone) < 0) { answer.result = "zone_denied"; return answer; }
       var key = parsed.registration + ":" + body.zone;
+      if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; return answer; }
+      answer.result = offlineInside[key] ? "already_checked_in" : "accepted";
+      offlineInside[key] = true;
+      return answer;
+    };
+    var decideVehicle = function (parsed, answer, atVehicleGate) {
+      var vehicle = offlinePackage.vehicles[parsed.registration];
+      if (!atVehicleGate) { answer.result = "zone_denied"; answer.message = strings.vehicle_at_person_gate; answer.vehicle = vehicle || null; return answer; }
+      if (!vehicle) {
+        var refused = offlinePackage.vehiclesRefused[parsed.registration];
+        answer.result = refused === "revoked" ? "revoked" : refused ? "not_approved" : "invalid";
+        return answer;
+      }
+      answer.vehicle = vehicle;
+      if (vehicle.version !== parsed.version) { answer.result = "revoked"; return answer; }
+      var key = "vehicle:" + parsed.registration + ":" + body.zone;
       if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; return answer; }
       answer.result = offlineInside[key] ? "already_checked_in" : "accepted";
       offlineInside[key] = true;
@@ -385,12 +420,14 @@
     api(urls.pkg).then(function (answer) {
       if (answer.status !== 200) { return; }
       var data = answer.data;
-      var byId = {}, refused = {}, categories = {}, zoneNames = {};
+      var byId = {}, refused = {}, categories = {}, zoneNames = {}, zoneKinds = {}, vehicles = {}, vehiclesRefused = {};
       data.registrations.forEach(function (person) { byId[person.id] = person; });
       data.not_admitted.forEach(function (item) { refused[item.id] = item.status; });
       data.categories.forEach(function (category) { categories[category.slug] = category; });
-      data.zones.forEach(function (z) { zoneNames[z.slug] = z.name; });
-      offlinePackage = { public_key: data.public_key, byId: byId, refused: refused, categories: categories, zoneNames: zoneNames };
+      data.zones.forEach(function (z) { zoneNames[z.slug] = z.name; zoneKinds[z.slug] = z.kind; });
+      (data.vehicles || []).forEach(function (vehicle) { vehicles[vehicle.id] = vehicle; });
+      (data.vehicles_not_admitted || []).forEach(function (item) { vehiclesRefused[item.id] = item.status; });
+      offlinePackage = { public_key: data.public_key, byId: byId, refused: refused, categories: categories, zoneNames: zoneNames, zoneKinds: zoneKinds, vehicles: vehicles, vehiclesRefused: vehiclesRefused };
     }).catch(function () { /* keep the package we have */ });
   }
   saveQueue(loadQueue());

@@ -32,7 +32,17 @@ def test_seed_demo_builds_the_contract_summit():
         "media",
         "head-of-delegation",
         "private-sector",
+        "security-official",
     }
+    assert [c.slug for c in categories.values() if c.requires_vetting] == ["security-official"]
+    assert list(event.protocol_ranks.values_list("slug", flat=True)) == [
+        "head-of-state",
+        "head-of-government",
+        "minister",
+        "head-of-delegation",
+        "ambassador",
+        "delegate",
+    ]
     zones_of = {slug: {z.slug for z in c.zones.all()} for slug, c in categories.items()}
     assert all("plenary" in zones for zones in zones_of.values())
     assert "vip-lounge" in zones_of["head-of-delegation"]

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from events.models import AuditEntry, Role
 from events.services import Actor, team_member_add
+from notifications.dispatch import attachment_content, messages_dispatch_due
 from notifications.models import Message
 from registrations.models import Badge, Status
 from registrations.services.badges import (
@@ -64,10 +65,36 @@ def test_approval_issues_a_badge_and_mails_it_as_a_pdf(summit):
     attachment = message.attachments.get(content_type="application/pdf")
     assert attachment.filename == f"badge-{registration.reference}.pdf"
     assert attachment.content_type == "application/pdf"
-    assert "Amina Haddad" in pdf_text(bytes(attachment.content))
+    assert "Amina Haddad" in pdf_text(attachment_content(attachment))
     assert AuditEntry.objects.filter(
         action="badge.issued", object_id=registration.reference
     ).exists()
+
+
+def test_the_sent_approval_carries_the_badge_current_when_it_is_sent(summit, mailoutbox):
+    registration = RegistrationFactory(event=summit.event, category=summit.delegate)
+    registration_approve(registration_id=registration.pk, actor=OFFICER)
+    badge_reissue(registration_id=registration.pk, actor=OFFICER, reason="Zones changed")
+
+    messages_dispatch_due()
+
+    (email,) = [m for m in mailoutbox if registration.email in m.to[0]]
+    files = {name: content for name, content, _type in email.attachments}
+    pdf = files[f"badge-{registration.reference}.pdf"]
+    assert f"{registration.reference} · v2" in pdf_text(pdf)
+
+
+def test_an_approval_sent_after_revocation_goes_without_the_badge(summit, mailoutbox):
+    registration = RegistrationFactory(event=summit.event, category=summit.delegate)
+    registration_approve(registration_id=registration.pk, actor=OFFICER)
+    registration_revoke(registration_id=registration.pk, actor=OFFICER, reason="Withdrawn")
+
+    messages_dispatch_due()
+
+    approval = next(m for m in mailoutbox if "accreditation is confirmed" in m.subject)
+    names = [name for name, _content, _type in approval.attachments]
+    assert f"badge-{registration.reference}.pdf" not in names
+    assert f"{summit.event.slug}.ics" in names
 
 
 def test_automatic_approval_issues_a_badge_too(summit):

@@ -213,8 +213,19 @@ def test_seed_demo_adds_registrations_across_statuses_and_delegations():
 
     assert Registration.objects.count() == count >= 200
     statuses = set(Registration.objects.values_list("status", flat=True))
-    assert statuses >= {"approved", "pending", "rejected", "waitlisted", "cancelled"}
+    assert statuses >= {"approved", "pending", "rejected", "waitlisted", "cancelled", "vetting"}
     assert Registration.objects.exclude(delegation=None).count() >= 24
     assert Registration.objects.values("country").distinct().count() >= 10
     categories = set(Registration.objects.values_list("category__slug", flat=True))
-    assert categories == {"delegate", "speaker", "media", "head-of-delegation", "private-sector"}
+    assert categories == {
+        "delegate",
+        "speaker",
+        "media",
+        "head-of-delegation",
+        "private-sector",
+        "security-official",
+    }
+    vetting = set(Registration.objects.values_list("vetting_state", flat=True))
+    assert vetting >= {"cleared", "submitted", "more_information", "refused", "awaiting_export"}
+    assert Registration.objects.filter(protocol_rank__slug="head-of-state").count() == 1
+    assert Registration.objects.filter(title="he_state", name_ar__gt="").exists()

@@ -9,6 +9,7 @@ Bounded by `max_examples` to keep the run short in CI.
 """
 
 import io
+from datetime import timedelta
 
 import pytest
 import schemathesis
@@ -19,11 +20,15 @@ from hypothesis import HealthCheck, settings
 from PIL import Image
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from agenda.services.bilaterals import SlotInput, bilateral_request
 from agenda.services.releases import schedule_release
 from config.wsgi import application
 from events.models import Role
 from events.services import Actor
+from registrations.models import Delegation, VettingBatch
+from registrations.services.vehicles import VehicleInput, vehicle_register
 from tests.agenda.factories import RoomFactory, SessionFactory
+from tests.factories import DelegationFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 from tests.security.test_authorization_matrix import API, PUBLIC, SECRET
 
@@ -65,13 +70,33 @@ def summit_world(db):
     registration.photo.save("photo.jpg", ContentFile(jpeg()), save=True)
     session = SessionFactory(event=summit.event, room=RoomFactory(event=summit.event))
     schedule_release(event_id=summit.event.pk, actor=Actor.system())
+    VettingBatch.objects.create(event=summit.event, number=1)
+    delegation = DelegationFactory(event=summit.event)
+    Delegation.objects.filter(pk=delegation.pk).update(head=registration)
+    delegation.refresh_from_db()
+    starts = summit.event.starts_at + timedelta(hours=1)
+    meeting = bilateral_request(
+        delegation=delegation,
+        counterpart_id=DelegationFactory(event=summit.event).pk,
+        slots=[SlotInput(starts, starts + timedelta(minutes=30))],
+    )
+    vehicle = vehicle_register(
+        delegation=delegation,
+        data=VehicleInput(plate="AMM 1", make="Kia", colour="Red", driver_name="Ali"),
+        actor=Actor.system(),
+        approve=True,
+    )
     return {
+        "delegation_token": delegation.secret_token,
         "tokens": summit.tokens,
         "path": {
             "slug": summit.event.slug,
             "reference": registration.reference,
             "session_id": session.pk,
             "token": registration.secret_token,
+            "number": 1,
+            "meeting_id": meeting.pk,
+            "vehicle_id": vehicle.pk,
         },
     }
 
@@ -100,6 +125,9 @@ def test_api_operations_conform_to_their_schema(case, summit_world):
     for name in list(case.path_parameters or {}):
         if name in summit_world["path"]:
             case.path_parameters[name] = summit_world["path"][name]
+    if case.operation.path.startswith("/api/v1/delegations/"):
+        # The delegation's secret, not a registrant's, opens these.
+        case.path_parameters["token"] = summit_world["delegation_token"]
     token = token_for(operation, summit_world["tokens"])
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     case.call_and_validate(app=application, headers=headers, excluded_checks=EXCLUDED_CHECKS)

@@ -15,6 +15,7 @@ import io
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -23,12 +24,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 
+from agenda.services.bilaterals import SlotInput, bilateral_request
 from agenda.services.releases import schedule_release
 from events.models import ApiToken, Role
 from events.selectors import event_message_scope
 from events.services import Actor, api_token_issue, api_token_revoke, team_member_add
 from notifications.services import message_enqueue
-from registrations.models import Delegation
+from registrations.models import Delegation, VettingBatch
+from registrations.services.vehicles import VehicleInput, vehicle_register
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
 from tests.conftest import OrganizerClient
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
@@ -93,6 +96,11 @@ PAGES: dict[str, Row] = {
     "agenda:personal-ics": Row(SECRET),
     "agenda:personal-add": Row(SECRET, "POST"),
     "agenda:personal-remove": Row(SECRET, "POST"),
+    "agenda:delegation-bilaterals": Row(SECRET),
+    "vehicles:delegation": Row(SECRET),
+    "vehicles:delegation-withdraw": Row(SECRET, "POST"),
+    "vehicles:delegation-pass": Row(SECRET),
+    "agenda:delegation-bilateral": Row(SECRET),
     # Organizer area.
     "manage:login": Row(PUBLIC),
     "manage:logout": Row(PUBLIC, "POST"),
@@ -110,6 +118,17 @@ PAGES: dict[str, Row] = {
     "manage_registrations:decide": roles(A, C, method="POST"),
     "manage_registrations:delegations": roles(A, C),
     "manage_registrations:invitations": roles(A, C),
+    "vehicles:index": roles(A, C),
+    "vehicles:detail": roles(A, C),
+    "vehicles:print": roles(A, C),
+    "vehicles:qr": roles(A, C),
+    "vehicles:decide": roles(A, C, method="POST"),
+    "protocol:vetting": roles(A, C),
+    "protocol:vetting-batch": roles(A, C),
+    "protocol:registration-protocol": roles(A, C, method="POST"),
+    "protocol:seating": roles(A, C),
+    "protocol:seating-csv": roles(A, C),
+    "protocol:seating-pdf": roles(A, C),
     "badges:index": roles(A, C),
     "badges:detail": roles(A, C),
     "badges:print": roles(A, C),
@@ -129,6 +148,8 @@ PAGES: dict[str, Row] = {
     "manage_agenda:tracks": roles(A, P),
     "manage_agenda:track": roles(A, P),
     "manage_agenda:release": roles(A, P),
+    "manage_agenda:bilaterals": roles(A, P),
+    "manage_agenda:bilateral": roles(A, P),
 }
 
 # --- Expectations: API operations, by method and schema path --------------------------------
@@ -143,6 +164,18 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/me/{token}/agenda/": SECRET,
     "POST /api/v1/me/{token}/agenda/": SECRET,
     "DELETE /api/v1/me/{token}/agenda/{session_id}/": SECRET,
+    "GET /api/v1/delegations/{token}/bilaterals/": SECRET,
+    "POST /api/v1/delegations/{token}/bilaterals/": SECRET,
+    "GET /api/v1/delegations/{token}/bilaterals/{meeting_id}/": SECRET,
+    "POST /api/v1/delegations/{token}/bilaterals/{meeting_id}/accept/": SECRET,
+    "POST /api/v1/delegations/{token}/bilaterals/{meeting_id}/decline/": SECRET,
+    "POST /api/v1/delegations/{token}/bilaterals/{meeting_id}/counter/": SECRET,
+    "POST /api/v1/delegations/{token}/bilaterals/{meeting_id}/cancel/": SECRET,
+    "GET /api/v1/events/{slug}/bilaterals/": frozenset({A, P}),
+    "GET /api/v1/events/{slug}/bilaterals/{meeting_id}/": frozenset({A, P}),
+    "POST /api/v1/events/{slug}/bilaterals/{meeting_id}/room/": frozenset({A, P}),
+    "POST /api/v1/events/{slug}/bilaterals/{meeting_id}/move/": frozenset({A, P}),
+    "POST /api/v1/events/{slug}/bilaterals/{meeting_id}/cancel/": frozenset({A, P}),
     "GET /api/v1/events/{slug}/registrations/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/registrations/{reference}/": frozenset({A, C}),
     "POST /api/v1/events/{slug}/registrations/{reference}/approve/": frozenset({A, C}),
@@ -158,6 +191,25 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K}),
     "GET /api/v1/events/{slug}/checkins/offline-package/": frozenset({A, K}),
     "POST /api/v1/events/{slug}/checkins/offline-upload/": frozenset({A, K}),
+    "GET /api/v1/events/{slug}/vetting/batches/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vetting/batches/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/vetting/batches/{number}/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/vetting/batches/{number}/export.csv": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vetting/decisions/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/{reference}/withdraw-clearance/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/{reference}/protocol/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/seating/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/vehicles/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vehicles/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/vehicles/{vehicle_id}/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vehicles/{vehicle_id}/approve/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vehicles/{vehicle_id}/reject/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vehicles/{vehicle_id}/revoke/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/vehicles/{vehicle_id}/reissue/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/vehicles/{vehicle_id}/pass.pdf": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/vehicles/{vehicle_id}/pass.png": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/seating.csv": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/seating.pdf": frozenset({A, C}),
     "GET /api/v1/events/{slug}/draft/sessions/": frozenset({A, P}),
     "POST /api/v1/events/{slug}/draft/sessions/": frozenset({A, P}),
     "GET /api/v1/events/{slug}/draft/sessions/{session_id}/": frozenset({A, P}),
@@ -271,6 +323,8 @@ class World:
     message: object
     delegation: object
     member: object
+    bilateral: object
+    vehicle: object
     users: dict
     tokens: dict
     revoked: str
@@ -286,6 +340,9 @@ class World:
             "track_id": self.track.pk,
             "message_id": self.message.pk,
             "token": self.registration.secret_token,
+            "number": 1,  # the vetting batch
+            "meeting_id": self.bilateral.pk,
+            "vehicle_id": self.vehicle.pk,
         }
 
 
@@ -308,11 +365,25 @@ def world(db) -> World:
         scope=event_message_scope(summit.event),
     )
     schedule_release(event_id=summit.event.pk, actor=Actor.system())
+    VettingBatch.objects.create(event=summit.event, number=1)
     delegation = DelegationFactory(event=summit.event)
     member = RegistrationFactory(
         event=summit.event, category=summit.delegate, delegation=delegation
     )
     Delegation.objects.filter(pk=delegation.pk).update(head=registration)
+    delegation.refresh_from_db()
+    starts = summit.event.starts_at + timedelta(hours=1)
+    bilateral = bilateral_request(
+        delegation=delegation,
+        counterpart_id=DelegationFactory(event=summit.event).pk,
+        slots=[SlotInput(starts, starts + timedelta(minutes=30))],
+    )
+    vehicle = vehicle_register(
+        delegation=delegation,
+        data=VehicleInput(plate="AMM 1", make="Kia", colour="Red", driver_name="Ali"),
+        actor=Actor.system(),
+        approve=True,
+    )
     users = {}
     for where, event in (("same", summit.event), ("other", other.event)):
         for role in ROLES:
@@ -326,7 +397,7 @@ def world(db) -> World:
     api_token_revoke(token=token)
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
-        member, users, tokens, revoked,
+        member, bilateral, vehicle, users, tokens, revoked,
     )  # fmt: skip
 
 
@@ -335,11 +406,15 @@ PRINCIPALS = ["anonymous", "revoked"] + [
 ]
 
 
+# Pages whose secret is the delegation's token, not a registrant's.
+DELEGATION_PAGES = ("registrations:delegation", "agenda:delegation-", "vehicles:delegation")
+
+
 def page_url(name: str, world: World) -> str:
     route = next(route for qualified, route in url_patterns() if qualified == name)
     wanted = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
     values = world.kwargs()
-    if name.startswith("registrations:delegation"):
+    if name.startswith(DELEGATION_PAGES):
         values = values | {
             "token": world.delegation.secret_token,
             "reference": world.member.reference,
@@ -495,7 +570,7 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
     url = page_url(name, world)
     own = (
         world.delegation.secret_token
-        if name.startswith("registrations:delegation")
+        if name.startswith(DELEGATION_PAGES)
         else world.registration.secret_token
     )
     client = Client()
@@ -505,7 +580,7 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
     baseline = unknown.content.decode().replace(unknown_token, "TOKEN")
 
     candidates = wrong_tokens(world)
-    if name.startswith("registrations:delegation"):
+    if name.startswith(DELEGATION_PAGES):
         candidates["another_kind_of_secret"] = world.registration.secret_token
         candidates["truncated"] = own[:-1]
     for label, token in candidates.items():
@@ -556,13 +631,19 @@ def test_another_registrants_token_shows_only_their_own_record(world):
 def test_secret_api_operations_fail_alike_for_every_wrong_token(world, api_client, operation):
     method, template = operation.split(" ", 1)
     own = world.registration.secret_token
+    candidates = wrong_tokens(world)
     url = api_path(template, world)
+    if template.startswith("/api/v1/delegations/"):
+        own = world.delegation.secret_token
+        url = swap_token(url, world.registration.secret_token, own)
+        candidates["another_kind_of_secret"] = world.registration.secret_token
+        candidates["truncated"] = own[:-1]
     unknown = getattr(api_client, method.lower())(
         swap_token(url, own, secrets.token_urlsafe(32)), {}, format="json"
     )
     assert unknown.status_code == 404
 
-    for label, token in wrong_tokens(world).items():
+    for label, token in candidates.items():
         response = getattr(api_client, method.lower())(
             swap_token(url, own, token), {}, format="json"
         )
