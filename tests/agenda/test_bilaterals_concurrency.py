@@ -11,7 +11,7 @@ from agenda.services.bilaterals import bilateral_accept, bilateral_request
 from agenda.services.errors import AgendaError
 from registrations.models import Delegation
 from tests.agenda.bilateral_factories import bilateral_room, delegation_with_head, slot
-from tests.factories import CategoryFactory, EventFactory
+from tests.factories import CategoryFactory
 
 RACERS = 8
 
@@ -38,8 +38,7 @@ def race(accepts) -> list[str]:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_racing_accepts_of_overlapping_times_confirm_one_meeting_of_a_delegation():
-    event = EventFactory()
+def test_racing_accepts_of_overlapping_times_confirm_one_meeting_of_a_delegation(event):
     category = CategoryFactory(event=event)
     bilateral_room(event, slug="majlis-1")
     bilateral_room(event, slug="majlis-2", name="Bilateral room 2")
@@ -65,8 +64,7 @@ def test_racing_accepts_of_overlapping_times_confirm_one_meeting_of_a_delegation
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_racing_accepts_of_different_delegations_never_share_a_room():
-    event = EventFactory()
+def test_racing_accepts_of_different_delegations_never_share_a_room(event):
     category = CategoryFactory(event=event)
     rooms = [bilateral_room(event, slug=f"majlis-{n}", name=f"Majlis {n}") for n in range(2)]
     jobs = []
