@@ -1,7 +1,7 @@
 """`Authorization: Bearer <token>` for organizer API calls, and role checks."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 # How stale `last_used_at` may get before a use is recorded again: one write a
 # minute per token at most, and none on the request path itself.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Token digest -> when this process last asked for a stamp (one entry per token used).
+_noted_in_this_process: dict[str, datetime] = {}
 
 
 class TokenPrincipal:
@@ -67,6 +69,12 @@ class BearerTokenAuthentication(BaseAuthentication):
         now = timezone.now()
         if token.last_used_at and now - token.last_used_at < LAST_USED_RESOLUTION:
             return
+        # The token may come from the cache with an old stamp: this process asks the
+        # shared cache at most once a minute per token, not on every scan.
+        noted = _noted_in_this_process.get(token.digest)
+        if noted and now - noted < LAST_USED_RESOLUTION:
+            return
+        _noted_in_this_process[token.digest] = now
         # One stamp a minute per token, even while a queued stamp waits for a worker.
         if not cache.add(f"api-token-used:{token.pk}", 1, LAST_USED_RESOLUTION.total_seconds()):
             return

@@ -1,5 +1,6 @@
 """Reads of the events app."""
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from events.models import ApiToken, Event, RegistrationCategory, Role, TeamMembership
@@ -18,11 +19,35 @@ def categories_open_to_public(*, event: Event) -> QuerySet[RegistrationCategory]
     return event.categories.filter(is_public=True).prefetch_related("zones")
 
 
+# A scanner authenticates on every scan: its token row (with the event) is served from
+# the shared cache. events.signals keeps it true: a save or delete of the token or of
+# its event drops the entry at once and writes the committed row (or a tombstone) after
+# commit. A reader only *adds* what it read, so a read from before a revocation can
+# never overwrite the revoked row. The timeout bounds what writes that skip signals
+# (QuerySet.update) leave stale.
+TOKEN_CACHE_SECONDS = 60
+TOKEN_GONE = "gone"  # noqa: S105 - the cache entry of a deleted token, not a secret
+
+
+def api_token_cache_key(digest: str) -> str:
+    return f"events:api-token:{digest}"
+
+
 def api_token_find(*, raw: str) -> ApiToken | None:
     """The token with this raw key, revoked or not, with its event; None if unknown."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    return ApiToken.objects.select_related("event").filter(digest=api_token_digest(raw)).first()
+    digest = api_token_digest(raw)
+    key = api_token_cache_key(digest)
+    cached = cache.get(key)
+    if cached == TOKEN_GONE:
+        return None
+    if cached is not None:
+        return cached
+    token = ApiToken.objects.select_related("event").filter(digest=digest).first()
+    if token is not None:
+        cache.add(key, token, TOKEN_CACHE_SECONDS)
+    return token
 
 
 def roles_that_may(role: str) -> set[str]:

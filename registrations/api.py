@@ -14,12 +14,11 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from events.models import Event, Role
 from events.permissions import HasEventRole, event_for_view
 from events.services import Actor, audit_record
-from events.throttling import EventRateThrottle
+from events.throttling import ClientRateThrottle, EventRateThrottle
 from registrations.selectors import registration_by_reference, registration_list
 from registrations.serializers import (
     DecisionSerializer,
@@ -61,7 +60,7 @@ class RegistrationListCreateView(GenericAPIView):
 
     def get_throttles(self):
         if self.request.method == "POST":
-            return [ScopedRateThrottle(), EventRateThrottle()]
+            return [ClientRateThrottle(), EventRateThrottle()]
         return []
 
     @extend_schema(

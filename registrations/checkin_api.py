@@ -15,14 +15,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from events.authentication import TokenPrincipal
 from events.models import Role
 from events.permissions import HasEventRole, event_for_view
 from events.selectors import roles_that_may, user_event_roles
 from events.services import Actor, audit_record
-from events.throttling import EventRateThrottle
+from events.throttling import ClientRateThrottle, EventRateThrottle
 from registrations.badge_render import photo_for_badge
 from registrations.checkin_selectors import (
     checkin_counts,
@@ -271,7 +270,7 @@ ScanAnswerSerializer = inline_serializer(
 class CheckInView(EventRoleView):
     serializer_class = CheckInRequestSerializer
     throttle_scope = "checkin"
-    throttle_classes = [ScopedRateThrottle, EventRateThrottle]
+    throttle_classes = [ClientRateThrottle, EventRateThrottle]
 
     @extend_schema(
         request=CheckInRequestSerializer,

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from rest_framework.views import APIView
 from events.authentication import BearerTokenAuthentication
 from events.models import ApiToken, Role
 from events.permissions import HasEventRole
+from events.selectors import TOKEN_CACHE_SECONDS, api_token_cache_key, api_token_find
 from events.services import api_token_issue, api_token_revoke, team_member_add
 from tests.factories import EventFactory, UserFactory
 
@@ -127,13 +129,15 @@ def test_use_is_stamped_at_most_once_a_minute(django_capture_on_commit_callbacks
         call(event, f"Bearer {raw}")
     assert callbacks == []
 
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=5))
-    cache.clear()  # the minute's debounce has passed
-    with django_capture_on_commit_callbacks(execute=True):
+    two_minutes_later = timezone.now() + timedelta(minutes=2)
+    cache.clear()  # the shared cache's minute has passed, as this process's has
+    with (
+        mock.patch("django.utils.timezone.now", return_value=two_minutes_later),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call(event, f"Bearer {raw}")
     token.refresh_from_db()
-    assert token.last_used_at > first_use - timedelta(minutes=5)
-    assert token.last_used_at <= timezone.now()
+    assert token.last_used_at == two_minutes_later
 
 
 def test_a_stale_stamp_is_queued_once_even_before_a_worker_runs(django_capture_on_commit_callbacks):
@@ -145,3 +149,57 @@ def test_a_stale_stamp_is_queued_once_even_before_a_worker_runs(django_capture_o
             call(event, f"Bearer {raw}")
 
     assert len(callbacks) == 1
+
+
+def test_a_token_revoked_after_use_is_refused_on_the_next_request(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory()
+    token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
+    assert call(event, f"Bearer {raw}").status_code == 200  # now served from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        api_token_revoke(token=ApiToken.objects.get(pk=token.pk))
+
+    assert call(event, f"Bearer {raw}").status_code == 401
+
+
+def test_a_token_deleted_after_use_is_unknown(django_capture_on_commit_callbacks):
+    event = EventFactory()
+    token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
+    assert call(event, f"Bearer {raw}").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        token.delete()
+
+    response = call(event, f"Bearer {raw}")
+    assert response.status_code == 401
+    assert "Unknown" in str(response.data["detail"])
+
+
+def test_a_cached_token_follows_its_event_when_the_summit_is_renamed(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(slug="unity")
+    _token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
+    assert call(event, f"Bearer {raw}").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event.slug = "unity-2027"
+        event.save()
+
+    assert call(event, f"Bearer {raw}").status_code == 200
+    assert api_token_find(raw=raw).event.slug == "unity-2027"
+
+
+def test_a_read_from_before_a_revocation_cannot_overwrite_it(django_capture_on_commit_callbacks):
+    event = EventFactory()
+    token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
+    read_before = ApiToken.objects.select_related("event").get(pk=token.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        api_token_revoke(token=token)
+    # A slower request that read the row before the revocation caches what it read.
+    cache.add(api_token_cache_key(token.digest), read_before, TOKEN_CACHE_SECONDS)
+
+    assert call(event, f"Bearer {raw}").status_code == 401
