@@ -1,5 +1,6 @@
 """Reads of the events app."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -20,7 +21,7 @@ def categories_open_to_public(*, event: Event) -> QuerySet[RegistrationCategory]
 
 
 # A scanner authenticates on every scan: its token row (with the event) is served from
-# the shared cache. events.signals keeps it true: a save or delete of the token or of
+# the shared cache (Redis). events.signals keeps it true: a save or delete of the token or of
 # its event drops the entry at once and writes the committed row (or a tombstone) after
 # commit. A reader only *adds* what it read, so a read from before a revocation can
 # never overwrite the revoked row. The timeout bounds what writes that skip signals
@@ -38,6 +39,10 @@ def api_token_find(*, raw: str) -> ApiToken | None:
     if not raw.startswith(TOKEN_PREFIX):
         return None
     digest = api_token_digest(raw)
+    if not settings.REDIS_URL:
+        # Without Redis each process has its own cache, which another process's
+        # revocation could not reach: read the row every time.
+        return ApiToken.objects.select_related("event").filter(digest=digest).first()
     key = api_token_cache_key(digest)
     cached = cache.get(key)
     if cached == TOKEN_GONE:

@@ -151,6 +151,7 @@ def test_a_stale_stamp_is_queued_once_even_before_a_worker_runs(django_capture_o
     assert len(callbacks) == 1
 
 
+@pytest.mark.redis  # the token cache is used only with Redis
 def test_a_token_revoked_after_use_is_refused_on_the_next_request(
     django_capture_on_commit_callbacks,
 ):
@@ -164,6 +165,7 @@ def test_a_token_revoked_after_use_is_refused_on_the_next_request(
     assert call(event, f"Bearer {raw}").status_code == 401
 
 
+@pytest.mark.redis  # the token cache is used only with Redis
 def test_a_token_deleted_after_use_is_unknown(django_capture_on_commit_callbacks):
     event = EventFactory()
     token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
@@ -177,6 +179,7 @@ def test_a_token_deleted_after_use_is_unknown(django_capture_on_commit_callbacks
     assert "Unknown" in str(response.data["detail"])
 
 
+@pytest.mark.redis  # the token cache is used only with Redis
 def test_a_cached_token_follows_its_event_when_the_summit_is_renamed(
     django_capture_on_commit_callbacks,
 ):
@@ -192,6 +195,7 @@ def test_a_cached_token_follows_its_event_when_the_summit_is_renamed(
     assert api_token_find(raw=raw).event.slug == "unity-2027"
 
 
+@pytest.mark.redis  # the token cache is used only with Redis
 def test_a_read_from_before_a_revocation_cannot_overwrite_it(django_capture_on_commit_callbacks):
     event = EventFactory()
     token, raw = api_token_issue(event=event, role=Role.ACCREDITATION)
