@@ -18,6 +18,7 @@ AMBER = (255, 193, 7)
 
 # Printed in both languages whatever the officer's language: the pass is read at the gate.
 TITLE_EN, TITLE_AR = "VEHICLE PASS", "تصريح مركبة"
+DRIVER_EN, DRIVER_AR = "Driver", "السائق"
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,29 @@ def _draw(pdf, content: VehiclePassContent) -> None:
     write.line(f"{content.make} · {content.colour}", 54, 6, size=13, style="B")
     write.line(content.delegation_en, 61, 6, size=12, min_size=7)
     write.line(content.delegation_ar, 67.5, 7, size=13, min_size=7)
-    write.line(f"Driver: {content.driver_name}", 75, 5, size=10, min_size=6, colour=MUTED)
+    if content.driver_name:
+        # The label in both languages at either end, the name between them.
+        label_width = 16
+        write.line(DRIVER_EN, 75, 5, size=8, colour=MUTED, w=label_width, align="L")
+        write.line(
+            DRIVER_AR,
+            75,
+            5,
+            size=8,
+            colour=MUTED,
+            x=width - MARGIN - label_width,
+            w=label_width,
+            align="R",
+        )
+        write.line(
+            content.driver_name,
+            75,
+            5,
+            size=10,
+            min_size=6,
+            x=MARGIN + label_width,
+            w=width - 2 * (MARGIN + label_width),
+        )
 
     # The QR code, with its quiet zone, from the same image the PNG download serves.
     qr_size = 56.0

@@ -372,6 +372,8 @@ def test_the_pass_pdf_shows_the_car_in_both_languages_and_a_readable_signed_qr(a
         "Rami Khoury",
         "VEHICLE PASS",
         "تصريح مركبة",
+        "Driver",
+        "السائق",
     ):
         assert expected in text
     assert pdf_qr(response.content) == code
