@@ -34,22 +34,30 @@ def api_token_cache_key(digest: str) -> str:
     return f"events:api-token:{digest}"
 
 
+def api_token_cache_enabled() -> bool:
+    # Without Redis each process has its own cache, which another process's
+    # revocation could not reach: the row is read every time instead.
+    return bool(settings.REDIS_URL)
+
+
+def api_tokens_with_event(*, digests) -> QuerySet[ApiToken]:
+    return ApiToken.objects.select_related("event").filter(digest__in=digests)
+
+
 def api_token_find(*, raw: str) -> ApiToken | None:
     """The token with this raw key, revoked or not, with its event; None if unknown."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     digest = api_token_digest(raw)
-    if not settings.REDIS_URL:
-        # Without Redis each process has its own cache, which another process's
-        # revocation could not reach: read the row every time.
-        return ApiToken.objects.select_related("event").filter(digest=digest).first()
+    if not api_token_cache_enabled():
+        return api_tokens_with_event(digests=[digest]).first()
     key = api_token_cache_key(digest)
     cached = cache.get(key)
     if cached == TOKEN_GONE:
         return None
     if cached is not None:
         return cached
-    token = ApiToken.objects.select_related("event").filter(digest=digest).first()
+    token = api_tokens_with_event(digests=[digest]).first()
     if token is not None:
         cache.add(key, token, TOKEN_CACHE_SECONDS)
     return token
