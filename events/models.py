@@ -343,6 +343,13 @@ class ApiToken(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Check-in devices that may download the offline package (names of everyone
+    # accredited): issued on purpose, one per device, never a plain scanner token.
+    offline = models.BooleanField(
+        _("offline device"),
+        default=False,
+        help_text=_("May download the offline check-in package (check-in tokens only)."),
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
 

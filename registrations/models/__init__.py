@@ -1,6 +1,6 @@
 """Registrations, delegations, invitations, questions; badges and check-in beside them."""
 
-from registrations.models.badges import Badge
+from registrations.models.badges import Badge, BadgeSigningKey
 from registrations.models.checkin import (
     CheckInConflict,
     CheckInScan,
@@ -45,6 +45,7 @@ __all__ = [
     "REFERENCE_LENGTH",
     "Answer",
     "Badge",
+    "BadgeSigningKey",
     "CheckInConflict",
     "CheckInScan",
     "ConflictKind",

@@ -54,3 +54,37 @@ class Badge(TimeStamped):
     @property
     def is_current(self) -> bool:
         return self.revoked_at is None
+
+
+class BadgeSigningKey(TimeStamped):
+    """One generation of an event's Ed25519 badge key (see registrations/signing.py).
+
+    The private key is derived from `BADGE_SIGNING_KEY` and this row's random
+    `salt`, so neither the setting alone nor a database dump alone yields it, and
+    each event (and each generation) has a key of its own. Codes name the
+    generation (`key_id`); a code under a revoked generation answers `revoked`.
+    Generation 0 with an empty salt is the key that codes of format 1 (before
+    rotation existed) were signed with.
+    """
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="badge_signing_keys"
+    )
+    key_id = models.PositiveIntegerField(_("key id"))
+    salt = models.CharField(max_length=64, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "-key_id"]
+        verbose_name = _("badge signing key")
+        verbose_name_plural = _("badge signing keys")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "key_id"], name="badge_key_id_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} key {self.key_id}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

@@ -86,6 +86,9 @@ class CheckInScan(models.Model):
     # A client-chosen id (a UUID): a retried request, or an offline scan uploaded
     # twice, finds the first record instead of making a second one.
     nonce = models.CharField(_("client scan id"), max_length=64, blank=True)
+    # SHA-256 of what the nonce was sent with (code, zone, direction): the same nonce
+    # with anything else is a malformed request, never the first scan's answer.
+    request_digest = models.CharField(max_length=64, blank=True, editable=False)
     scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     offline = models.BooleanField(_("scanned offline"), default=False)

@@ -136,6 +136,9 @@ class Delegation(TimeStamped):
         _("quota"), default=10, help_text=_("How many members, the head included.")
     )
     secret_token = models.CharField(max_length=64, unique=True, default=new_secret_token)
+    # The head's calendar feed: read-only, so a calendar provider that learns it
+    # can open nothing else (the page's `secret_token` manages the delegation).
+    feed_secret = models.CharField(max_length=64, unique=True, default=new_secret_token)
     join_code = models.CharField(
         _("joining code"),
         max_length=16,
@@ -215,6 +218,9 @@ class Registration(TimeStamped):
     )
     reference = models.CharField(_("reference"), max_length=16, unique=True)
     secret_token = models.CharField(max_length=64, unique=True, default=new_secret_token)
+    # The personal calendar feed: read-only, so a calendar provider that learns it
+    # can open nothing else (the page's `secret_token` edits, cancels, holds the badge).
+    feed_secret = models.CharField(max_length=64, unique=True, default=new_secret_token)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
