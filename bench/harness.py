@@ -313,7 +313,7 @@ def scenario_registration(plan: Plan, servers: Servers) -> dict:
     path = f"/api/v1/events/{event.slug}/registrations/"
     counted = count_queries("POST", path, body=registration_body(plan.burst, domain=domain))
     calls = [
-        Call("POST", path, registration_body(number, domain=domain), frozenset({201}))
+        Call("POST", path, registration_body(number, domain=domain), frozenset({202}))
         for number in range(plan.burst)
     ]
     result = drive(

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -32,11 +33,24 @@ from registrations.services.registration import (
     registration_reject,
     registration_revoke,
     registration_submit,
+    registration_submit_public,
 )
 
 ConflictSerializer = inline_serializer(
     "Conflict", {"detail": serializers.CharField(), "code": serializers.CharField()}
 )
+
+
+RECEIVED_DETAIL = _lazy(
+    "Thank you. We have sent a message to this email address: it says what happens next."
+)
+
+
+class RegistrationReceivedSerializer(serializers.Serializer):
+    """The anonymous answer: it says nothing about whether the address was known."""
+
+    status = serializers.ChoiceField(choices=["received"])
+    detail = serializers.CharField()
 
 
 class Conflict(APIException):
@@ -63,14 +77,32 @@ class RegistrationListCreateView(GenericAPIView):
             return [ClientRateThrottle(), EventRateThrottle()]
         return []
 
+    def _caller_is_officer(self, request) -> bool:
+        """An accreditation or admin token (or session) of this event may learn who is
+        registered; everyone else gets the same answer for a new and a known address."""
+        return request.user.is_authenticated and HasEventRole().has_permission(request, self)
+
     @extend_schema(
         request=RegistrationCreateSerializer,
         responses={
-            201: RegistrationCreatedSerializer,
-            409: ConflictSerializer,
+            201: OpenApiResponse(
+                RegistrationCreatedSerializer,
+                description="Registered (accreditation or admin token).",
+            ),
+            202: OpenApiResponse(
+                RegistrationReceivedSerializer,
+                description=(
+                    "Received (anonymous callers), the same for a new and an already "
+                    "registered address: the email says which."
+                ),
+            ),
+            409: OpenApiResponse(
+                ConflictSerializer,
+                description="Closed or full; with an officer's token also a duplicate address.",
+            ),
             429: OpenApiResponse(description="Too many requests; see Retry-After."),
         },
-        auth=[],
+        auth=[{"bearerToken": []}, {}],
         operation_id="registrations_create",
         summary="Register for an event (public, throttled)",
     )
@@ -78,18 +110,30 @@ class RegistrationListCreateView(GenericAPIView):
         event = get_object_or_404(Event.objects.published(), slug=slug)
         body = RegistrationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        officer = self._caller_is_officer(request)
+        submit = registration_submit if officer else registration_submit_public
         try:
-            registration = registration_submit(
+            registration = submit(
                 event=event, data=body.to_input(), actor=Actor.from_request(request)
             )
         except RegistrationError as error:
             raise_refusal(error)
+        if not officer:
+            return Response(
+                RegistrationReceivedSerializer(
+                    {"status": "received", "detail": RECEIVED_DETAIL}
+                ).data,
+                status=status.HTTP_202_ACCEPTED,
+            )
         return Response(
             RegistrationCreatedSerializer(registration).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(
         parameters=[
+            OpenApiParameter(
+                "email", str, description="The registration of this address (any letter case)"
+            ),
             OpenApiParameter("status", str),
             OpenApiParameter("category", str),
             OpenApiParameter("country", str),
@@ -109,6 +153,7 @@ class RegistrationListCreateView(GenericAPIView):
         params = request.query_params
         queryset = registration_list(
             event=event,
+            email=params.get("email", ""),
             status=params.get("status", ""),
             category=params.get("category", ""),
             country=params.get("country", ""),

@@ -9,7 +9,6 @@ and Noto Sans Arabic, SIL Open Font License).
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import qrcode
 from django.utils import translation
@@ -17,15 +16,8 @@ from fpdf import FPDF
 from PIL import Image, ImageOps
 from qrcode.constants import ERROR_CORRECT_M
 
+from registrations.badge_fonts import FONT_DIR, FONTS
 from registrations.validators import without_hidden_characters
-
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONTS = {
-    ("Sans", ""): "NotoSans-Regular.ttf",
-    ("Sans", "B"): "NotoSans-Bold.ttf",
-    ("Arabic", ""): "NotoSansArabic-Regular.ttf",
-    ("Arabic", "B"): "NotoSansArabic-Bold.ttf",
-}
 
 # The layout is drawn in the units of a CR80 card held upright (54 × 85.6 mm);
 # an A6 page draws the same layout scaled up.

@@ -6,7 +6,22 @@ from events.models import Event
 from registrations.models import Honorific, Language, Question, Registration
 from registrations.photos import photo_clean
 from registrations.services.registration import RegistrationInput
-from registrations.validators import validate_latin_name, validate_no_hidden_characters
+from registrations.validators import (
+    REGISTRANT_TEXT_VALIDATORS,
+    normalize_text,
+)
+
+
+class NormalizedCharField(forms.CharField):
+    """A CharField that stores what was typed in NFKC (see registrations/validators.py)."""
+
+    def to_python(self, value):
+        return normalize_text(super().to_python(value))
+
+
+def text_field(name: str, **kwargs) -> NormalizedCharField:
+    """A registrant text field with the checks `REGISTRANT_TEXT_VALIDATORS` gives it."""
+    return NormalizedCharField(validators=REGISTRANT_TEXT_VALIDATORS[name], **kwargs)
 
 
 class QuestionFields:
@@ -56,26 +71,15 @@ class QuestionFields:
 class RegistrationForm(QuestionFields, forms.Form):
     category = forms.ChoiceField(label=_("I am registering as"), widget=forms.RadioSelect)
     title = forms.ChoiceField(label=_("Title"), choices=Honorific.choices, required=False)
-    first_name = forms.CharField(
-        label=_("First name (Latin script)"), max_length=100, validators=[validate_latin_name]
-    )
-    last_name = forms.CharField(
-        label=_("Last name (Latin script)"), max_length=100, validators=[validate_latin_name]
-    )
-    name_ar = forms.CharField(
-        label=_("Full name in Arabic script"),
-        max_length=200,
-        required=False,
-        validators=[validate_no_hidden_characters],
+    first_name = text_field("first_name", label=_("First name (Latin script)"), max_length=100)
+    last_name = text_field("last_name", label=_("Last name (Latin script)"), max_length=100)
+    name_ar = text_field(
+        "name_ar", label=_("Full name in Arabic script"), max_length=200, required=False
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    organization = forms.CharField(
-        label=_("Organization"), max_length=200, validators=[validate_no_hidden_characters]
-    )
-    job_title = forms.CharField(
-        label=_("Job title"), max_length=200, validators=[validate_no_hidden_characters]
-    )
+    organization = text_field("organization", label=_("Organization"), max_length=200)
+    job_title = text_field("job_title", label=_("Job title"), max_length=200)
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(
         label=_("Preferred language for messages"), choices=Language.choices, initial="en"
@@ -92,9 +96,11 @@ class RegistrationForm(QuestionFields, forms.Form):
         required=False,
         help_text=_("If your head of delegation gave you one."),
     )
-    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
-    accessibility_needs = forms.CharField(
-        label=_("Accessibility needs"), max_length=300, required=False
+    dietary_needs = text_field(
+        "dietary_needs", label=_("Dietary needs"), max_length=300, required=False
+    )
+    accessibility_needs = text_field(
+        "accessibility_needs", label=_("Accessibility needs"), max_length=300, required=False
     )
     photo = forms.ImageField(
         label=_("Photo for your badge"),
@@ -172,13 +178,12 @@ class RegistrantEditForm(forms.ModelForm):
             "dietary_needs",
             "accessibility_needs",
         ]
+        field_classes = dict.fromkeys(REGISTRANT_TEXT_VALIDATORS, NormalizedCharField)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name"):
-            self.fields[name].validators.append(validate_latin_name)
-        for name in ("name_ar", "organization", "job_title"):
-            self.fields[name].validators.append(validate_no_hidden_characters)
+        for name, validators in REGISTRANT_TEXT_VALIDATORS.items():
+            self.fields[name].validators.extend(validators)
 
 
 class LostLinkForm(forms.Form):

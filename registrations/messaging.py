@@ -59,10 +59,23 @@ def registration_status_changed(registration: Registration, *, entry_id: int) ->
     _enqueue(registration, kind=registration.status, key=f"{registration.status}:{entry_id}")
 
 
+def _ten_minutes() -> str:
+    """The current ten-minute window, for messages sent at most once in it."""
+    now = timezone.now()
+    return now.strftime("%Y%m%d%H") + str(now.minute // 10)
+
+
 def registration_link(registration: Registration) -> None:
     # One link message per address every ten minutes at most, however often asked.
-    window = timezone.now().strftime("%Y%m%d%H") + str(timezone.now().minute // 10)
-    _enqueue(registration, kind="link", key=f"link:{window}")
+    _enqueue(registration, kind="link", key=f"link:{_ten_minutes()}")
+
+
+def registration_already_registered(registration: Registration) -> None:
+    """Someone registered this address again: tell its owner, with their link.
+
+    At most one such message every ten minutes, however often the form is sent.
+    """
+    _enqueue(registration, kind="already_registered", key=f"already-registered:{_ten_minutes()}")
 
 
 def invitation(invitation: Invitation, *, language: str = "en") -> None:

@@ -10,6 +10,7 @@ from registrations.models import Delegation, Registration
 def registration_list(
     *,
     event: Event,
+    email: str = "",
     status: str = "",
     category: str = "",
     country: str = "",
@@ -23,6 +24,8 @@ def registration_list(
     queryset = Registration.objects.filter(event=event).select_related(
         "category", "delegation", "protocol_rank"
     )
+    if email:
+        queryset = queryset.filter(email__iexact=email.strip())
     if rank:
         queryset = queryset.filter(protocol_rank__slug=rank)
     if status:

@@ -5,17 +5,29 @@ from rest_framework import serializers
 
 from registrations.models import Honorific, Language, Registration
 from registrations.services.registration import RegistrationInput
-from registrations.validators import validate_latin_name, validate_no_hidden_characters
+from registrations.validators import REGISTRANT_TEXT_VALIDATORS, normalize_text
+
+
+class NormalizedCharField(serializers.CharField):
+    """A CharField that stores what was sent in NFKC (see registrations/validators.py)."""
+
+    def to_internal_value(self, data):
+        return normalize_text(super().to_internal_value(data))
+
+
+def text_field(name: str, **kwargs) -> NormalizedCharField:
+    """A registrant text field with the checks `REGISTRANT_TEXT_VALIDATORS` gives it."""
+    return NormalizedCharField(validators=REGISTRANT_TEXT_VALIDATORS[name], **kwargs)
 
 
 class RegistrationCreateSerializer(serializers.Serializer):
     """The public registration body, as in the contract."""
 
-    first_name = serializers.CharField(max_length=100, validators=[validate_latin_name])
-    last_name = serializers.CharField(max_length=100, validators=[validate_latin_name])
+    first_name = text_field("first_name", max_length=100)
+    last_name = text_field("last_name", max_length=100)
     email = serializers.EmailField(max_length=254)
-    organization = serializers.CharField(max_length=200, validators=[validate_no_hidden_characters])
-    job_title = serializers.CharField(max_length=200, validators=[validate_no_hidden_characters])
+    organization = text_field("organization", max_length=200)
+    job_title = text_field("job_title", max_length=200)
     country = serializers.ChoiceField(
         choices=[code for code, _name in countries],
         help_text="ISO 3166-1 alpha-2 code, e.g. AE.",
@@ -26,12 +38,7 @@ class RegistrationCreateSerializer(serializers.Serializer):
     category = serializers.SlugField(max_length=50, help_text="A category slug of the event.")
     consent = serializers.BooleanField(help_text="Must be true.")
     title = serializers.ChoiceField(choices=Honorific.choices, required=False, allow_blank=True)
-    name_ar = serializers.CharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        validators=[validate_no_hidden_characters],
-    )
+    name_ar = text_field("name_ar", max_length=200, required=False, allow_blank=True)
     phone = serializers.RegexField(
         r"^\+?[0-9 ()\-.]{5,32}$",
         max_length=32,
@@ -46,8 +53,10 @@ class RegistrationCreateSerializer(serializers.Serializer):
     delegation = serializers.CharField(
         max_length=16, required=False, allow_blank=True, help_text="A delegation's joining code."
     )
-    dietary_needs = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    accessibility_needs = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    dietary_needs = text_field("dietary_needs", max_length=300, required=False, allow_blank=True)
+    accessibility_needs = text_field(
+        "accessibility_needs", max_length=300, required=False, allow_blank=True
+    )
     answers = serializers.DictField(
         required=False,
         help_text="Answers to the event's questions, keyed by question id.",

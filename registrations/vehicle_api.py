@@ -25,6 +25,7 @@ from registrations.models import (
     VehiclePass,
     VehiclePassStatus,
 )
+from registrations.serializers import NormalizedCharField
 from registrations.services.errors import RegistrationError, TransitionNotAllowed
 from registrations.services.vehicles import (
     COLOUR_MAX_LENGTH,
@@ -42,6 +43,7 @@ from registrations.services.vehicles import (
     vehicle_reject,
     vehicle_revoke,
 )
+from registrations.validators import validate_badge_text
 from registrations.vehicle_render import vehicle_pass_pdf
 
 
@@ -82,8 +84,12 @@ class VehicleCreateSerializer(serializers.Serializer):
     plate = serializers.CharField(max_length=PLATE_MAX_LENGTH, allow_blank=True)
     make = serializers.CharField(max_length=MAKE_MAX_LENGTH, allow_blank=True)
     colour = serializers.CharField(max_length=COLOUR_MAX_LENGTH, allow_blank=True)
-    driver_name = serializers.CharField(
-        max_length=DRIVER_NAME_MAX_LENGTH, required=False, allow_blank=True, default=""
+    driver_name = NormalizedCharField(
+        max_length=DRIVER_NAME_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_badge_text],
     )
     driver = serializers.CharField(
         max_length=16,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from registrations.forms import NormalizedCharField
 from registrations.models import PLATE_MAX_LENGTH, Delegation, Status
 from registrations.services.vehicles import (
     COLOUR_MAX_LENGTH,
@@ -10,6 +11,7 @@ from registrations.services.vehicles import (
     MAKE_MAX_LENGTH,
     VehicleInput,
 )
+from registrations.validators import validate_badge_text
 
 
 class VehicleForm(forms.Form):
@@ -32,10 +34,11 @@ class VehicleForm(forms.Form):
         required=False,
         help_text=_("A member of the delegation who drives this vehicle, if any."),
     )
-    driver_name = forms.CharField(
+    driver_name = NormalizedCharField(
         label=_("Driver's name"),
         max_length=DRIVER_NAME_MAX_LENGTH,
         required=False,
+        validators=[validate_badge_text],
         help_text=_("Required unless an accredited driver is chosen above."),
     )
 

@@ -24,11 +24,11 @@ from registrations.services.errors import RegistrationError
 from registrations.services.registration import (
     registration_cancel,
     registration_send_link,
-    registration_submit,
+    registration_submit_public,
     registration_update_by_registrant,
 )
 
-SESSION_LAST_REFERENCE = "registrations:last_reference"
+SESSION_SUBMITTED_EMAIL = "registrations:submitted_email"
 
 
 def register(request, slug: str):
@@ -44,7 +44,7 @@ def register(request, slug: str):
         return refused
     if request.method == "POST" and form.is_valid():
         try:
-            registration = registration_submit(
+            registration_submit_public(
                 event=event, data=form.to_input(), actor=Actor.from_request(request)
             )
         except RegistrationError as error:
@@ -53,7 +53,8 @@ def register(request, slug: str):
             else:
                 refusal = error.message
         else:
-            request.session[SESSION_LAST_REFERENCE] = registration.reference
+            # The same page for a new and an already registered address: the email says which.
+            request.session[SESSION_SUBMITTED_EMAIL] = form.cleaned_data["email"]
             return redirect("registrations:registered", slug=event.slug)
     status = 400 if request.method == "POST" else 200
     context = {
@@ -66,15 +67,13 @@ def register(request, slug: str):
 
 
 def registered(request, slug: str):
-    """The confirmation page: the reference of the registration this browser just made."""
+    """The "check your inbox" page, after this browser sent the form. It shows only the
+    address that was typed: what became of it (new, already registered) is in the email."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    reference = request.session.get(SESSION_LAST_REFERENCE)
-    registration = event.registrations.filter(reference=reference).first() if reference else None
-    if registration is None:
+    email = request.session.get(SESSION_SUBMITTED_EMAIL)
+    if not email:
         return redirect("registrations:register", slug=event.slug)
-    return render(
-        request, "registrations/registered.html", {"event": event, "registration": registration}
-    )
+    return render(request, "registrations/registered.html", {"event": event, "email": email})
 
 
 def _throttled(request, event, *, action: str, per_client: int, per_event: int):

@@ -116,8 +116,9 @@ def registration_submit(
 ) -> Registration:
     """Register someone for an event. Raises a RegistrationError subclass on refusal.
 
-    A duplicate email raises DuplicateRegistration after re-sending that address its
-    link, so the caller can say so without a second record ever being created.
+    A duplicate email raises DuplicateRegistration (never a second record). Only
+    callers that may know who is registered (officers) say so; the public form and
+    the anonymous API go through `registration_submit_public`.
     """
     actor = actor or Actor(label="registrant")
     if not data.consent:
@@ -136,34 +137,43 @@ def registration_submit(
     delegation = _delegation(event=event, data=data, invitation=invitation)
     answers = _clean_answers(event=event, category=category, answers=data.answers)
 
+    return _submit_locked(
+        event=event,
+        data=data,
+        actor=actor,
+        category=category,
+        invitation=invitation,
+        delegation=delegation,
+        answers=answers,
+    )
+
+
+def registration_submit_public(
+    *, event: Event, data: RegistrationInput, actor: Actor | None = None
+) -> None:
+    """Register someone who is not signed in, without saying whether they already were.
+
+    A new address and an already registered one (in any letter case) get the same
+    outcome, so nobody can learn from the answer whether a given minister
+    registered: the new registrant's email carries their reference and link, the
+    existing one's says they were already registered, with their link. Every other
+    refusal (bad field, closed, full) is raised as for officers; none of them
+    depends on the address, because the duplicate check comes last.
+    """
     try:
-        return _submit_locked(
-            event=event,
-            data=data,
-            actor=actor,
-            category=category,
-            invitation=invitation,
-            delegation=delegation,
-            answers=answers,
-        )
+        registration_submit(event=event, data=data, actor=actor)
     except DuplicateRegistration:
-        # After the rollback, so that the re-sent link is not rolled back with it.
-        registration_send_link(event=event, email=data.email)
-        raise
+        # After the rollback, so that the message is not rolled back with it.
+        registration = Registration.objects.filter(
+            event=event, email__iexact=data.email.strip()
+        ).first()
+        if registration is not None:
+            messaging.registration_already_registered(registration)
 
 
 @transaction.atomic
 def _submit_locked(*, event, data, actor, category, invitation, delegation, answers):
     event = lock_event(event.pk)
-    if Registration.objects.filter(event=event, email__iexact=data.email).exists():
-        raise DuplicateRegistration(
-            _(
-                "This email address is already registered for this event. We have sent "
-                "the link to the registration page to that address again."
-            ),
-            field="email",
-            code="duplicate",
-        )
     if delegation is not None:
         _check_delegation_quota(delegation)
     if invitation is not None:
@@ -178,6 +188,13 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
     else:
         raise RegistrationFull(
             _("Sorry, this category is full and has no waiting list."), code="full"
+        )
+    # Last of the checks: no refusal above may depend on whether the address is known.
+    if Registration.objects.filter(event=event, email__iexact=data.email).exists():
+        raise DuplicateRegistration(
+            _("This email address is already registered for this event."),
+            field="email",
+            code="duplicate",
         )
 
     registration = _create_with_unique_reference(

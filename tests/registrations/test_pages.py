@@ -61,16 +61,19 @@ def test_the_form_shows_only_public_categories(client, event):
     assert 'for="id_first_name"' in page
 
 
-def test_a_delegate_registers_on_the_form_and_sees_the_reference(client, event):
+def test_a_delegate_registers_on_the_form_and_is_told_to_check_their_inbox(client, event):
     response = client.post("/e/unity/register/", form_data(), follow=True)
 
     registration = Registration.objects.get()
     page = response.content.decode()
     assert response.status_code == 200
-    assert registration.reference in page
+    assert "Check your inbox" in page
+    assert "amina@example.org" in page
+    assert registration.reference not in page
     assert registration.name_ar == "أمينة حداد"
     assert registration.title == "he"
-    assert Message.objects.filter(kind="registration.received", language="ar").exists()
+    received = Message.objects.get(kind="registration.received", language="ar")
+    assert registration.reference in received.body_text
 
 
 def test_errors_are_summarised_linked_and_values_kept(client, event):
@@ -94,14 +97,31 @@ def test_the_form_speaks_arabic_right_to_left(client, event):
     assert "مندوب" in page
 
 
-def test_a_duplicate_on_the_form_points_at_the_email_field(client, event):
-    client.post("/e/unity/register/", form_data())
+def test_a_registered_address_on_the_form_gets_the_same_page_and_an_email(client, event):
+    first = client.post("/e/unity/register/", form_data(), follow=True).content.decode()
 
-    response = client.post("/e/unity/register/", form_data(email="AMINA@example.org"))
+    again = client.post(
+        "/e/unity/register/", form_data(email="AMINA@example.org", first_name="Other"), follow=True
+    )
 
-    assert response.status_code == 400
-    assert "already registered" in response.content.decode()
+    assert again.status_code == 200
+    assert _main(again.content.decode()).replace("AMINA@example.org", "amina@example.org") == (
+        _main(first)
+    )
     assert Registration.objects.count() == 1
+    told = Message.objects.get(kind="registration.already_registered")
+    assert Registration.objects.get().get_absolute_url() in told.body_text
+
+
+def _main(page: str) -> str:
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_the_inbox_page_needs_a_form_sent_from_this_browser(client, event):
+    response = client.get("/e/unity/register/done/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/e/unity/register/"
 
 
 def test_a_photo_is_re_encoded_without_its_metadata(client, event, settings, tmp_path):

@@ -137,7 +137,7 @@ def test_payloads_in_every_text_field_are_stored_as_text_and_escaped(client, eve
     fields = dict.fromkeys(TEXT_FIELDS + OPTIONAL_TEXT, payload)
     response = APIClient().post(URL, body(**fields), format="json")
 
-    assert response.status_code == 201, response.json()
+    assert response.status_code == 202, response.json()
     registration = Registration.objects.get()
     for name in fields:
         assert getattr(registration, name) == payload
@@ -238,6 +238,94 @@ def test_api_refuses_hidden_characters_and_mixed_scripts_with_a_field_error(
 
 
 @pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("first_name", "Ami\u200bna", "U+200B"),
+        ("first_name", "\ufeffAmina", "U+FEFF"),
+        ("last_name", "Had\u2060dad", "U+2060"),
+        ("last_name", "Had\u00addad", "U+00AD"),
+        ("first_name", "Amina\u200e", "U+200E"),
+        ("name_ar", "أمينة\u200f", "U+200F"),
+        ("name_ar", "أمينة\u061c", "U+061C"),
+        ("first_name", "Am\u200dina", "U+200D"),
+        ("organization", "Ministry\u3164", "U+1160"),  # NFKC turns U+3164 into U+1160
+        ("job_title", "Director\u2028General", "control character"),
+        ("organization", "Ministry of Interi\u043er", "look-alike Cyrillic or Greek"),
+        ("first_name", "Amina\U0001f600", "U+1F600"),
+        ("last_name", "王", "U+738B"),
+        ("organization", "\u092e\u0902\u0924\u094d\u0930\u093e\u0932\u092f", "U+092E"),
+    ],
+)
+def test_api_refuses_invisible_undrawable_and_look_alike_text_naming_the_character(
+    api_client, event, field, value, says
+):
+    response = api_client.post(URL, body(**{field: value}), format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert says in response.json()[field][0]
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "stored"),
+    [
+        ("first_name", "\U0001d400\U0001d426\U0001d422\U0001d427\U0001d41a", "Amina"),
+        ("last_name", "\uff28\uff41\uff44\uff44\uff41\uff44", "Haddad"),
+        ("organization", "Ministry\u00a0of Interior", "Ministry of Interior"),
+        ("name_ar", "\ufe8e\ufee3\ufef4\ufee8\ufe94", "امينة"),
+    ],
+)
+def test_compatibility_spellings_are_stored_as_the_letters_they_stand_for(
+    api_client, event, field, typed, stored
+):
+    response = api_client.post(URL, body(**{field: typed}), format="json")
+
+    assert response.status_code == 202
+    assert getattr(Registration.objects.get(), field) == stored
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name_ar", "می\u200cخواهم"),
+        ("organization", "وزارة\u200cالداخلية"),
+        ("organization", "Министерство внутренних дел (Ministry of Interior)"),
+        ("last_name", "Nguyễn"),
+        ("first_name", "Łukasz"),
+    ],
+)
+def test_joiners_where_a_script_uses_them_and_words_in_one_alphabet_are_accepted(
+    api_client, event, field, value
+):
+    response = api_client.post(URL, body(**{field: value}), format="json")
+
+    assert response.status_code == 202, response.json()
+    assert getattr(Registration.objects.get(), field) == value
+
+
+def test_the_form_refuses_an_undrawable_character_in_the_users_language(client, event):
+    form = {
+        "category": "delegate",
+        "first_name": "Amina\u200b",
+        "last_name": "王",
+        "email": "amina@example.org",
+        "organization": "Ministry",
+        "job_title": "Minister",
+        "country": "AE",
+        "language": "en",
+        "consent": "on",
+    }
+
+    response = client.post("/e/unity/register/", form, HTTP_ACCEPT_LANGUAGE="ar")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors.keys() == {"first_name", "last_name"}
+    assert "U+738B" in response.context["form"].errors["last_name"][0]
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("field", "value"),
     [
         ("first_name", "José"),
@@ -250,7 +338,7 @@ def test_api_refuses_hidden_characters_and_mixed_scripts_with_a_field_error(
 def test_real_names_in_any_script_are_accepted(api_client, event, field, value):
     response = api_client.post(URL, body(**{field: value}), format="json")
 
-    assert response.status_code == 201
+    assert response.status_code == 202
     assert getattr(Registration.objects.get(), field) == value
 
 
