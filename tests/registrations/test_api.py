@@ -76,9 +76,7 @@ def test_an_anonymous_registration_is_received_and_the_email_carries_the_referen
 
 
 def test_a_delegate_registers_and_waits_for_approval(officer_client, event):
-    response = register(
-        officer_client, event, title="dr", name_ar="أمينة حداد", phone="+971 2 123"
-    )
+    response = register(officer_client, event, title="dr", name_ar="أمينة حداد", phone="+971 2 123")
 
     assert response.status_code == 201
     data = response.json()
@@ -229,9 +227,7 @@ class TestNoEmailOracle:
 
         assert Message.objects.filter(kind="registration.already_registered").count() == 1
 
-    def test_a_full_category_refuses_a_new_and_a_registered_address_alike(
-        self, api_client, event
-    ):
+    def test_a_full_category_refuses_a_new_and_a_registered_address_alike(self, api_client, event):
         CategoryFactory(event=event, slug="vip", capacity=1, allows_waitlist=False)
         register(api_client, event, category="vip")
 

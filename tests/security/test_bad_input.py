@@ -288,8 +288,8 @@ def test_compatibility_spellings_are_stored_as_the_letters_they_stand_for(
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("name_ar", "می\u200cخواهم"),
-        ("organization", "وزارة\u200cالداخلية"),
+        ("name_ar", "می\u200cخواهم"),  # noqa: RUF001 - Persian, with its ZWNJ
+        ("organization", "وزارة\u200cالداخلية"),  # noqa: RUF001 - Arabic
         ("organization", "Министерство внутренних дел (Ministry of Interior)"),
         ("last_name", "Nguyễn"),
         ("first_name", "Łukasz"),
