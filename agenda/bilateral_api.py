@@ -49,6 +49,7 @@ from agenda.services.bilaterals import (
     delegation_actor,
 )
 from agenda.services.errors import AgendaError
+from events.client_address import client_ip
 from events.models import Role
 from events.permissions import HasEventRole, event_for_view
 from events.services import Actor
@@ -98,7 +99,7 @@ class _Delegation:
         return super().finalize_response(request, response, *args, **kwargs)
 
     def actor(self, request):
-        return delegation_actor(self.delegation, client_ip=request.META.get("REMOTE_ADDR"))
+        return delegation_actor(self.delegation, client_ip=client_ip(request))
 
     def meeting_or_404(self, meeting_id):
         meeting = bilateral_of_delegation(delegation=self.delegation, meeting_id=meeting_id)

@@ -46,6 +46,7 @@ from agenda.services.bilaterals import (
 )
 from agenda.services.errors import AgendaError
 from events.access import event_role_required
+from events.client_address import client_ip
 from events.models import Role
 from events.services import Actor
 from registrations.models import Delegation
@@ -113,7 +114,7 @@ def delegation_bilaterals(request, token: str):
                     counterpart_id=form.cleaned_data["counterpart"],
                     subject=form.cleaned_data["subject"],
                     slots=_slots(form),
-                    actor=delegation_actor(delegation, client_ip=request.META.get("REMOTE_ADDR")),
+                    actor=delegation_actor(delegation, client_ip=client_ip(request)),
                 )
             except AgendaError as error:
                 refusal = _apply_error(form, error)
@@ -150,7 +151,7 @@ def delegation_bilateral(request, token: str, meeting_id: int):
         raise Http404
     event = delegation.event
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    actor = delegation_actor(delegation, client_ip=request.META.get("REMOTE_ADDR"))
+    actor = delegation_actor(delegation, client_ip=client_ip(request))
     with timezone.override(event.tzinfo):
         slots = [(slot, _slot_label(slot, event)) for slot in meeting.open_slots()]
         forms = {

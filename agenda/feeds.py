@@ -164,16 +164,21 @@ def ics_response(
     filename: str,
     private: bool = False,
 ) -> HttpResponse:
-    """The .ics with ETag and Last-Modified; 304 when the client's copy is current."""
+    """The .ics with ETag and Last-Modified; 304 when the client's copy is current.
+
+    A private feed's Cache-Control is the rule of every secret address
+    (registrations/secret_addresses.py: `private, no-cache`), not set here.
+    """
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:40])
     timestamp = last_modified.timestamp() if last_modified else None
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=300" if private else "public, max-age=300"
     if private:
         response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        response["Cache-Control"] = "public, max-age=300"
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=timestamp, response=response
     )

@@ -376,6 +376,11 @@ def google_subscribe_url(feed_url: str) -> str:
     return "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal_url(feed_url)})
 
 
+def outlook_subscribe_url(feed_url: str, *, host: str = "outlook.office.com") -> str:
+    """Subscribe in Outlook on the web (Microsoft 365); `host="outlook.live.com"`: Outlook.com."""
+    return f"https://{host}/calendar/0/addfromweb?" + urlencode({"url": feed_url})
+
+
 def calendar_name(event: Event, *, personal: bool = False) -> str:
     if personal:
         return _("%(event)s — my agenda") % {"event": event.name}

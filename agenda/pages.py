@@ -58,7 +58,8 @@ def personal_agenda_section(registration, request) -> dict:
             rows, key=lambda row: row["session"].starts_at.astimezone(zone).date()
         )
     ]
-    feed_path = reverse("agenda:personal-ics", kwargs={"token": registration.secret_token})
+    # The feed's own secret, never the page token: the address goes to a calendar provider.
+    feed_path = reverse("agenda:personal-feed", kwargs={"feed_secret": registration.feed_secret})
     return {
         "active": registration.status in ACTIVE_REGISTRATION,
         "released": schedule.release is not None,
@@ -66,6 +67,7 @@ def personal_agenda_section(registration, request) -> dict:
         "speaking": [s for s in schedule.sessions if registration.pk in s.speaker_ids],
         "days": days,
         "feed": feed_links(feed_path),
+        "feed_secret": registration.feed_secret,
         "token": registration.secret_token,
         "reminder_minutes": event.session_reminder_minutes,
     }

@@ -16,6 +16,7 @@ urlpatterns = [
         name="speaker-photo",
     ),
     path("me/<str:token>/calendar.ics", views.personal_ics, name="personal-ics"),
+    path("feeds/<str:feed_secret>/calendar.ics", views.personal_feed_ics, name="personal-feed"),
     path("me/<str:token>/agenda/add/", views.personal_add, name="personal-add"),
     path("me/<str:token>/agenda/remove/", views.personal_remove, name="personal-remove"),
     path(

@@ -6,7 +6,7 @@ Everything public reads the current release only (`agenda.selectors.schedule_get
 from datetime import date
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +21,7 @@ from agenda.ics import (
     google_calendar_url,
     google_subscribe_url,
     outlook_calendar_url,
+    outlook_subscribe_url,
     webcal_url,
 )
 from agenda.models import SessionKind
@@ -36,7 +37,7 @@ from agenda.selectors import (
 from agenda.services.errors import AgendaError
 from agenda.services.personal import personal_agenda_add, personal_agenda_remove
 from events.models import Event
-from registrations.selectors import registration_by_token
+from registrations.selectors import registration_by_feed_secret, registration_by_token
 
 
 def _published_event(slug: str) -> Event:
@@ -57,7 +58,13 @@ def calendar_links(event: Event, snapshot) -> dict:
 
 def feed_links(path: str) -> dict:
     url = absolute_url(path)
-    return {"https": url, "webcal": webcal_url(url), "google": google_subscribe_url(url)}
+    return {
+        "https": url,
+        "webcal": webcal_url(url),
+        "google": google_subscribe_url(url),
+        "outlook": outlook_subscribe_url(url),
+        "outlook_com": outlook_subscribe_url(url, host="outlook.live.com"),
+    }
 
 
 def _day(value: str, days: list[date]) -> date | None:
@@ -208,7 +215,21 @@ def _registration_or_404(token: str):
 
 @require_GET
 def personal_ics(request, token: str):
+    """The feed's first address, under the page token: subscriptions made before the
+    feed had its own secret follow this permanent redirect to it."""
     registration = _registration_or_404(token)
+    feed = reverse("agenda:personal-feed", kwargs={"feed_secret": registration.feed_secret})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{feed}?{query}" if query else feed)
+
+
+@require_GET
+def personal_feed_ics(request, feed_secret: str):
+    """The personal calendar feed, under its own read-only secret (a calendar
+    provider that learns this address can read the agenda and nothing else)."""
+    registration = registration_by_feed_secret(secret=feed_secret)
+    if registration is None:
+        raise Http404
     event = registration.event
     schedule = schedule_get(event=event)
     sessions = personal_feed_sessions(registration=registration, schedule=schedule)

@@ -52,7 +52,7 @@ from registrations.models import (  # noqa: E402
     Status,
     ZonePresence,
 )
-from registrations.signing import badge_code  # noqa: E402
+from registrations.services.badge_keys import badge_code  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 SLUG = "bench-checkin"

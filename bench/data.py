@@ -196,11 +196,11 @@ def _personal_agendas(*, event: Event, sizes: Sizes) -> None:
 
 
 def personal_feed_tokens(*, event: Event, count: int, with_ids: bool = False) -> list:
-    """The secret tokens of the first `count` delegates: the ones with a personal agenda."""
+    """The feed secrets of the first `count` delegates: the ones with a personal agenda."""
     rows = (
         Registration.objects.filter(event=event, category__slug="delegate")
         .order_by("pk")
-        .values_list("pk", "secret_token")[:count]
+        .values_list("pk", "feed_secret")[:count]
     )
     return list(rows) if with_ids else [token for _pk, token in rows]
 

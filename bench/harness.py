@@ -427,10 +427,10 @@ def scenario_reads(plan: Plan, servers: Servers, event) -> dict:
         )
         result.update(label=label, queries=counted["queries"])
         results[key] = result
-    counted = count_queries("GET", f"/me/{tokens[0]}/calendar.ics")
+    counted = count_queries("GET", f"/feeds/{tokens[0]}/calendar.ics")
     result = drive(
         base_url=servers.base_url,
-        calls=[Call("GET", f"/me/{token}/calendar.ics") for token in tokens],
+        calls=[Call("GET", f"/feeds/{token}/calendar.ics") for token in tokens],
         concurrency=8,
         max_seconds=plan.max_seconds,
     )

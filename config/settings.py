@@ -67,6 +67,10 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # No cache keeps, no Referer hands on, a page whose address holds a secret.
+    "registrations.secret_addresses.SecretAddressMiddleware",
+    # Before anything reads the body (CSRF reads the form): an oversized one is refused unread.
+    "events.request_limits.RequestSizeLimitMiddleware",
     "events.middleware.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,7 +131,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers as an empty cache while Redis is down:
+            # everything cached can be read again from the database.
+            "BACKEND": "events.fail_soft_cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "summit",
         }
@@ -160,6 +166,26 @@ if not REDIS_URL:
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+else:
+    # A request that queues a task while Redis is down gives up within about a
+    # second (kombu's default is to retry for ever): the task is skipped and its
+    # work redone by beat, see config/celery.py. socket_timeout (a Redis that went
+    # silent) stays above the worker's 1-second BRPOP.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+        "socket_connect_timeout": 1,
+        "socket_timeout": 2,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -245,11 +271,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lockout after repeated failures, per account and per client address (each alone
-# locks), for an hour. Failures from many addresses against one account add up.
+# Lockout after repeated failures of one account from one client address, for an
+# hour: guesses from one place never lock the account for its owner elsewhere.
+# Guesses spread over many addresses lock the account everywhere at the slower
+# LOGIN_ACCOUNT_FAILURE_LIMIT an hour (events/login_lockout.py).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=100)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "events.login_lockout.LoginLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "events.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "manage/locked_out.html"
 AXES_VERBOSE = False
@@ -259,6 +290,8 @@ SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 3600)
 SESSION_IDLE_TIMEOUT_SENSITIVE = env.int("SESSION_IDLE_TIMEOUT_SENSITIVE", default=15 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 OTP_TOTP_ISSUER = "Summit"
+# Downloads of personal data ask for a code again when the last one is older than this.
+TWO_FACTOR_RECENT_SECONDS = env.int("TWO_FACTOR_RECENT_SECONDS", default=15 * 60)
 LOGIN_URL = "manage:login"
 LOGIN_REDIRECT_URL = "manage:home"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -305,6 +338,16 @@ if not DEBUG and not BADGE_SIGNING_KEY:
 
     raise ImproperlyConfigured("Set BADGE_SIGNING_KEY when DEBUG is off.")
 
+# --- Clients behind proxies ---------------------------------------------------
+# Reverse proxies (TLS terminator, load balancer) in front of Summit, each appending
+# to X-Forwarded-For. 0: the header is ignored. The client address of every
+# throttle, the sign-in lockout and the audit log is decided by events/client_address.py.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT counts proxies: 0 or more.")
+
 # --- API --------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -321,12 +364,16 @@ REST_FRAMEWORK = {
     # No OPTIONS introspection: it described the serializers to anyone and raised a
     # 500 on detail views (found by schemathesis). OPTIONS answers 405.
     "DEFAULT_METADATA_CLASS": None,
+    # Summit's throttles ask events.client_address; DRF's own, if ever used, agree.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "registration": env.str("REGISTRATION_THROTTLE_RATE", default="60/minute"),
         "registration-event": env.str("REGISTRATION_EVENT_THROTTLE_RATE", default="3000/minute"),
         # Per token or address: one token may serve every scanner of a gate team.
         "checkin": env.str("CHECKIN_THROTTLE_RATE", default="6000/minute"),
         "checkin-event": env.str("CHECKIN_EVENT_THROTTLE_RATE", default="60000/minute"),
+        # Looking people up by name, per token or user: a door needs a few a minute.
+        "checkin-lookup": env.str("CHECKIN_LOOKUP_THROTTLE_RATE", default="60/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -352,6 +399,9 @@ SPECTACULAR_SETTINGS = {
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a
 # registration).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+# Form uploads (multipart) larger than this are refused with 413 before a byte is
+# read: room for the 5 MB badge photo (registrations/photos.py) and the fields.
+UPLOAD_MAX_REQUEST_SIZE = env.int("UPLOAD_MAX_REQUEST_SIZE", default=6 * 1024 * 1024)
 
 # --- Security ---------------------------------------------------------------
 

@@ -1,10 +1,13 @@
 """Access to organizer pages: signed in, and holding a role on the URL's event."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from events.models import Event
 from events.selectors import roles_that_may, user_event_roles
@@ -33,3 +36,19 @@ def event_role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+def same_origin_next(request, *, default: str) -> str:
+    """The `next` address of the request when it stays on this site, else `default`.
+
+    Same host and same scheme as the request (a path is best), and https only in
+    production (`DEBUG` off) or on a secure request: an `http://` address of our
+    own host would send the browser off TLS.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    require_https = request.is_secure() or not settings.DEBUG
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=require_https
+    ) and urlsplit(target).scheme in ("", request.scheme):
+        return target
+    return default

@@ -1,23 +1,33 @@
-"""`/healthz`: can this web node reach what it needs to serve requests?
+"""`/healthz`: can this web node serve requests?
 
 Load balancers and orchestrators poll it, so it is cheap (one `SELECT 1`, one
 Redis `PING` or one folder check), needs no authentication and reveals nothing
-but "ok" or "error" per dependency: 200 when everything answers, 503 otherwise.
+but a word per dependency.
+
+Only the database decides: 200 when it answers, 503 when it does not. Without
+Redis the doors still work (the cache misses, throttles let requests through,
+queued work waits for beat; see events/redis_outage.py), so a node whose Redis
+is down reports `"redis": "down"` and stays in the pool: taking every node out
+because of one shared Redis would close the summit. In the embedded mode (no
+REDIS_URL) the broker is a folder under var/, reported as `"broker"`.
 """
 
 import logging
 import os
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from events.redis_outage import REDIS_ERRORS, SOCKET_TIMEOUTS, redis_outage
 
 logger = logging.getLogger(__name__)
-
-REDIS_TIMEOUT_SECONDS = 2
 
 
 def database_ok() -> bool:
@@ -30,41 +40,40 @@ def database_ok() -> bool:
         return False
 
 
-def broker_ok() -> bool:
-    """Redis answers PING when REDIS_URL is set; else the embedded broker folder is usable."""
-    if settings.REDIS_URL:
-        import redis
+def redis_ok() -> bool:
+    """Redis answers PING; a failure is logged once a minute, not at every probe."""
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, retry=Retry(NoBackoff(), 0), **SOCKET_TIMEOUTS
+    )
+    try:
+        return bool(client.ping())
+    except REDIS_ERRORS as error:
+        redis_outage(
+            use="health check",
+            url=settings.REDIS_URL,
+            consequence="the node stays in service on its database",
+        ).noticed(error)
+        return False
+    finally:
+        client.close()
 
-        try:
-            client = redis.Redis.from_url(
-                settings.REDIS_URL,
-                socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-                socket_timeout=REDIS_TIMEOUT_SECONDS,
-            )
-            try:
-                return bool(client.ping())
-            finally:
-                client.close()
-        except Exception:
-            logger.exception("health check: broker (Redis) unreachable")
-            return False
+
+def embedded_broker_ok() -> bool:
+    """The embedded broker's folder exists and is writable."""
     folder = Path(settings.CELERY_BROKER_FILESYSTEM_DIR)
-    if folder.is_dir() and _writable(folder):
+    if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
         return True
     logger.error("health check: broker folder %s is missing or not writable", folder)
     return False
 
 
-def _writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK | os.X_OK)
-
-
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {
-        "database": "ok" if database_ok() else "error",
-        "broker": "ok" if broker_ok() else "error",
-    }
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(checks, status=200 if healthy else 503)
+    database = database_ok()
+    checks = {"database": "ok" if database else "error"}
+    if settings.REDIS_URL:
+        checks["redis"] = "ok" if redis_ok() else "down"
+    else:
+        checks["broker"] = "ok" if embedded_broker_ok() else "error"
+    return JsonResponse(checks, status=200 if database else 503)

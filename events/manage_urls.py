@@ -15,6 +15,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/setup/", two_factor_views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/", two_factor_views.two_factor_verify_view, name="two-factor-verify"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.two_factor_recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
+    path("two-factor/remove/", two_factor_views.two_factor_remove, name="two-factor-remove"),
     path("<slug:slug>/audit/", manage_audit.audit_log, name="audit"),
     path("<slug:slug>/messages/", manage_messages.messages_list, name="messages"),
     path(

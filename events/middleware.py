@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from events.two_factor import user_has_confirmed_device, user_needs_two_factor
+from events.two_factor import two_factor_page_url, user_has_confirmed_device, user_needs_two_factor
 
-SESSION_SENSITIVE = "summit:two_factor_required"
 SESSION_LAST_SEEN = "summit:last_seen"
 PROTECTED_PREFIXES = ("/manage/", "/admin/", "/api/")
 
@@ -22,9 +21,15 @@ class OrganizerSessionMiddleware:
 
     - holders of the admin or accreditation role (and superusers) must pass
       two-factor verification before any organizer page, the admin or a
-      session-authenticated API call;
+      session-authenticated API call; until then a session reaches only the
+      code page, sign-out (and sign-in), and the setup page while no app is
+      paired yet;
     - a session idle for longer than its timeout (15 minutes for those roles)
       is signed out.
+
+    Both are decided from the user's roles on every request (one query), never
+    remembered in the session: a role granted mid-session asks for the second
+    factor and shortens the idle limit at the next request.
     """
 
     def __init__(self, get_response):
@@ -34,10 +39,7 @@ class OrganizerSessionMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        sensitive = request.session.get(SESSION_SENSITIVE)
-        if sensitive is None:
-            sensitive = user_needs_two_factor(user=user)
-            request.session[SESSION_SENSITIVE] = sensitive
+        sensitive = user_needs_two_factor(user=user)
         if self._idle_too_long(request, sensitive):
             logout(request)
             if request.path.startswith("/api/"):
@@ -50,12 +52,7 @@ class OrganizerSessionMiddleware:
                 return JsonResponse(
                     {"detail": _("Two-factor verification is required.")}, status=403
                 )
-            step = (
-                "manage:two-factor-verify"
-                if user_has_confirmed_device(user=user)
-                else "manage:two-factor-setup"
-            )
-            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(two_factor_page_url(request))
         return self.get_response(request)
 
     @staticmethod
@@ -70,17 +67,19 @@ class OrganizerSessionMiddleware:
 
     @staticmethod
     def _needs_verification(request) -> bool:
-        if not request.path.startswith(PROTECTED_PREFIXES):
+        if not request.path.startswith(PROTECTED_PREFIXES) or request.user.is_verified():
             return False
-        exempt = (
+        open_before_verification = (
             reverse("manage:login"),
             reverse("manage:logout"),
-            reverse("manage:two-factor-setup"),
             reverse("manage:two-factor-verify"),
         )
-        if request.path in exempt:
+        if request.path in open_before_verification:
             return False
-        return not request.user.is_verified()
+        if request.path == reverse("manage:two-factor-setup"):
+            # The first app is paired with the password alone; replacing one is not.
+            return user_has_confirmed_device(user=request.user)
+        return True
 
 
 class RefuseNulMiddleware:

@@ -1,8 +1,10 @@
 """A fixed-window rate limit in the shared cache (Redis in production).
 
 For public forms outside DRF (its throttles cover the API). Counted per client
-address and, separately, per event, so one address cannot flood and many
-addresses together cannot either.
+address (events.client_address) and, separately, per event, so one address
+cannot flood and many addresses together cannot either. When Redis is down the
+cache keeps nothing (events.fail_soft_cache): every request counts as the
+window's first, so the forms stay open.
 """
 
 import time
@@ -25,7 +27,3 @@ def rate_limit_hit(*, key: str, limit: int, window_seconds: int) -> int | None:
     if count > limit:
         return window_seconds - int(time.time() % window_seconds) or 1
     return None
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")

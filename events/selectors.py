@@ -25,7 +25,9 @@ def categories_open_to_public(*, event: Event) -> QuerySet[RegistrationCategory]
 # its event drops the entry at once and writes the committed row (or a tombstone) after
 # commit. A reader only *adds* what it read, so a read from before a revocation can
 # never overwrite the revoked row. The timeout bounds what writes that skip signals
-# (QuerySet.update) leave stale.
+# (QuerySet.update) leave stale, and what a revocation during a Redis outage (its
+# delete failed soft, events.fail_soft_cache) leaves in a Redis that comes back.
+# While Redis is down the cache misses and every request reads the row.
 TOKEN_CACHE_SECONDS = 60
 TOKEN_GONE = "gone"  # noqa: S105 - the cache entry of a deleted token, not a secret
 

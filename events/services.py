@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from events.client_address import client_ip
 from events.models import ApiToken, AuditEntry, Event, Role, TeamMembership
 
 TOKEN_PREFIX = "smt_"  # noqa: S105 - a marker, not a secret
@@ -21,11 +22,17 @@ def api_token_digest(raw: str) -> str:
 
 @transaction.atomic
 def api_token_issue(
-    *, event: Event, role: str, label: str = "", created_by=None
+    *, event: Event, role: str, label: str = "", created_by=None, offline: bool = False
 ) -> tuple[ApiToken, str]:
-    """Create a token for one event and one role; the raw key is returned only here."""
+    """Create a token for one event and one role; the raw key is returned only here.
+
+    `offline` makes it an offline check-in device, the only kind of token that may
+    download the offline package (every accredited name): check-in tokens only.
+    """
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(Role.values)}.")
+    if offline and role != Role.CHECKIN:
+        raise ValueError("Only check-in tokens can be offline devices.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         event=event,
@@ -34,6 +41,7 @@ def api_token_issue(
         prefix=raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
         digest=api_token_digest(raw),
         created_by=created_by,
+        offline=offline,
     )
     return token, raw
 
@@ -74,7 +82,7 @@ class Actor:
     def from_request(cls, request) -> "Actor":
         from events.authentication import TokenPrincipal
 
-        ip = request.META.get("REMOTE_ADDR")
+        ip = client_ip(request)
         user = getattr(request, "user", None)
         if isinstance(user, TokenPrincipal):
             return cls(label=str(user), token=user.token, client_ip=ip)

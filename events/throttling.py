@@ -7,6 +7,11 @@ counter per rate window, and the previous window's count weighted by how much of
 it still lies within the last `duration` seconds (a sliding-window estimate), so a
 client cannot double its rate by straddling a window boundary. Refused requests
 count too: a client that keeps hammering stays refused.
+
+A client is its token or user, else its address as events.client_address decides
+(never a forged X-Forwarded-For). When Redis does not answer, the throttles let
+requests through (fail open, logged once a minute): a door that cannot count must
+still admit delegates.
 """
 
 import functools
@@ -14,23 +19,43 @@ import math
 
 import redis
 from django.conf import settings
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from rest_framework.throttling import ScopedRateThrottle
+
+from events.client_address import client_ip
+from events.redis_outage import REDIS_ERRORS, SOCKET_TIMEOUTS, redis_outage
 
 
 @functools.cache
-def _redis() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL)
+def _redis(url: str) -> redis.Redis:
+    # No retries: a Redis that refuses once is skipped (events.redis_outage), not awaited.
+    return redis.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **SOCKET_TIMEOUTS)
 
 
-def _count(django_cache, key_now: str, key_before: str, ttl: int) -> tuple[int, int]:
-    """Count a request under `key_now`: (the count there, the count under `key_before`)."""
+def _count(django_cache, key_now: str, key_before: str, ttl: int) -> tuple[int, int] | None:
+    """Count a request under `key_now`: (the count there, the count under `key_before`).
+
+    None when the counters cannot be reached: the request is not counted.
+    """
     if settings.REDIS_URL:
+        outage = redis_outage(
+            use="throttles",
+            url=settings.REDIS_URL,
+            consequence="API requests are let through unthrottled meanwhile",
+        )
+        if outage.ongoing():
+            return None
         # One round trip: this is on the path of every badge scan.
-        pipe = _redis().pipeline(transaction=False)
+        pipe = _redis(settings.REDIS_URL).pipeline(transaction=False)
         pipe.incr(f"summit:{key_now}")
         pipe.expire(f"summit:{key_now}", ttl)
         pipe.get(f"summit:{key_before}")
-        count, _expiry_set, before = pipe.execute()
+        try:
+            count, _expiry_set, before = pipe.execute()
+        except REDIS_ERRORS as error:
+            outage.noticed(error)
+            return None
         return count, int(before or 0)
     # The embedded mode (no Redis): Django's cache, in a few calls.
     before = django_cache.get(key_before, 0)
@@ -50,6 +75,9 @@ class WindowCountingThrottle(ScopedRateThrottle):
         """The name of the rate in DEFAULT_THROTTLE_RATES; None: not throttled."""
         return getattr(view, self.scope_attr, None)
 
+    def get_ident(self, request) -> str:
+        return client_ip(request)
+
     def allow_request(self, request, view):
         self.scope = self.scope_for(view)
         if not self.scope:
@@ -65,9 +93,12 @@ class WindowCountingThrottle(ScopedRateThrottle):
         window, elapsed = divmod(now, self.duration)
         window = int(window)
         # Kept for two windows, so the next window can still weigh this one.
-        current, previous = _count(
+        counts = _count(
             self.cache, f"{self.key}:{window}", f"{self.key}:{window - 1}", 2 * self.duration
         )
+        if counts is None:
+            return True
+        current, previous = counts
         remaining_share = 1 - elapsed / self.duration
         if previous * remaining_share + current <= self.num_requests:
             return True

@@ -48,6 +48,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "consent_at",
         "event",
         "secret_token",
+        "feed_secret",
         "invitation",
         "vetting_state",
         "vetting_batch",
@@ -83,7 +84,7 @@ class DelegationAdmin(admin.ModelAdmin):
     list_display = ["name_en", "event", "kind", "country", "head", "quota", "join_code"]
     list_filter = ["event", "kind"]
     search_fields = ["name_en", "name_ar", "join_code"]
-    readonly_fields = ["secret_token", "join_code"]
+    readonly_fields = ["secret_token", "feed_secret", "join_code"]
     raw_id_fields = ["head"]
 
 

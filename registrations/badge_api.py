@@ -1,4 +1,4 @@
-"""Badge API: the event's public key, one badge (PDF, QR image), a batch PDF."""
+"""Badge API: the event's public keys, one badge (PDF, QR image), a batch PDF."""
 
 import base64
 
@@ -17,6 +17,7 @@ from events.services import Actor
 from registrations.api import raise_refusal
 from registrations.badge_render import batch_badges_pdf, qr_png, registration_badge_pdf
 from registrations.selectors import registration_by_reference
+from registrations.services.badge_keys import badge_public_keys
 from registrations.services.badges import (
     badge_for_printing,
     badge_qr_text,
@@ -26,6 +27,7 @@ from registrations.services.badges import (
 from registrations.services.errors import RegistrationError
 from registrations.signing import (
     CODE_FORMAT,
+    LEGACY_CODE_FORMAT,
     SIGNATURE_BYTES,
     SIGNED_PREFIX,
     public_key_pem,
@@ -48,7 +50,12 @@ def png_response(data: bytes, filename: str) -> HttpResponse:
 
 
 class BadgeKeyView(GenericAPIView):
-    """The event's Ed25519 public key and how to read a code, for offline scanners."""
+    """The event's Ed25519 public keys and how to read a code, for offline scanners.
+
+    `public_key`, `public_key_pem` and `key_id` are the current generation's (the
+    one new codes carry); `keys` lists every generation that still verifies (two
+    during a changeover), `revoked_key_ids` those whose codes answer `revoked`.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -56,33 +63,51 @@ class BadgeKeyView(GenericAPIView):
     @extend_schema(
         auth=[],
         responses=OpenApiTypes.OBJECT,
-        summary="The public key that verifies the event's badge codes",
+        summary="The public keys that verify the event's badge codes",
     )
     def get(self, request, slug: str):
         event = Event.objects.published().filter(slug=slug).first()
         if event is None:
             raise Http404
-        raw = public_key_raw(event.pk)
+        keys = badge_public_keys(event_id=event.pk)
         return Response(
             {
                 "event": event.slug,
                 "event_id": event.pk,
                 "algorithm": "Ed25519",
-                "public_key": base64.b64encode(raw).decode("ascii"),
-                "public_key_pem": public_key_pem(event.pk),
+                "key_id": keys.current.key_id,
+                "public_key": _base64(public_key_raw(keys.current)),
+                "public_key_pem": public_key_pem(keys.current),
+                "keys": [
+                    {
+                        "key_id": key.key_id,
+                        "public_key": _base64(public_key_raw(key)),
+                        "public_key_pem": public_key_pem(key),
+                        "current": key == keys.current,
+                    }
+                    for key in keys.valid
+                ],
+                "revoked_key_ids": list(keys.revoked_ids),
                 "code_format": {
                     "version": CODE_FORMAT,
                     "encoding": "RFC 4648 base32, upper case, no padding",
                     "layout": "header byte (format << 4 | type; type 1 = badge, "
-                    "2 = vehicle pass), varint event id, varint registration id (a vehicle "
-                    "pass: its pass id), varint version, "
+                    "2 = vehicle pass), varint event id, varint key id, varint registration "
+                    "id (a vehicle pass: its pass id), varint version, "
                     f"{SIGNATURE_BYTES}-byte Ed25519 signature",
                     "signed_message": "the bytes "
                     + repr(SIGNED_PREFIX)[2:-1]
                     + " followed by everything before the signature",
+                    "legacy_version": LEGACY_CODE_FORMAT,
+                    "legacy_layout": f"format {LEGACY_CODE_FORMAT} (badges printed before key "
+                    "generations): the same without the key id; verify it with key id 0",
                 },
             }
         )
+
+
+def _base64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
 
 
 class BadgeFileView(GenericAPIView):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
+from events.client_address import client_ip
 from events.models import AuditEntry, Role
 from events.services import Actor, audit_record
 from registrations.badge_api import pdf_response, png_response
@@ -168,7 +169,7 @@ def _approved_registration(token: str):
 def me_badge(request, token: str, kind: str):
     """The registrant's own badge, once approved (PDF to print, PNG to show on a phone)."""
     registration = _approved_registration(token)
-    actor = Actor(label="registrant", client_ip=request.META.get("REMOTE_ADDR"))
+    actor = Actor(label="registrant", client_ip=client_ip(request))
     badge = badge_for_printing(registration=registration, actor=actor)
     audit_record(
         event=registration.event,

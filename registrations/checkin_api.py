@@ -4,12 +4,17 @@ import base64
 from datetime import timedelta
 
 from django.db.models import Count, Q, prefetch_related_objects
-from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -22,9 +27,11 @@ from events.permissions import HasEventRole, event_for_view
 from events.selectors import roles_that_may, user_event_roles
 from events.services import Actor, audit_record
 from events.throttling import ClientRateThrottle, EventRateThrottle
-from registrations.badge_render import photo_for_badge
+from events.two_factor import HasRecentTwoFactor
 from registrations.checkin_selectors import (
+    LOOKUP_MIN_WORD,
     checkin_counts,
+    lookup_words,
     offline_package_rows,
     registrations_lookup,
     scans_recent,
@@ -35,11 +42,13 @@ from registrations.models import (
     ScanResult,
     VehicleGateEntry,
     VehiclePass,
-    VehiclePassStatus,
 )
+from registrations.photo_views import photo_response
+from registrations.services.badge_keys import badge_public_keys
 from registrations.services.checkin import (
     CategoryInfo,
     EventLayout,
+    OfflineResult,
     OfflineScan,
     ScanDevice,
     ScanOutcome,
@@ -47,12 +56,16 @@ from registrations.services.checkin import (
     checkin_offline_upload,
     checkin_scan,
     event_layout,
+    resolve_zone,
     result_message,
 )
 from registrations.signing import CODE_FORMAT, public_key_raw
 
 MAX_SCANNED_TEXT = 16 * 1024
 MAX_OFFLINE_SCANS = 500
+# A device admits from one package for a day at most (stated in it as `valid_until`);
+# online, the scanner page fetches a fresh one every few minutes.
+OFFLINE_PACKAGE_VALIDITY = timedelta(hours=24)
 
 
 class EventRoleView(GenericAPIView):
@@ -107,6 +120,15 @@ def _category_info(registration: Registration) -> CategoryInfo:
     )
 
 
+def photo_url(registration: Registration, *, event) -> str | None:
+    """Where the door screen fetches the photo (audited there), or None without one."""
+    if not registration.photo:
+        return None
+    return reverse(
+        "api-registration-photo", kwargs={"slug": event.slug, "reference": registration.reference}
+    )
+
+
 def registration_card(registration: Registration, *, event, layout: EventLayout) -> dict:
     """What the door shows about a registrant (no contact details)."""
     info = layout.categories.get(registration.category_id) or _category_info(registration)
@@ -123,12 +145,7 @@ def registration_card(registration: Registration, *, event, layout: EventLayout)
         "status": registration.status,
         "category": {"slug": info.slug, "name": info.name, "colour": info.colour},
         "zones": [layout.zones[pk].as_json() for pk in zone_ids if pk in layout.zones],
-        "photo_url": reverse(
-            "api-registration-photo",
-            kwargs={"slug": event.slug, "reference": registration.reference},
-        )
-        if registration.photo
-        else None,
+        "photo_url": photo_url(registration, event=event),
     }
 
 
@@ -350,14 +367,55 @@ def _add_vehicle_gate_counts(counts: dict, *, event) -> None:
         zone["inside"] = row.get("inside", 0)
 
 
+class LookupQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=100,
+        allow_blank=True,
+        help_text=(
+            f"Name, organization or reference: up to four words, one of them at least "
+            f"{LOOKUP_MIN_WORD} characters long."
+        ),
+    )
+
+    def validate_q(self, value: str) -> str:
+        if not lookup_words(value):
+            raise ValidationError(
+                _("Type at least three characters of a name, an organization or a reference.")
+            )
+        return value
+
+
+LookupAnswerSerializer = inline_serializer(
+    "CheckInLookupAnswer",
+    {"results": serializers.ListField(child=serializers.DictField(), max_length=10)},
+)
+
+
 class CheckInLookupView(EventRoleView):
+    """Find someone at the door by name: bounded, throttled per token and audited.
+
+    The audit entry keeps who looked, how long the query was and whose records it
+    showed, not the words typed: a searched name can be someone who never
+    registered, and the log outlives the registrations' retention.
+    """
+
+    throttle_scope = "checkin-lookup"
+    throttle_classes = [ClientRateThrottle]
+
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, description="Name, organization or reference")],
-        responses=OpenApiTypes.OBJECT,
+        parameters=[LookupQuerySerializer],
+        responses={
+            200: LookupAnswerSerializer,
+            429: OpenApiResponse(
+                description="Too many lookups by this token or user: wait `Retry-After` seconds."
+            ),
+        },
         summary="Find a registrant without a badge (check-in token)",
     )
     def get(self, request, slug: str):
-        query = request.query_params.get("q", "").strip()[:100]
+        params = LookupQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data["q"]
         layout = event_layout(event_id=self.event.pk)
         matches = registrations_lookup(event=self.event, query=query)
         audit_record(
@@ -365,7 +423,11 @@ class CheckInLookupView(EventRoleView):
             actor=Actor.from_request(request),
             action="checkin.lookup",
             obj=self.event,
-            data={"query": query, "found": len(matches)},
+            data={
+                "length": len(query),
+                "words": len(query.split()),
+                "found": [item.reference for item in matches],
+            },
         )
         return Response(
             {
@@ -383,32 +445,117 @@ class RegistrationPhotoView(EventRoleView):
     required_roles = (Role.CHECKIN, Role.ACCREDITATION)
 
     @extend_schema(
-        responses={(200, "image/jpeg"): OpenApiTypes.BINARY}, summary="A registrant's photo"
+        responses={(200, "image/jpeg"): OpenApiTypes.BINARY},
+        summary="A registrant's photo",
+        description=(
+            "Every view is written to the event's audit log (`photo.viewed`); the answer "
+            "carries `Cache-Control: private, no-store`."
+        ),
     )
     def get(self, request, slug: str, reference: str):
         registration = Registration.objects.filter(
             event=self.event, reference=reference.upper()
         ).first()
-        photo = photo_for_badge(registration.photo) if registration else None
-        if photo is None:
-            raise Http404(_("No photo."))
-        response = HttpResponse(photo, content_type="image/jpeg")
-        response["Cache-Control"] = "private, max-age=300"
-        return response
+        return photo_response(registration, actor=Actor.from_request(request), via="checkin-api")
 
 
 # --- Offline scanners -----------------------------------------------------------------------
 
 
+class OfflineDeviceOnly(BasePermission):
+    """Tokens: only one issued as an offline device may download the offline package.
+
+    The package lists everyone accredited, so a plain scanner token (shared by a gate
+    team, easily copied) or an admin token is refused: each device gets its own from
+    `manage.py issue_token <slug> --role checkin --offline`. Signed-in staff (the
+    scanner page) are left to the role and second-factor checks beside this one.
+    """
+
+    message = gettext_lazy(
+        "Only a token issued as an offline device may download the offline package "
+        "(manage.py issue_token <event> --role checkin --offline)."
+    )
+
+    def has_permission(self, request, view) -> bool:
+        if isinstance(request.user, TokenPrincipal):
+            return request.user.token.offline
+        return True
+
+
+class OfflinePackageQuerySerializer(serializers.Serializer):
+    zone = serializers.SlugField(
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text=(
+            "The zone this device scans at. A vehicle gate's package holds the vehicle "
+            "passes (plates, drivers) and no registration; any other zone's, or without "
+            "a zone, the registrations and no vehicle."
+        ),
+    )
+
+
+OfflinePackageSerializer = inline_serializer(
+    "OfflinePackage",
+    {
+        "generated_at": serializers.DateTimeField(),
+        "valid_until": serializers.DateTimeField(
+            help_text="Do not admit anyone from this package after this time: fetch a new one."
+        ),
+        "zone": serializers.CharField(allow_null=True),
+        "registrations": serializers.ListField(
+            child=serializers.DictField(),
+            help_text="id, reference, version, name, name_ar, delegation, category, photo_url.",
+        ),
+        "revoked": serializers.ListField(child=serializers.DictField()),
+        "not_admitted": serializers.ListField(child=serializers.DictField()),
+        "vehicles": serializers.ListField(child=serializers.DictField()),
+        "vehicles_not_admitted": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
 class OfflinePackageView(EventRoleView):
+    """What a door needs through a network outage, for one day, to offline devices only."""
+
+    permission_classes = [
+        *EventRoleView.permission_classes,
+        OfflineDeviceOnly,
+        HasRecentTwoFactor,  # sessions only
+    ]
+
     @extend_schema(
-        responses=OpenApiTypes.OBJECT,
-        summary="What a scanner needs to work through a network outage",
+        parameters=[OfflinePackageQuerySerializer],
+        responses={
+            200: OfflinePackageSerializer,
+            403: OpenApiResponse(
+                description=(
+                    "Not this event's, not a check-in role, or a token that was not "
+                    "issued as an offline device (`issue_token … --offline`)."
+                )
+            ),
+        },
+        summary="What a scanner needs to work through a network outage (offline device)",
+        description=(
+            "Valid for 24 hours (`valid_until`). Names, category, delegation, photo "
+            "reference and badge versions; never contact details. Every download is "
+            "written to the audit log."
+        ),
     )
     def get(self, request, slug: str):
         event = self.event
+        params = OfflinePackageQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
         layout = event_layout(event_id=event.pk, refresh=True)
-        rows = offline_package_rows(event=event)
+        zone = None
+        if params.validated_data.get("zone"):
+            try:
+                layout, zone = resolve_zone(event=event, slug=params.validated_data["zone"])
+            except ScanRequestError as error:
+                raise ValidationError({error.field: [error.message]}) from error
+        rows = offline_package_rows(
+            event=event, vehicle_gate=zone is not None and zone.is_vehicle_gate
+        )
         registrations = [
             {
                 "id": registration.pk,
@@ -416,35 +563,52 @@ class OfflinePackageView(EventRoleView):
                 "version": rows["current"].get(registration.pk),
                 "name": registration.display_name,
                 "name_ar": registration.name_ar,
-                "organization": registration.organization,
-                "country": registration.country.code if registration.country else "",
                 "delegation": registration.delegation.name if registration.delegation else "",
                 "category": layout.categories[registration.category_id].slug,
+                "photo_url": photo_url(registration, event=event),
             }
             for registration in rows["approved"]
         ]
-        vehicles = VehiclePass.objects.filter(event=event).select_related("delegation")
-        approved_vehicles = [
-            vehicle_card(vehicle)
-            for vehicle in vehicles
-            if vehicle.status == VehiclePassStatus.APPROVED
-        ]
+        approved_vehicles = [vehicle_card(vehicle) for vehicle in rows["vehicles"]]
+        generated_at = timezone.now()
+        valid_until = generated_at + OFFLINE_PACKAGE_VALIDITY
         audit_record(
             event=event,
             actor=Actor.from_request(request),
             action="checkin.offline_package",
             obj=event,
-            data={"registrations": len(registrations), "vehicles": len(approved_vehicles)},
+            data={
+                "registrations": len(registrations),
+                "vehicles": len(approved_vehicles),
+                "zone": zone.slug if zone else "",
+                "valid_until": valid_until.isoformat(),
+            },
         )
-        return Response(
+        keys = badge_public_keys(event_id=event.pk)
+        response = Response(
             {
                 "event": {"id": event.pk, "slug": event.slug, "name": event.name},
-                "generated_at": timezone.now().isoformat(),
+                "generated_at": generated_at.isoformat(),
+                "valid_until": valid_until.isoformat(),
+                "zone": zone.slug if zone else None,
                 "code_format": CODE_FORMAT,
                 "public_key": {
                     "algorithm": "Ed25519",
-                    "raw_base64": _base64(public_key_raw(event.pk)),
+                    "key_id": keys.current.key_id,
+                    "raw_base64": _base64(public_key_raw(keys.current)),
                 },
+                # Every generation that still verifies (two during a changeover); a
+                # code of a revoked one answers `revoked`, as online.
+                "public_keys": [
+                    {
+                        "key_id": key.key_id,
+                        "algorithm": "Ed25519",
+                        "raw_base64": _base64(public_key_raw(key)),
+                        "current": key == keys.current,
+                    }
+                    for key in keys.valid
+                ],
+                "revoked_key_ids": list(keys.revoked_ids),
                 "zones": [
                     {**zone.as_json(), "main_entrance": zone.is_main_entrance}
                     for zone in layout.zones.values()
@@ -472,12 +636,14 @@ class OfflinePackageView(EventRoleView):
                 # Vehicle passes (code type 2) are looked up here by pass id.
                 "vehicles": approved_vehicles,
                 "vehicles_not_admitted": [
-                    {"id": vehicle.pk, "status": vehicle.status}
-                    for vehicle in vehicles
-                    if vehicle.status != VehiclePassStatus.APPROVED
+                    {"id": vehicle_id, "status": status}
+                    for vehicle_id, status in rows["vehicles_withdrawn"]
                 ],
             }
         )
+        # Every accredited name: kept by no cache, only by the device that asked.
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 def _base64(data: bytes) -> str:
@@ -509,12 +675,37 @@ class OfflineUploadSerializer(serializers.Serializer):
     scans = OfflineScanSerializer(many=True, max_length=MAX_OFFLINE_SCANS, allow_empty=False)
 
 
+OfflineUploadAnswerSerializer = inline_serializer(
+    "OfflineUploadAnswer",
+    {
+        "received": serializers.IntegerField(),
+        "recorded": serializers.IntegerField(),
+        "duplicates": serializers.IntegerField(),
+        "refused": serializers.IntegerField(
+            help_text="Items whose client_scan_id was already sent with another scan."
+        ),
+        "conflicts": serializers.IntegerField(),
+        "results": serializers.ListField(
+            child=serializers.DictField(),
+            help_text=(
+                "Per item, in order: client_scan_id, result (null when refused), "
+                "duplicate, conflict, and for a refused item `errors` "
+                '(`{"client_scan_id": [message]}`).'
+            ),
+        ),
+    },
+)
+
+
 class OfflineUploadView(EventRoleView):
+    """Scans made offline. An id already sent with another scan refuses that item
+    alone (in its `errors`); the batch's other scans are still recorded."""
+
     serializer_class = OfflineUploadSerializer
 
     @extend_schema(
         request=OfflineUploadSerializer,
-        responses=OpenApiTypes.OBJECT,
+        responses={200: OfflineUploadAnswerSerializer},
         summary="Upload scans made offline",
     )
     def post(self, request, slug: str):
@@ -540,17 +731,22 @@ class OfflineUploadView(EventRoleView):
         return Response(
             {
                 "received": len(results),
-                "recorded": sum(not item.duplicate for item in results),
+                "recorded": sum(not (item.duplicate or item.error) for item in results),
                 "duplicates": sum(item.duplicate for item in results),
+                "refused": sum(bool(item.error) for item in results),
                 "conflicts": sum(bool(item.conflict) for item in results),
-                "results": [
-                    {
-                        "client_scan_id": item.client_scan_id,
-                        "result": item.result,
-                        "duplicate": item.duplicate,
-                        "conflict": item.conflict or None,
-                    }
-                    for item in results
-                ],
+                "results": [offline_result_json(item) for item in results],
             }
         )
+
+
+def offline_result_json(item: OfflineResult) -> dict:
+    data = {
+        "client_scan_id": item.client_scan_id,
+        "result": item.result or None,
+        "duplicate": item.duplicate,
+        "conflict": item.conflict or None,
+    }
+    if item.error:
+        data["errors"] = {"client_scan_id": [item.error]}
+    return data

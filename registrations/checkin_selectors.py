@@ -1,4 +1,4 @@
-"""Reads for check-in: recent scans, counts for the dashboard, the offline package."""
+"""Reads for check-in: recent scans, counts for the dashboard, lookup, the offline package."""
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncHour
@@ -13,11 +13,17 @@ from registrations.models import (
     Registration,
     ScanResult,
     Status,
+    VehiclePass,
+    VehiclePassStatus,
     ZonePresence,
 )
 from registrations.services.checkin import event_layout
 
 LOOKUP_LIMIT = 10
+LOOKUP_MAX_WORDS = 4
+# A lookup names someone: one letter would list everyone (the attendee list, ten
+# at a time). Every word narrows the match, so one long enough word bounds it.
+LOOKUP_MIN_WORD = 3
 
 
 def scans_recent(
@@ -35,9 +41,17 @@ def scans_recent(
     return scans.order_by("-received_at", "-pk")
 
 
+def lookup_words(query: str) -> list[str]:
+    """The words a lookup matches, or [] when none is long enough to name someone."""
+    words = query.split()[:LOOKUP_MAX_WORDS]
+    if not any(len(word) >= LOOKUP_MIN_WORD for word in words):
+        return []
+    return words
+
+
 def registrations_lookup(*, event: Event, query: str) -> list[Registration]:
     """Registrations matching every word by name or organization, or a reference exactly."""
-    words = query.split()[:4]
+    words = lookup_words(query)
     if not words:
         return []
     matches = Registration.objects.filter(event=event).select_related("category", "delegation")
@@ -132,11 +146,46 @@ def conflicts_recent(*, event: Event, limit: int = 50) -> QuerySet[CheckInConfli
     )
 
 
-def offline_package_rows(*, event: Event) -> dict:
-    """Approved registrations with their current badge version, and every revoked version."""
+def offline_package_rows(*, event: Event, vehicle_gate: bool) -> dict:
+    """What an offline scanner needs at its door, and nothing more.
+
+    At a person zone: approved registrations with their current badge version, every
+    revoked version, who is not admitted; no vehicle. At a vehicle gate (which admits
+    vehicle passes only): the vehicle passes with their drivers; no registration.
+    """
+    if vehicle_gate:
+        vehicles = list(
+            VehiclePass.objects.filter(event=event)
+            .select_related("delegation", "driver")
+            .order_by("pk")
+        )
+        return {
+            "approved": [],
+            "current": {},
+            "revoked_versions": {},
+            "withdrawn": [],
+            "vehicles": [item for item in vehicles if item.status == VehiclePassStatus.APPROVED],
+            "vehicles_withdrawn": [
+                (item.pk, item.status)
+                for item in vehicles
+                if item.status != VehiclePassStatus.APPROVED
+            ],
+        }
     approved = (
         Registration.objects.filter(event=event, status=Status.APPROVED)
         .select_related("delegation")
+        .only(
+            "pk",
+            "reference",
+            "title",
+            "first_name",
+            "last_name",
+            "name_ar",
+            "category_id",
+            "photo",
+            "delegation__name_en",
+            "delegation__name_ar",
+        )
         .order_by("pk")
     )
     current = dict(
@@ -161,4 +210,6 @@ def offline_package_rows(*, event: Event) -> dict:
         "current": current,
         "revoked_versions": revoked_versions,
         "withdrawn": withdrawn,
+        "vehicles": [],
+        "vehicles_withdrawn": [],
     }

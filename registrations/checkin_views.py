@@ -33,6 +33,10 @@ def scanner_strings() -> dict:
         "offline_queued": _("%(count)s offline scans waiting to be sent"),
         "offline_sent": _("Offline scans sent."),
         "network_error": _("No connection to the server."),
+        "offline_expired": _(
+            "No connection, and the offline list is more than a day old: do not let in "
+            "without checking."
+        ),
         "unverified": _("Signature not checked (this browser cannot verify it)."),
         "first_checked_in": _("First checked in"),
         "by": _("by"),

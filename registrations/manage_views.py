@@ -7,14 +7,14 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from events.access import event_role_required
+from events.access import event_role_required, same_origin_next
 from events.models import AuditEntry, Role
 from events.services import Actor, audit_record
+from events.two_factor import recent_two_factor_required
 from registrations.export import registrations_csv
 from registrations.forms import DecisionForm, InvitationBatchForm
 from registrations.models import Status
@@ -68,6 +68,7 @@ def registration_index(request, event):
 
 
 @event_role_required(Role.ACCREDITATION)
+@recent_two_factor_required
 def registration_export(request, event):
     registrations, chosen = _filtered(request, event)
     audit_record(
@@ -185,10 +186,8 @@ def registration_bulk_approve(request, event):
         )
     for reference, reason in result.refused.items():
         messages.error(request, f"{reference}: {reason}")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("manage_registrations:index", kwargs={"slug": event.slug})
-    return redirect(back)
+    index = reverse("manage_registrations:index", kwargs={"slug": event.slug})
+    return redirect(same_origin_next(request, default=index))
 
 
 @event_role_required(Role.ACCREDITATION)

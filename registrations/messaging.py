@@ -111,3 +111,27 @@ def delegation_link(delegation: Delegation, *, head: Registration) -> None:
         kind="registration.delegation_link",
         scope=event_message_scope(delegation.event),
     )
+
+
+def registration_link_renewed(registration: Registration, *, entry_id: int) -> None:
+    """The new private link the registrant asked for; the email says the old one stopped."""
+    _enqueue(registration, kind="link_renewed", key=f"link-renewed:{entry_id}")
+
+
+def delegation_link_renewed(delegation: Delegation, *, head: Registration, entry_id: int) -> None:
+    """The delegation page's new private link, to the head; the old one stopped working."""
+    message_enqueue_from_templates(
+        dedupe_key=f"delegation:{delegation.pk}:link-renewed:{entry_id}",
+        template_prefix="registrations/email/delegation_link_renewed",
+        context={
+            "registration": head,
+            "delegation": delegation,
+            "event": delegation.event,
+            "delegation_url": _absolute(delegation.get_absolute_url()),
+        },
+        language=head.language,
+        recipient=head.email,
+        recipient_name=head.full_name,
+        kind="registration.delegation_link_renewed",
+        scope=event_message_scope(delegation.event),
+    )

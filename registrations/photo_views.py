@@ -3,41 +3,39 @@
 Photos live in the default storage under `photos/`, outside the static files and
 with no public media URL (MEDIA_URL is never routed): the only ways to see one
 are these views, which check the role on the photo's event (accreditation,
-check-in, or admin) or the registrant's own secret link.
+check-in, or admin) or the registrant's own secret link, and the check-in API's
+photo for the door screen. All of them serve it through
+`registrations.services.photos.registration_photo_open` (audited, `no-store`).
 """
 
+from dataclasses import replace
+
 from django.http import FileResponse, Http404
-from django.utils.translation import gettext as _
 
 from events.access import event_role_required
 from events.models import Role
-from events.services import Actor, audit_record
+from events.services import Actor
 from registrations.models import Registration
 from registrations.selectors import registration_by_token
+from registrations.services.photos import PhotoNotFound, registration_photo_open
 
 
-def _photo_response(registration: Registration | None) -> FileResponse:
-    if registration is None or not registration.photo:
-        raise Http404(_("No photo."))
+def photo_response(registration: Registration | None, *, actor: Actor, via: str) -> FileResponse:
+    """The photo as a response, or a 404; shared by every URL that shows one."""
     try:
-        handle = registration.photo.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("No photo.")) from error
-    response = FileResponse(handle, content_type="image/jpeg")
-    # Personal data: never kept by a shared cache, nor by the browser for long.
-    response["Cache-Control"] = "private, no-store"
-    return response
+        photo = registration_photo_open(registration=registration, actor=actor, via=via)
+    except PhotoNotFound as error:
+        raise Http404(error.message) from error
+    return FileResponse(photo.file, headers=photo.headers)
 
 
 @event_role_required(Role.ACCREDITATION, Role.CHECKIN)
 def organizer_photo(request, event, reference: str):
     registration = Registration.objects.filter(event=event, reference=reference.upper()).first()
-    response = _photo_response(registration)
-    audit_record(
-        event=event, actor=Actor.from_request(request), action="photo.viewed", obj=registration
-    )
-    return response
+    return photo_response(registration, actor=Actor.from_request(request), via="organizer-page")
 
 
 def registrant_photo(request, token: str):
-    return _photo_response(registration_by_token(token=token))
+    # The client address as the audit log takes it everywhere; the label says who.
+    actor = replace(Actor.from_request(request), label="registrant")
+    return photo_response(registration_by_token(token=token), actor=actor, via="registrant")

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from events.client_address import client_ip
 from events.services import Actor
 from registrations.pages import registrant_page_section
 from registrations.selectors import registration_by_token
@@ -20,7 +21,7 @@ def me_delete(request, token: str):
     reference = registration.reference
     registration_request_deletion(
         registration_id=registration.pk,
-        actor=Actor(label="registrant", client_ip=request.META.get("REMOTE_ADDR")),
+        actor=Actor(label="registrant", client_ip=client_ip(request)),
     )
     return render(
         request, "registrations/data_deleted.html", {"event": event, "reference": reference}

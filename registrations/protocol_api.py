@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from events.models import Role
 from events.permissions import HasEventRole, event_for_view
 from events.services import Actor, audit_record
+from events.two_factor import HasRecentTwoFactor
 from registrations.api import ConflictSerializer, RegistrationDetailView, raise_refusal
 from registrations.badge_api import pdf_response
 from registrations.models import VettingBatch
@@ -137,6 +138,7 @@ class VettingBatchListView(AccreditationView):
 
 
 class VettingBatchDetailView(AccreditationView):
+    permission_classes = [*AccreditationView.permission_classes, HasRecentTwoFactor]  # sessions
     as_csv = False  # set by as_view(as_csv=True)
 
     def get_batch(self) -> VettingBatch:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from events.access import event_role_required
 from events.models import Role
 from events.services import Actor, audit_record
+from events.two_factor import recent_two_factor_required
 from registrations.badge_api import pdf_response
 from registrations.models import Registration, Status, VettingState
 from registrations.protocol_api import csv_response, photo_url_for
@@ -120,6 +121,7 @@ def _import(request, event, form, content: str, *, dry_run: bool):
 
 
 @event_role_required(Role.ACCREDITATION)
+@recent_two_factor_required
 def vetting_batch_download(request, event, number: int):
     batch = event.vetting_batches.filter(number=number).first()
     if batch is None:

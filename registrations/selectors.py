@@ -95,6 +95,18 @@ def registration_by_token(*, token: str) -> Registration | None:
     )
 
 
+def registration_by_feed_secret(*, secret: str) -> Registration | None:
+    """The registration whose personal calendar feed this is. The feed secret opens
+    the feed only: `registration_by_token` never matches it, nor this the page token."""
+    if len(secret) < 40:
+        return None
+    return (
+        Registration.objects.select_related("event", "category", "delegation")
+        .filter(feed_secret=secret)
+        .first()
+    )
+
+
 def delegation_by_token(*, token: str) -> Delegation | None:
     """The delegation whose secret page this is; None for anything else (as for registrants)."""
     if len(token) < 40:

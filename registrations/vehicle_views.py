@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
+from events.client_address import client_ip
 from events.models import AuditEntry, Role
 from events.services import Actor
 from registrations.badge_api import pdf_response, png_response
@@ -191,9 +192,7 @@ def _delegation(token: str) -> Delegation:
 
 
 def _head(request, delegation: Delegation) -> Actor:
-    return Actor(
-        label=f"head of delegation {delegation.pk}", client_ip=request.META.get("REMOTE_ADDR")
-    )
+    return Actor(label=f"head of delegation {delegation.pk}", client_ip=client_ip(request))
 
 
 def delegation_vehicles(request, token: str):

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.client_address import client_ip
 from events.models import Event
-from events.ratelimit import client_address, rate_limit_hit
+from events.ratelimit import rate_limit_hit
 from events.selectors import categories_open_to_public
 from events.services import Actor
 from registrations.forms import LostLinkForm, RegistrantEditForm, RegistrationForm
@@ -27,6 +28,7 @@ from registrations.services.registration import (
     registration_submit_public,
     registration_update_by_registrant,
 )
+from registrations.services.secret_links import delegation_renew_link, registration_renew_link
 
 SESSION_SUBMITTED_EMAIL = "registrations:submitted_email"
 
@@ -79,7 +81,7 @@ def registered(request, slug: str):
 def _throttled(request, event, *, action: str, per_client: int, per_event: int):
     """A 429 page when this client or this event sends too many requests, else None."""
     for key, limit in (
-        (f"{action}:client:{client_address(request)}", per_client),
+        (f"{action}:client:{client_ip(request)}", per_client),
         (f"{action}:event:{event.pk}", per_event),
     ):
         retry_after = rate_limit_hit(key=key, limit=limit, window_seconds=3600)
@@ -151,7 +153,7 @@ def me_cancel(request, token: str):
     try:
         registration_cancel(
             registration_id=registration.pk,
-            actor=Actor(label="registrant", client_ip=request.META.get("REMOTE_ADDR")),
+            actor=Actor(label="registrant", client_ip=client_ip(request)),
             reason=_("Cancelled by the registrant."),
         )
     except RegistrationError as error:
@@ -159,6 +161,27 @@ def me_cancel(request, token: str):
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect(registration.get_absolute_url())
+
+
+@require_POST
+def me_new_link(request, token: str):
+    """Replace the page's link (and calendar feed); the new one goes to the email address only."""
+    registration = _registration_or_404(token)
+    try:
+        registration_renew_link(
+            registration_id=registration.pk,
+            actor=Actor(label="registrant", client_ip=client_ip(request)),
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect(registration.get_absolute_url())
+    return redirect("registrations:link-renewed", slug=registration.event.slug)
+
+
+def link_renewed(request, slug: str):
+    """Where a new link request lands: it says where the link went, never shows it."""
+    event = get_object_or_404(Event, slug=slug)
+    return render(request, "registrations/link_renewed.html", {"event": event})
 
 
 def delegation_page(request, token: str):
@@ -175,9 +198,7 @@ def delegation_page(request, token: str):
         for_delegation=True,
     )
     refusal = None
-    actor = Actor(
-        label=f"head of delegation {delegation.pk}", client_ip=request.META.get("REMOTE_ADDR")
-    )
+    actor = Actor(label=f"head of delegation {delegation.pk}", client_ip=client_ip(request))
     if request.method == "POST" and form.is_valid():
         try:
             member = delegation_register_member(
@@ -226,7 +247,7 @@ def delegation_remove(request, token: str, reference: str):
             reference=reference,
             actor=Actor(
                 label=f"head of delegation {delegation.pk}",
-                client_ip=request.META.get("REMOTE_ADDR"),
+                client_ip=client_ip(request),
             ),
         )
     except RegistrationError as error:
@@ -234,3 +255,20 @@ def delegation_remove(request, token: str, reference: str):
     else:
         messages.success(request, _("The member is removed from the delegation."))
     return redirect(delegation.get_absolute_url())
+
+
+@require_POST
+def delegation_new_link(request, token: str):
+    """Replace the delegation page's link; the new one goes to the head's email address only."""
+    delegation = delegation_by_token(token=token)
+    if delegation is None:
+        raise Http404
+    try:
+        delegation_renew_link(
+            delegation_id=delegation.pk,
+            actor=Actor(label=f"head of delegation {delegation.pk}", client_ip=client_ip(request)),
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect(delegation.get_absolute_url())
+    return redirect("registrations:link-renewed", slug=delegation.event.slug)

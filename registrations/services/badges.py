@@ -14,8 +14,8 @@ from events.models import Event
 from events.services import Actor, audit_record
 from registrations.models import Badge, Registration, Status
 from registrations.selectors import in_precedence_order
+from registrations.services.badge_keys import badge_code
 from registrations.services.errors import RegistrationError
-from registrations.signing import badge_code
 
 # One batch is one synchronous PDF; larger sets are printed in several (filter by category
 # or delegation). 1,000 badges render in a few seconds (bench/badges.py).

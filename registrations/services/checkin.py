@@ -3,7 +3,8 @@
 The hot path of `checkin_scan` costs at most three queries after
 authentication: one read (registration, category, current badge version, zone
 grant, presence in the zone and, with a nonce, an earlier answer, all joined),
-then the presence insert or update, then the scan log insert. A unique row per
+then the presence insert or update and the scan log insert, in one transaction
+(so a scan that cannot be logged admits nobody). A unique row per
 (registration, zone) decides races: of 200 simultaneous scans of one badge,
 exactly one insert succeeds, and the others answer `already_checked_in`.
 
@@ -16,9 +17,21 @@ a message saying where it belongs. The badge path does not read vehicle data.
 The zones and categories of an event (the "layout") are cached for a minute;
 the grant decision itself is always read from the database, the cache only
 resolves zone slugs and names the zones shown with an answer.
+
+A nonce (online) or client scan id (offline upload) is bound to what it was sent
+with: the scan log keeps a SHA-256 of the scanned text, the zone and the direction
+(`request_digest`). The same request again gets the first answer (a retry after a
+lost response); the nonce with anything else is refused (ScanRequestError, 400),
+never answered with the first scan's verdict and name. The unique (event, nonce)
+row decides races: an admission and its scan log are one transaction, so a
+request that loses the nonce to another one also loses its admission, and then
+compares digests like any late retry.
 """
 
+import contextlib
 import functools
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -45,12 +58,8 @@ from registrations.models import (
     VehiclePassStatus,
     ZonePresence,
 )
-from registrations.signing import (
-    CodeError,
-    TokenType,
-    code_parse,
-    code_signature_valid,
-)
+from registrations.services.badge_keys import badge_code_verify
+from registrations.signing import CodeError, TokenType, Verification, code_parse
 
 LAYOUT_CACHE_SECONDS = 60
 CODE_PREFIX_LENGTH = 80
@@ -67,6 +76,31 @@ class ScanRequestError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def _request_digest(*, method: str, text: str, zone_id: int, direction: str) -> str:
+    """SHA-256 (hex) of what a nonce is sent with, as the scan is judged.
+
+    The text is trimmed and upper-cased as the code decoder reads it, and the zone is
+    the one resolved (no zone named and the main entrance named are one request), so
+    a retry always gives the same digest and any other scan a different one.
+    """
+    canonical = json.dumps(
+        ["checkin-scan/1", method, text.strip().upper(), zone_id, direction],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _nonce_reused() -> ScanRequestError:
+    return ScanRequestError(
+        _(
+            "This nonce was already sent with another scan (another code, zone or "
+            "direction): send a new nonce with each scan."
+        ),
+        field="nonce",
+    )
 
 
 # --- The event's layout (cached) ---------------------------------------------------
@@ -329,7 +363,8 @@ class CodeVerdict:
 
 
 def _code_verdict(*, event: Event, code: str) -> CodeVerdict:
-    """Decode and verify a scanned text (badge or vehicle pass); no database access."""
+    """Decode and verify a scanned text (badge or vehicle pass); no database access
+    (the key ring is cached in the process: registrations/services/badge_keys.py)."""
     try:
         parsed = code_parse(code)
     except CodeError as error:
@@ -337,17 +372,20 @@ def _code_verdict(*, event: Event, code: str) -> CodeVerdict:
     token_type = parsed.code.token_type
     if token_type not in (TokenType.BADGE, TokenType.VEHICLE):
         return CodeVerdict(result=ScanResult.INVALID, detail="unknown_type")
+    signed = badge_code_verify(parsed)
+    if signed not in (Verification.VALID, Verification.REVOKED):
+        return CodeVerdict(result=ScanResult.INVALID, detail=signed.value)
     if parsed.code.event_id != event.pk:
-        # Signed for another of our events? Its key is derived, no lookup needed.
-        if code_signature_valid(parsed):
-            return CodeVerdict(
-                result=ScanResult.WRONG_EVENT,
-                detail=f"event:{parsed.code.event_id}",
-                token_type=token_type,
-            )
-        return CodeVerdict(result=ScanResult.INVALID, detail="bad_signature")
-    if not code_signature_valid(parsed):
-        return CodeVerdict(result=ScanResult.INVALID, detail="bad_signature")
+        # Signed by another of our events (under any of its generations).
+        return CodeVerdict(
+            result=ScanResult.WRONG_EVENT,
+            detail=f"event:{parsed.code.event_id}",
+            token_type=token_type,
+        )
+    if signed == Verification.REVOKED:
+        # A genuine code of a revoked key generation (a rotated key): printed
+        # before the rotation, it opens no door any more.
+        return CodeVerdict(result=ScanResult.REVOKED, detail="key_revoked", token_type=token_type)
     return CodeVerdict(
         subject_id=parsed.code.subject_id, version=parsed.code.version, token_type=token_type
     )
@@ -382,6 +420,11 @@ def checkin_scan(
     now = timezone.now()
     method = ScanMethod.MANUAL if reference is not None else ScanMethod.CODE
     text = code if code is not None else (reference or "")
+    digest = (
+        _request_digest(method=method, text=text, zone_id=zone.id, direction=direction)
+        if nonce
+        else ""
+    )
     log = {
         "event_id": event.pk,
         "zone_id": zone.id,
@@ -392,6 +435,7 @@ def checkin_scan(
         "user": device.user,
         "device_label": device.label,
         "nonce": nonce,
+        "request_digest": digest,
         "scanned_at": now,
         "received_at": now,
     }
@@ -437,17 +481,18 @@ def checkin_scan(
         if registration is None:
             refusal, detail = ScanResult.INVALID, "unknown_registration"
         elif nonce and registration.replay_of:
-            return _replay(registration.replay_of, zone=zone, layout=layout)
+            earlier = CheckInScan.objects.get(pk=registration.replay_of)
+            return _answer_again(earlier, log=log, zone=zone, layout=layout)
     if refusal:
         if nonce and registration is None and refusal:
             earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=nonce).first()
             if earlier is not None:
-                return _replay(earlier.pk, zone=zone, layout=layout, scan=earlier)
+                return _answer_again(earlier, log=log, zone=zone, layout=layout)
         scan = _log(
             log, result=refusal, detail=detail, registration=registration, badge_version=version
         )
         if scan.pk is None:
-            return _replay_nonce(event, nonce, zone=zone, layout=layout)
+            return _replay_nonce(event, log, zone=zone, layout=layout)
         return outcome(refusal, scan, registration, detail)
 
     refusal, detail = _status_verdict(registration, version=version, method=method)
@@ -455,7 +500,7 @@ def checkin_scan(
     if refusal:
         scan = _log(log, result=refusal, detail=detail)
         if scan.pk is None:
-            return _replay_nonce(event, nonce, zone=zone, layout=layout)
+            return _replay_nonce(event, log, zone=zone, layout=layout)
         return outcome(refusal, scan, registration, detail)
 
     if direction == Direction.OUT:
@@ -487,11 +532,39 @@ def _log(log: dict, **fields) -> CheckInScan:
     return scan
 
 
+class _MovedFirst(Exception):
+    """Another scan of the same badge or pass went through the door first."""
+
+
+def _move_and_log(log: dict, move, **fields) -> CheckInScan:
+    """Let someone in or out (`move`) and log the scan, in one transaction.
+
+    `move` raises IntegrityError when another scan of the same badge or pass moved
+    first (a unique row, or a lost conditional update): _MovedFirst, nothing written.
+    A nonce another request took meanwhile leaves pk None and undoes the move too, so
+    the loser of a race between one nonce and two codes admits nobody.
+    """
+    scan = CheckInScan(**{**log, **fields})
+    # Only a nonce can make the log's insert fail after the move: without one, the
+    # move and the log need no transaction of their own (a COMMIT round trip less).
+    together = transaction.atomic() if log["nonce"] else contextlib.nullcontext()
+    try:
+        with together:
+            try:
+                move()
+            except IntegrityError as error:
+                raise _MovedFirst from error
+            scan.save(force_insert=True)
+    except IntegrityError:
+        scan.pk = None
+    return scan
+
+
 def _enter(log, registration, *, outcome, now, event, layout, zone, device) -> ScanOutcome:
     def already(first_at, first_device) -> ScanOutcome:
         scan = _log(log, result=ScanResult.ALREADY_CHECKED_IN)
         if scan.pk is None:
-            return _replay_nonce(event, log["nonce"], zone=zone, layout=layout)
+            return _replay_nonce(event, log, zone=zone, layout=layout)
         return outcome(
             ScanResult.ALREADY_CHECKED_IN,
             scan,
@@ -502,37 +575,34 @@ def _enter(log, registration, *, outcome, now, event, layout, zone, device) -> S
 
     if registration.presence_id is not None and registration.presence_inside:
         return already(registration.presence_first_at, registration.presence_first_device)
-    try:
+
+    def move() -> None:
         if registration.presence_id is None:
-            _guarded(
-                lambda: ZonePresence.objects.create(
-                    event_id=event.pk,
-                    registration_id=registration.pk,
-                    zone_id=zone.id,
-                    first_checked_in_at=now,
-                    first_device=device.label,
-                    last_moved_at=now,
-                )
+            ZonePresence.objects.create(
+                event_id=event.pk,
+                registration_id=registration.pk,
+                zone_id=zone.id,
+                first_checked_in_at=now,
+                first_device=device.label,
+                last_moved_at=now,
             )
-            first_at, first_device = now, device.label
-        else:
-            # Coming back after an exit scan: admitted again, once.
-            moved = ZonePresence.objects.filter(
-                pk=registration.presence_id, is_inside=False
-            ).update(is_inside=True, entries=F("entries") + 1, last_moved_at=now)
-            if not moved:
-                raise IntegrityError("lost the race to re-enter")
-            first_at, first_device = (
-                registration.presence_first_at,
-                registration.presence_first_device,
-            )
-    except IntegrityError:
-        # Another scan of this badge got in first.
+        # Coming back after an exit scan: admitted again, once.
+        elif not ZonePresence.objects.filter(pk=registration.presence_id, is_inside=False).update(
+            is_inside=True, entries=F("entries") + 1, last_moved_at=now
+        ):
+            raise IntegrityError("lost the race to re-enter")
+
+    try:
+        scan = _move_and_log(log, move, result=ScanResult.ACCEPTED)
+    except _MovedFirst:
         presence = ZonePresence.objects.get(registration_id=registration.pk, zone_id=zone.id)
         return already(presence.first_checked_in_at, presence.first_device)
-    scan = _log(log, result=ScanResult.ACCEPTED)
     if scan.pk is None:
-        return _replay_nonce(event, log["nonce"], zone=zone, layout=layout)
+        return _replay_nonce(event, log, zone=zone, layout=layout)
+    if registration.presence_id is None:
+        first_at, first_device = now, device.label
+    else:
+        first_at, first_device = registration.presence_first_at, registration.presence_first_device
     return outcome(
         ScanResult.ACCEPTED,
         scan,
@@ -544,16 +614,18 @@ def _enter(log, registration, *, outcome, now, event, layout, zone, device) -> S
 
 def _exit(log, registration, *, outcome, now, event, layout, zone) -> ScanOutcome:
     """An exit scan always lets the person out; it updates who is inside when they were."""
-    detail = ""
-    if registration.presence_id is None or not registration.presence_inside:
-        detail = "not_inside"
-    else:
-        ZonePresence.objects.filter(pk=registration.presence_id, is_inside=True).update(
-            is_inside=False, last_moved_at=now
-        )
-    scan = _log(log, result=ScanResult.ACCEPTED, detail=detail)
+    inside = registration.presence_id is not None and registration.presence_inside
+    detail = "" if inside else "not_inside"
+
+    def move() -> None:
+        if inside:
+            ZonePresence.objects.filter(pk=registration.presence_id, is_inside=True).update(
+                is_inside=False, last_moved_at=now
+            )
+
+    scan = _move_and_log(log, move, result=ScanResult.ACCEPTED, detail=detail)
     if scan.pk is None:
-        return _replay_nonce(event, log["nonce"], zone=zone, layout=layout)
+        return _replay_nonce(event, log, zone=zone, layout=layout)
     return outcome(
         ScanResult.ACCEPTED,
         scan,
@@ -564,14 +636,25 @@ def _exit(log, registration, *, outcome, now, event, layout, zone) -> ScanOutcom
     )
 
 
-def _replay_nonce(event, nonce, *, zone, layout) -> ScanOutcome:
-    earlier = CheckInScan.objects.get(event_id=event.pk, nonce=nonce)
-    return _replay(earlier.pk, zone=zone, layout=layout, scan=earlier)
+def _replay_nonce(event, log: dict, *, zone, layout) -> ScanOutcome:
+    """The answer to a request whose nonce another request recorded first."""
+    earlier = CheckInScan.objects.get(event_id=event.pk, nonce=log["nonce"])
+    return _answer_again(earlier, log=log, zone=zone, layout=layout)
 
 
-def _replay(scan_id: int, *, zone: ZoneInfo, layout: EventLayout, scan=None) -> ScanOutcome:
+def _answer_again(earlier: CheckInScan, *, log: dict, zone, layout) -> ScanOutcome:
+    """The first answer again for the same request; the nonce with another one is refused.
+
+    A record without a digest (made before nonces were bound) matches nothing: its
+    request cannot be told apart from another, so it is refused rather than trusted.
+    """
+    if earlier.request_digest != log["request_digest"]:
+        raise _nonce_reused()
+    return _replay(earlier, zone=zone, layout=layout)
+
+
+def _replay(scan: CheckInScan, *, zone: ZoneInfo, layout: EventLayout) -> ScanOutcome:
     """The first answer to a request sent again with the same nonce; nothing new is written."""
-    scan = scan or CheckInScan.objects.get(pk=scan_id)
     registration = None
     vehicle = None
     first_at, first_device = None, ""
@@ -636,7 +719,7 @@ def _vehicle_scan(
     if nonce:
         earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=nonce).first()
         if earlier is not None:
-            return _replay(earlier.pk, zone=zone, layout=layout, scan=earlier)
+            return _answer_again(earlier, log=log, zone=zone, layout=layout)
     vehicle = (
         VehiclePass.objects.filter(event_id=event.pk, pk=verdict.subject_id)
         .select_related("delegation", "driver")
@@ -644,12 +727,16 @@ def _vehicle_scan(
         .first()
     )
 
-    def finish(result: str, detail: str = "", entry=None, first=None) -> ScanOutcome:
-        scan = _log(
-            log, result=result, detail=detail, vehicle_pass=vehicle, badge_version=verdict.version
-        )
+    def finish(result: str, detail: str = "", entry=None, first=None, move=None) -> ScanOutcome:
+        fields = {
+            "result": result,
+            "detail": detail,
+            "vehicle_pass": vehicle,
+            "badge_version": verdict.version,
+        }
+        scan = _move_and_log(log, move, **fields) if move else _log(log, **fields)
         if scan.pk is None:
-            return _replay_nonce(event, nonce, zone=zone, layout=layout)
+            return _replay_nonce(event, log, zone=zone, layout=layout)
         first_at, first_device = first or (
             (entry.first_checked_in_at, entry.first_device) if entry else (None, "")
         )
@@ -672,37 +759,40 @@ def _vehicle_scan(
         # An exit always lets the vehicle out; it updates who is inside when it was.
         if entry is None or not entry.is_inside:
             return finish(ScanResult.ACCEPTED, "not_inside", entry)
-        VehicleGateEntry.objects.filter(pk=entry.pk, is_inside=True).update(
-            is_inside=False, last_moved_at=now
-        )
-        return finish(ScanResult.ACCEPTED, "", entry)
+
+        def leave() -> None:
+            VehicleGateEntry.objects.filter(pk=entry.pk, is_inside=True).update(
+                is_inside=False, last_moved_at=now
+            )
+
+        return finish(ScanResult.ACCEPTED, "", entry, move=leave)
     if entry is not None and entry.is_inside:
         return finish(ScanResult.ALREADY_CHECKED_IN, "", entry)
-    try:
+
+    def enter() -> None:
         if entry is None:
-            _guarded(
-                lambda: VehicleGateEntry.objects.create(
-                    event_id=event.pk,
-                    vehicle_pass=vehicle,
-                    zone_id=zone.id,
-                    first_checked_in_at=now,
-                    first_device=device.label,
-                    last_moved_at=now,
-                )
+            VehicleGateEntry.objects.create(
+                event_id=event.pk,
+                vehicle_pass=vehicle,
+                zone_id=zone.id,
+                first_checked_in_at=now,
+                first_device=device.label,
+                last_moved_at=now,
             )
-            first = (now, device.label)
-        else:
-            moved = VehicleGateEntry.objects.filter(pk=entry.pk, is_inside=False).update(
-                is_inside=True, entries=F("entries") + 1, last_moved_at=now
-            )
-            if not moved:
-                raise IntegrityError("lost the race to re-enter")
-            first = (entry.first_checked_in_at, entry.first_device)
-    except IntegrityError:
+        elif not VehicleGateEntry.objects.filter(pk=entry.pk, is_inside=False).update(
+            is_inside=True, entries=F("entries") + 1, last_moved_at=now
+        ):
+            raise IntegrityError("lost the race to re-enter")
+
+    first = (
+        (now, device.label) if entry is None else (entry.first_checked_in_at, entry.first_device)
+    )
+    try:
+        return finish(ScanResult.ACCEPTED, "", first=first, move=enter)
+    except _MovedFirst:
         # Another scan of this pass got through first.
         entry = VehicleGateEntry.objects.get(vehicle_pass=vehicle, zone_id=zone.id)
         return finish(ScanResult.ALREADY_CHECKED_IN, "", entry)
-    return finish(ScanResult.ACCEPTED, "", first=first)
 
 
 # --- Offline scanners ---------------------------------------------------------------
@@ -724,6 +814,8 @@ class OfflineResult:
     result: str
     duplicate: bool = False
     conflict: str = ""
+    # Why this item was refused (its id already names another scan); nothing recorded.
+    error: str = ""
 
 
 def _admitted(direction: str) -> Q:
@@ -753,11 +845,33 @@ def checkin_offline_upload(
     ]
 
 
+def _offline_again(item: OfflineScan, earlier: CheckInScan, *, digest: str) -> OfflineResult:
+    """An id recorded before: the same scan is a duplicate, another scan under it is refused.
+
+    Refused alone, not with its batch: the device's other scans are still worth recording.
+    """
+    if earlier.request_digest != digest:
+        return OfflineResult(
+            item.client_scan_id,
+            "",
+            error=_(
+                "This client scan id was already sent with another scan (another code, "
+                "zone or direction): give each scan its own id."
+            ),
+        )
+    return OfflineResult(item.client_scan_id, earlier.result, duplicate=True)
+
+
 def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> OfflineResult:
+    # The same digest as online: a scan whose online answer was lost, queued under its
+    # nonce, is a duplicate when uploaded.
+    digest = _request_digest(
+        method=ScanMethod.CODE, text=item.code, zone_id=zone.id, direction=item.direction
+    )
     with transaction.atomic():
         earlier = CheckInScan.objects.filter(event_id=event.pk, nonce=item.client_scan_id).first()
         if earlier is not None:
-            return OfflineResult(item.client_scan_id, earlier.result, duplicate=True)
+            return _offline_again(item, earlier, digest=digest)
         verdict = _code_verdict(event=event, code=item.code)
         version, result, detail = verdict.version, verdict.result, verdict.detail
         registration = vehicle = None
@@ -812,14 +926,17 @@ def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> Offline
                     user=device.user,
                     device_label=device.label,
                     nonce=item.client_scan_id,
+                    request_digest=digest,
                     scanned_at=item.scanned_at,
                     offline=True,
                     device_result=item.device_result,
                 )
         except IntegrityError:
-            # The same upload, sent twice at once: the other one recorded it.
+            # The same id, recorded meanwhile by another upload: this item's moves are
+            # undone with it, and it is answered like any later upload of that id.
             earlier = CheckInScan.objects.get(event_id=event.pk, nonce=item.client_scan_id)
-            return OfflineResult(item.client_scan_id, earlier.result, duplicate=True)
+            transaction.set_rollback(True)
+            return _offline_again(item, earlier, digest=digest)
         conflict = ""
         if item.device_result == ScanResult.ACCEPTED and registration is not None:
             conflict = _offline_conflict(event, registration, zone, scan, result)

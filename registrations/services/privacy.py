@@ -60,8 +60,9 @@ def registration_erase_personal_data(
         registration.accessibility_needs = ""
         registration.decision_reason = ""
         registration.reason_visible = False
-        # The old secret link must not open a page about the erased record.
+        # The old secret links must not open a page (or the calendar feed) of the erased record.
         registration.secret_token = new_secret_token()
+        registration.feed_secret = new_secret_token()
         registration.personal_data_erased_at = timezone.now()
         registration.save()
         registration.answers.all().delete()

@@ -26,8 +26,8 @@ from registrations.models import (
     VehiclePassStatus,
 )
 from registrations.models.vehicles import RELEASES_PLATE
+from registrations.services.badge_keys import vehicle_pass_code
 from registrations.services.errors import RegistrationError, TransitionNotAllowed
-from registrations.signing import vehicle_pass_code
 from registrations.validators import without_hidden_characters
 
 # What people type between the parts of a plate: spaces, dashes, dots, slashes.

@@ -3,8 +3,10 @@
    goes to the check-in API with the session cookie and the CSRF token. When the
    server cannot be reached the code is checked against the offline package
    (signature with WebCrypto Ed25519 where the browser has it) and the scan is
-   queued, then uploaded when the network is back. No inline script: this file
-   reads its settings from data attributes and a JSON block. */
+   queued, then uploaded when the network is back. The package is the one for the
+   chosen zone's kind (a vehicle gate's holds vehicle passes, any other zone's the
+   registrations) and is used until its `valid_until`, never after. No inline
+   script: this file reads its settings from data attributes and a JSON block. */
 (function () {
   "use strict";
 
@@ -46,6 +48,10 @@
     return checked ? checked.value : "in";
   }
   function zone() { return zoneSelect.value; }
+  function atVehicleGate() {
+    var option = zoneSelect.options[zoneSelect.selectedIndex];
+    return !!option && option.dataset.kind === "vehicle";
+  }
   function text(id, value) {
     var node = document.getElementById(id);
     node.textContent = value || "";
@@ -205,6 +211,7 @@
   zoneSelect.addEventListener("change", function () {
     try { localStorage.setItem(storageKey + ":zone", zone()); } catch (error) { /* private mode */ }
     refreshStats();
+    if (!offlinePackage || offlinePackage.vehicleGate !== atVehicleGate()) { loadPackage(); }
     refocus();
   });
   try {
@@ -220,6 +227,14 @@
     if (!query) { return; }
     api(urls.lookup + "?q=" + encodeURIComponent(query)).then(function (answer) {
       list.textContent = "";
+      if (answer.status !== 200) {
+        /* Too short a query (a field error on q) or too many lookups (429): say so. */
+        var refusal = document.createElement("li");
+        var data = answer.data || {};
+        refusal.textContent = (data.q && data.q[0]) || data.detail || strings.error;
+        list.appendChild(refusal);
+        return;
+      }
       var results = (answer.data && answer.data.results) || [];
       if (!results.length) {
         var none = document.createElement("li");
@@ -323,15 +338,27 @@
   }
   function parseCode(code) {
     var bytes = base32(code.trim().toUpperCase());
-    /* Type 1: a badge (the id is a registration's); type 2: a vehicle pass (the pass's id). */
-    if (!bytes || bytes.length < 68 || (bytes[0] >> 4) !== 1 || [1, 2].indexOf(bytes[0] & 15) < 0) { return null; }
-    var a = varint(bytes, 1), b = a && varint(bytes, a[1]), c = b && varint(bytes, b[1]);
-    if (!c || bytes.length - c[1] !== 64) { return null; }
-    return { type: bytes[0] & 15, event: a[0], registration: b[0], version: c[0], signed: bytes.slice(0, c[1]), signature: bytes.slice(c[1]) };
+    /* Format 2: event, key id, id, version (registrations/signing.py); format 1, printed
+       before key generations, has no key id and reads as key 0. Type 1: a badge (the id
+       is a registration's); type 2: a vehicle pass (the pass's id). */
+    var format = bytes ? bytes[0] >> 4 : 0, fields = [], offset = 1;
+    if (!bytes || bytes.length < 68 || [1, 2].indexOf(format) < 0 || [1, 2].indexOf(bytes[0] & 15) < 0) { return null; }
+    for (var i = 0; i < (format === 2 ? 4 : 3); i++) {
+      var read = varint(bytes, offset);
+      if (!read) { return null; }
+      fields.push(read[0]);
+      offset = read[1];
+    }
+    if (bytes.length - offset !== 64) { return null; }
+    if (format === 1) { fields.splice(1, 0, 0); }
+    return { type: bytes[0] & 15, event: fields[0], keyId: fields[1], registration: fields[2], version: fields[3], signed: bytes.slice(0, offset), signature: bytes.slice(offset) };
   }
   function verify(parsed) {
     if (!offlinePackage || !window.crypto || !crypto.subtle) { return Promise.resolve(null); }
-    var raw = Uint8Array.from(atob(offlinePackage.public_key.raw_base64), function (ch) { return ch.charCodeAt(0); });
+    /* Only the key generation the code names can verify it. */
+    var known = offlinePackage.publicKeys.filter(function (key) { return key.key_id === parsed.keyId; })[0];
+    if (!known) { return Promise.resolve(false); }
+    var raw = Uint8Array.from(atob(known.raw_base64), function (ch) { return ch.charCodeAt(0); });
     var prefix = new TextEncoder().encode("summit-badge\u0000");
     var message = new Uint8Array(prefix.length + parsed.signed.length);
     message.set(prefix);
@@ -346,6 +373,9 @@
     var decide = function (valid) {
       var answer = Object.assign({}, base);
       if (!offlinePackage) { answer.result = "invalid"; answer.message = strings.network_error; return answer; }
+      if (Date.now() > offlinePackage.validUntil) { answer.result = "invalid"; answer.message = strings.offline_expired; return answer; }
+      /* A code of a revoked key generation (a rotated key) answers as the server does. */
+      if (parsed && parsed.event === eventId && offlinePackage.revokedKeyIds.indexOf(parsed.keyId) >= 0) { answer.result = "revoked"; return answer; }
       if (!parsed || valid === false) { return answer; }
       answer.unverified = valid === null;
       if (parsed.event !== eventId) { answer.result = "wrong_event"; return answer; }
@@ -417,8 +447,15 @@
     }).catch(function () { /* still offline: try again later */ });
   }
   function loadPackage() {
-    api(urls.pkg).then(function (answer) {
-      if (answer.status !== 200) { return; }
+    /* A vehicle gate's package names the gate; any other zone gets the registrations. */
+    var vehicleGate = atVehicleGate();
+    var url = urls.pkg + (vehicleGate ? "?zone=" + encodeURIComponent(zone()) : "");
+    api(url).then(function (answer) {
+      /* Refused (this sign-in may need its second factor again): keep a package still valid. */
+      if (answer.status !== 200) {
+        if (offlinePackage && offlinePackage.vehicleGate !== vehicleGate) { offlinePackage = null; }
+        return;
+      }
       var data = answer.data;
       var byId = {}, refused = {}, categories = {}, zoneNames = {}, zoneKinds = {}, vehicles = {}, vehiclesRefused = {};
       data.registrations.forEach(function (person) { byId[person.id] = person; });
@@ -427,7 +464,9 @@
       data.zones.forEach(function (z) { zoneNames[z.slug] = z.name; zoneKinds[z.slug] = z.kind; });
       (data.vehicles || []).forEach(function (vehicle) { vehicles[vehicle.id] = vehicle; });
       (data.vehicles_not_admitted || []).forEach(function (item) { vehiclesRefused[item.id] = item.status; });
-      offlinePackage = { public_key: data.public_key, byId: byId, refused: refused, categories: categories, zoneNames: zoneNames, zoneKinds: zoneKinds, vehicles: vehicles, vehiclesRefused: vehiclesRefused };
+      offlinePackage = { public_key: data.public_key, byId: byId, refused: refused, categories: categories, zoneNames: zoneNames, zoneKinds: zoneKinds, vehicles: vehicles, vehiclesRefused: vehiclesRefused, vehicleGate: vehicleGate, validUntil: Date.parse(data.valid_until) };
+      offlinePackage.publicKeys = data.public_keys || [data.public_key];
+      offlinePackage.revokedKeyIds = data.revoked_key_ids || [];
     }).catch(function () { /* keep the package we have */ });
   }
   saveQueue(loadQueue());

@@ -79,7 +79,7 @@ def confirmed(event, requester, counterpart, clock="10:00"):
 
 
 def feed_events(client, registration) -> dict:
-    response = client.get(f"/me/{registration.secret_token}/calendar.ics")
+    response = client.get(f"/feeds/{registration.feed_secret}/calendar.ics")
     assert response.status_code == 200
     calendar = Calendar.from_ical(response.content)
     return {str(component["UID"]): component for component in calendar.walk("VEVENT")}
@@ -160,7 +160,7 @@ def test_request_accept_and_both_delegations_see_it_in_their_calendars(
 
 def test_the_feed_is_byte_identical_until_the_meeting_changes(client, event, atlantis, borealia):
     confirmed(event, atlantis, borealia)
-    url = f"/me/{atlantis.head.secret_token}/calendar.ics"
+    url = f"/feeds/{atlantis.head.feed_secret}/calendar.ics"
 
     first, second = client.get(url), client.get(url)
 

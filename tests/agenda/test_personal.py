@@ -1,5 +1,6 @@
 """Personal agendas: on the registrant's page, through the API, and as a secret feed."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -65,8 +66,7 @@ def test_the_page_section_lists_sessions_with_their_state(client, make_registrat
     assert "Full" in page
     assert "By invitation only" in page
     assert "Not yet published" not in page
-    assert f"webcal://testserver/me/{registration.secret_token}/calendar.ics" not in page
-    assert f"/me/{registration.secret_token}/calendar.ics" in page
+    assert f"/feeds/{registration.feed_secret}/calendar.ics" in page
 
 
 def test_a_full_session_refuses_with_a_clear_message(make_registration, sessions):
@@ -208,10 +208,10 @@ def test_the_personal_feed_holds_chosen_and_speaking_sessions_with_alarms(
     SessionSpeakerFactory(session=speaking, registration=registration)
     release(event)
 
-    response = client.get(f"/me/{registration.secret_token}/calendar.ics")
+    response = client.get(f"/feeds/{registration.feed_secret}/calendar.ics")
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "private, max-age=300"
+    assert response["Cache-Control"] == "private, no-cache"
     calendar = Calendar.from_ical(response.content)
     assert str(calendar["X-WR-CALNAME"]) == "Unity Summit — my agenda"
     summaries = sorted(str(c["SUMMARY"]) for c in calendar.walk("VEVENT"))
@@ -231,7 +231,7 @@ def test_the_personal_feed_follows_a_release_that_moves_and_cancels(
     registration = make_registration()
     for key in ("open", "full"):
         PersonalAgendaItem.objects.create(registration=registration, session=sessions[key])
-    url = f"/me/{registration.secret_token}/calendar.ics"
+    url = f"/feeds/{registration.feed_secret}/calendar.ics"
     etag = client.get(url)["ETag"]
     session_update(
         session_id=sessions["open"].pk,
@@ -292,7 +292,7 @@ def test_removing_a_session_makes_the_feed_newer_for_if_modified_since(
     an_hour_ago = timezone.now().replace(microsecond=0) - timedelta(hours=1)
     SessionRelease.objects.update(last_modified_at=an_hour_ago)
     PersonalAgendaChange.objects.update(changed_at=an_hour_ago)
-    url = f"/me/{registration.secret_token}/calendar.ics"
+    url = f"/feeds/{registration.feed_secret}/calendar.ics"
     modified = client.get(url)["Last-Modified"]
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
 
@@ -301,3 +301,109 @@ def test_removing_a_session_makes_the_feed_newer_for_if_modified_since(
     response = client.get(url, HTTP_IF_MODIFIED_SINCE=modified)
     assert response.status_code == 200
     assert b"Small room" not in response.content
+
+
+# --- One secret per purpose: the feed's own read-only secret ----------------------------
+
+
+def calendar_hrefs(page: str) -> list[str]:
+    """Every link of the page that a calendar application or provider receives."""
+    from urllib.parse import unquote
+
+    hrefs = [unquote(href) for href in re.findall(r'href="([^"]+)"', page)]
+    return [href for href in hrefs if ".ics" in href or "calendar" in href.lower()]
+
+
+def test_the_page_links_its_calendar_only_through_the_feed_secret(
+    client, make_registration, sessions
+):
+    registration = make_registration()
+
+    page = client.get(f"/me/{registration.secret_token}/").content.decode()
+
+    feed = f"/feeds/{registration.feed_secret}/calendar.ics"
+    links = calendar_hrefs(page)
+    assert any(link.startswith("webcal://") and link.endswith(feed) for link in links)
+    assert any(link.startswith("https://calendar.google.com/") and feed in link for link in links)
+    assert any(link.startswith("https://outlook.") and feed in link for link in links)
+    assert f"/feeds/{registration.feed_secret}/calendar.ics" in links  # the download
+    assert not [link for link in links if registration.secret_token in link]
+
+
+def test_the_feed_serves_the_agenda_with_etag_and_304(client, make_registration, sessions):
+    registration = make_registration()
+    PersonalAgendaItem.objects.create(registration=registration, session=sessions["open"])
+    url = f"/feeds/{registration.feed_secret}/calendar.ics"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert [str(c["SUMMARY"]) for c in Calendar.from_ical(response.content).walk("VEVENT")] == [
+        "Open panel"
+    ]
+    assert response["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
+
+
+def test_the_old_feed_address_redirects_to_the_feed_so_subscriptions_keep_working(
+    client, make_registration, sessions
+):
+    registration = make_registration()
+
+    response = client.get(f"/me/{registration.secret_token}/calendar.ics?lang=ar")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/feeds/{registration.feed_secret}/calendar.ics?lang=ar"
+    followed = client.get(response["Location"])
+    assert followed.status_code == 200
+    assert followed["Content-Type"].startswith("text/calendar")
+
+
+SECRET_PAGE_GETS = [
+    "/me/{secret}/",
+    "/me/{secret}/badge.png",
+    "/me/{secret}/badge.pdf",
+    "/me/{secret}/photo.jpg",
+    "/me/{secret}/calendar.ics",
+    "/api/v1/me/{secret}/agenda/",
+]
+SECRET_PAGE_POSTS = [
+    "/me/{secret}/",
+    "/me/{secret}/cancel/",
+    "/me/{secret}/delete/",
+    "/me/{secret}/new-link/",
+    "/me/{secret}/agenda/add/",
+    "/me/{secret}/agenda/remove/",
+]
+
+
+@pytest.mark.parametrize("path", SECRET_PAGE_GETS)
+def test_the_feed_secret_opens_no_page_of_the_registrant(client, make_registration, path, sessions):
+    registration = make_registration()
+
+    assert client.get(path.format(secret=registration.feed_secret)).status_code == 404
+
+
+@pytest.mark.parametrize("path", SECRET_PAGE_POSTS)
+def test_the_feed_secret_changes_nothing(client, make_registration, path, sessions):
+    registration = make_registration()
+
+    response = client.post(
+        path.format(secret=registration.feed_secret),
+        {"session": sessions["open"].pk, "first_name": "Mallory"},
+    )
+
+    assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "approved"
+    assert registration.first_name != "Mallory"
+    assert not PersonalAgendaItem.objects.exists()
+
+
+def test_the_page_token_is_no_feed_secret(client, make_registration, sessions):
+    registration = make_registration()
+
+    assert client.get(f"/feeds/{registration.secret_token}/calendar.ics").status_code == 404
+    assert client.get(f"/feeds/{'x' * 43}/calendar.ics").status_code == 404

@@ -88,3 +88,34 @@ def test_issue_token_refuses_an_unknown_role():
 
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("issue_token", "unity", "--role", "janitor", stdout=StringIO())
+
+
+def test_issue_token_offline_makes_an_offline_checkin_device():
+    EventFactory(slug="unity")
+    out = StringIO()
+
+    call_command("issue_token", "unity", "--role", "checkin", "--offline", stdout=out)
+
+    raw = out.getvalue().strip()
+    assert "\n" not in raw
+    token = api_token_find(raw=raw)
+    assert token.role == "checkin"
+    assert token.offline
+
+
+def test_issue_token_without_offline_is_no_offline_device():
+    EventFactory(slug="unity")
+    out = StringIO()
+
+    call_command("issue_token", "unity", "--role", "checkin", stdout=out)
+
+    assert not api_token_find(raw=out.getvalue().strip()).offline
+
+
+@pytest.mark.parametrize("role", ["admin", "accreditation", "programme"])
+def test_issue_token_offline_is_for_checkin_tokens_only(role):
+    EventFactory(slug="unity")
+
+    with pytest.raises(CommandError, match="--offline is only for check-in tokens"):
+        call_command("issue_token", "unity", "--role", role, "--offline", stdout=StringIO())
+    assert not ApiToken.objects.exists()

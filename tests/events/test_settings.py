@@ -81,7 +81,7 @@ def test_service_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
 
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["broker"] == "redis://cache.internal:6379/0"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "events.fail_soft_cache.FailSoftRedisCache"
     assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
 
 

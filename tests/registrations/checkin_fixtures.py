@@ -8,6 +8,10 @@ from registrations.models import Registration, Status
 from registrations.services.badges import badge_issue, badge_qr_text
 from tests.factories import AccessZoneFactory, CategoryFactory, EventFactory, RegistrationFactory
 
+# A check-in token issued with `issue_token --offline`: the only kind that may
+# download the offline package. A key of `Summit.tokens`, beside the roles.
+OFFLINE_DEVICE = "offline-device"
+
 
 @dataclass
 class Summit:
@@ -45,6 +49,9 @@ def make_summit(slug: str = "unity") -> Summit:
         role: api_token_issue(event=event, role=role, label=f"{role} device")[1]
         for role in Role.values
     }
+    tokens[OFFLINE_DEVICE] = api_token_issue(
+        event=event, role=Role.CHECKIN, label="offline scanner", offline=True
+    )[1]
     return Summit(event, plenary, lounge, delegate, speaker, tokens)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import Role
+from events.models import AuditEntry, Role
 from events.services import Actor, team_member_add
 from registrations.models import CheckInScan, Status, ZonePresence
 from registrations.services.badges import badge_issue, badge_qr_text, badge_reissue
@@ -110,6 +110,74 @@ def test_a_repeated_nonce_of_an_invalid_code_is_recorded_once(api_client, summit
     for _ in range(3):
         assert scan(api_client, summit, code="nonsense", nonce="n-2").json()["result"] == "invalid"
     assert CheckInScan.objects.count() == 1
+
+
+def test_a_nonce_reused_with_another_code_is_refused_not_answered_as_the_first_scan(
+    api_client, summit
+):
+    _amina, code = approved(summit, first_name="Amina", last_name="Haddad")
+    assert scan(api_client, summit, code=code, nonce="n-3").json()["result"] == "accepted"
+
+    response = scan(api_client, summit, code="NOT-A-BADGE-AT-ALL", nonce="n-3")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["nonce"]
+    assert "another scan" in response.json()["nonce"][0]
+    assert "Amina" not in response.content.decode()
+    assert CheckInScan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"zone": "vip-lounge"}, id="zone"),
+        pytest.param({"direction": "out"}, id="direction"),
+        pytest.param({"other_badge": True}, id="another-badge"),
+        pytest.param({"by_reference": True}, id="reference-instead-of-code"),
+    ],
+)
+def test_a_nonce_reused_with_another_zone_direction_or_badge_is_a_400(api_client, summit, change):
+    registration, code = approved(summit, category=summit.speaker)
+    _other, other_code = approved(summit, category=summit.speaker)
+    first = scan(api_client, summit, code=code, zone="plenary", nonce="n-4").json()
+    assert first["result"] == "accepted"
+    body = {"code": other_code if change.get("other_badge") else code, "zone": "plenary"}
+    if change.get("by_reference"):
+        body = {"reference": registration.reference, "zone": "plenary"}
+    body.update({key: value for key, value in change.items() if key in ("zone", "direction")})
+
+    response = scan(api_client, summit, nonce="n-4", **body)
+
+    assert response.status_code == 400
+    assert "nonce" in response.json()
+    assert CheckInScan.objects.count() == 1
+    assert ZonePresence.objects.count() == 1  # the second badge was not let in either
+
+
+def test_a_nonce_first_sent_with_a_bad_code_is_not_reused_for_a_good_badge(api_client, summit):
+    _registration, code = approved(summit)
+    assert scan(api_client, summit, code="garbage", nonce="n-5").json()["result"] == "invalid"
+
+    response = scan(api_client, summit, code=code, nonce="n-5")
+
+    assert response.status_code == 400
+    assert "nonce" in response.json()
+    assert not ZonePresence.objects.exists()
+
+
+def test_the_same_request_again_answers_the_first_answer_even_spelled_differently(
+    api_client, summit
+):
+    _registration, code = approved(summit)
+    first = scan(api_client, summit, code=code, nonce="n-6").json()
+
+    # The main entrance named or implied, the code as the scanner typed it: one request.
+    again = scan(api_client, summit, code=f" {code.lower()}\n", zone="plenary", nonce="n-6")
+
+    assert again.status_code == 200
+    assert again.json()["replayed"]
+    assert again.json()["scan_id"] == first["scan_id"]
+    assert len(CheckInScan.objects.get().request_digest) == 64  # a SHA-256, not the text
 
 
 @pytest.mark.parametrize(
@@ -273,7 +341,7 @@ def test_a_delegate_without_a_badge_is_checked_in_by_reference(api_client, summi
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("with_nonce", [False, True])
-def test_a_scan_costs_at_most_four_queries_with_token_authentication(api_client, with_nonce):
+def test_a_scan_costs_at_most_four_queries_and_a_commit_with_a_nonce(api_client, with_nonce):
     summit = make_summit()
     _registration, code = approved(summit)
     _other, warm_code = approved(summit)
@@ -291,8 +359,12 @@ def test_a_scan_costs_at_most_four_queries_with_token_authentication(api_client,
     with CaptureQueriesContext(connection) as invalid:
         assert scan(api_client, summit, code="nonsense").json()["result"] == "invalid"
 
-    # Token, registration read, presence insert, scan insert.
-    assert 3 <= len(accepted) <= 4, [query["sql"] for query in accepted.captured_queries]
+    # Token, registration read, presence insert, scan insert; with a nonce also the
+    # COMMIT that makes the admission and its log one step (a request losing its
+    # nonce admits nobody).
+    statements = [query["sql"] for query in accepted.captured_queries]
+    assert 3 <= len(statements) <= (5 if with_nonce else 4), statements
+    assert statements.count("COMMIT") <= (1 if with_nonce else 0)
     assert len(amber) <= 4
     assert len(invalid) <= 4
 
@@ -463,3 +535,72 @@ def test_check_in_is_throttled_per_client_with_retry_after(api_client, settings)
     assert 429 not in [a.status_code for a in answers[:3]]
     assert answers[3].status_code == 429
     assert int(answers[3]["Retry-After"]) > 0
+
+
+# --- Looking someone up by hand ---------------------------------------------------------
+
+
+def lookup(api_client, summit, query, role=Role.CHECKIN):
+    return api_client.get(summit.url("checkins/lookup/"), {"q": query}, **summit.bearer(role))
+
+
+@pytest.mark.parametrize("query", ["a", "ab", "  ab  ", "a b", "", "   "])
+def test_a_lookup_needs_three_characters(api_client, summit, query):
+    RegistrationFactory(event=summit.event, category=summit.delegate, first_name="Amina")
+
+    response = lookup(api_client, summit, query)
+
+    assert response.status_code == 400
+    assert "three characters" in response.json()["q"][0]
+    assert "Amina" not in response.content.decode()
+
+
+def test_a_short_word_may_narrow_a_long_one(api_client, summit):
+    wei = RegistrationFactory(
+        event=summit.event, category=summit.delegate, first_name="Li", last_name="Wei"
+    )
+    RegistrationFactory(event=summit.event, category=summit.delegate, first_name="Wei")
+
+    response = lookup(api_client, summit, "li wei")
+
+    assert [item["reference"] for item in response.json()["results"]] == [wei.reference]
+
+
+def test_lookup_is_audited_without_keeping_the_searched_name(api_client, summit):
+    omar = RegistrationFactory(
+        event=summit.event, category=summit.delegate, first_name="Omar", last_name="Nasser"
+    )
+
+    lookup(api_client, summit, "omar nas")
+
+    entry = AuditEntry.objects.get(action="checkin.lookup")
+    assert entry.actor_token is not None
+    assert entry.data == {"length": 8, "words": 2, "found": [omar.reference]}
+    assert "omar" not in str(entry.data).lower()
+
+
+def test_lookup_is_throttled_per_token(api_client, summit, settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import ScopedRateThrottle
+
+    original = ScopedRateThrottle.THROTTLE_RATES
+    ScopedRateThrottle.THROTTLE_RATES = {
+        **api_settings.DEFAULT_THROTTLE_RATES,
+        "checkin-lookup": "3/minute",
+    }
+    try:
+        answers = [lookup(api_client, summit, "nobody").status_code for _ in range(4)]
+        other_token = lookup(api_client, summit, "nobody", role=Role.ADMIN).status_code
+        scans_go_on = scan(api_client, summit, code="x").status_code
+    finally:
+        ScopedRateThrottle.THROTTLE_RATES = original
+
+    assert answers == [200, 200, 200, 429]
+    assert other_token == 200
+    assert scans_go_on == 200
+
+
+def test_the_lookup_limit_is_a_setting():
+    from django.conf import settings
+
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["checkin-lookup"] == "60/minute"

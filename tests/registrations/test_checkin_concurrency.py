@@ -82,3 +82,77 @@ def test_50_simultaneous_replays_of_one_nonce_make_one_record():
     assert ZonePresence.objects.count() == 1
     # Every replay answers what the one record says.
     assert set(results) == {CheckInScan.objects.get().result}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_nonce_sent_at_once_with_twenty_badges_answers_one_and_admits_one():
+    from registrations.services.checkin import ScanRequestError
+
+    summit = make_summit()
+    codes = [approved(summit)[1] for _ in range(20)]
+    barrier = threading.Barrier(len(codes))
+
+    def reuse(code: str) -> str:
+        try:
+            event = Event.objects.get(pk=summit.event.pk)
+            barrier.wait(timeout=30)
+            return checkin_scan(
+                event=event, device=ScanDevice(label="gate"), code=code, nonce="shared-1"
+            ).result
+        except ScanRequestError as error:
+            return f"refused: {error.field}"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(codes)) as pool:
+        results = list(pool.map(reuse, codes))
+
+    assert results.count("accepted") == 1
+    assert results.count("refused: nonce") == len(codes) - 1
+    # The losers' badges were told no, and nothing says they came in.
+    assert CheckInScan.objects.count() == 1
+    assert ZonePresence.objects.count() == 1
+    assert ZonePresence.objects.get().registration_id == CheckInScan.objects.get().registration_id
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_client_scan_id_uploaded_at_once_with_ten_badges_records_one():
+    from django.utils import timezone
+
+    from registrations.services.checkin import OfflineScan, checkin_offline_upload
+
+    summit = make_summit()
+    codes = [approved(summit)[1] for _ in range(10)]
+    barrier = threading.Barrier(len(codes))
+
+    def upload(code: str):
+        try:
+            event = Event.objects.get(pk=summit.event.pk)
+            barrier.wait(timeout=30)
+            (result,) = checkin_offline_upload(
+                event=event,
+                device=ScanDevice(label="offline gate"),
+                scans=[
+                    OfflineScan(
+                        client_scan_id="shared-offline-1",
+                        code=code,
+                        zone_slug="plenary",
+                        scanned_at=timezone.now(),
+                        device_result="accepted",
+                    )
+                ],
+            )
+            return result
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(codes)) as pool:
+        results = list(pool.map(upload, codes))
+
+    assert [item.result for item in results].count("accepted") == 1
+    assert sum(bool(item.error) for item in results) == len(codes) - 1
+    assert CheckInScan.objects.count() == 1
+    # The refused items' admissions were undone with them.
+    assert ZonePresence.objects.count() == 1

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from events.models import AccessZone, AuditEntry, Event, Role
 from events.services import Actor, team_member_add
 from registrations.models import CheckInScan, Status, VehicleGateEntry, VehiclePass
+from registrations.services.badge_keys import badge_code, badge_key_current, vehicle_pass_code
 from registrations.services.checkin import ScanDevice, checkin_scan
 from registrations.services.errors import TransitionNotAllowed
 from registrations.services.vehicles import (
@@ -29,16 +30,9 @@ from registrations.services.vehicles import (
     vehicle_reject,
     vehicle_revoke,
 )
-from registrations.signing import (
-    BadgeCode,
-    TokenType,
-    badge_code,
-    code_parse,
-    code_sign,
-    vehicle_pass_code,
-)
+from registrations.signing import BadgeCode, TokenType, code_parse, code_sign
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
-from tests.registrations.checkin_fixtures import approved, make_summit
+from tests.registrations.checkin_fixtures import OFFLINE_DEVICE, approved, make_summit
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +110,10 @@ def test_a_vehicle_pass_code_is_signed_with_its_own_type_and_badge_codes_are_unc
     assert parsed.token_type == TokenType.VEHICLE
     assert (parsed.event_id, parsed.subject_id, parsed.version) == (summit.event.pk, 7, 3)
     badge = badge_code(event_id=summit.event.pk, registration_id=7, version=3)
-    assert badge == code_sign(BadgeCode(event_id=summit.event.pk, registration_id=7, version=3))
+    assert badge == code_sign(
+        BadgeCode(event_id=summit.event.pk, registration_id=7, version=3),
+        key=badge_key_current(event_id=summit.event.pk),
+    )
     assert badge != code
     assert code_parse(badge).code.token_type == TokenType.BADGE
 
@@ -558,6 +555,25 @@ def test_a_repeated_nonce_replays_the_vehicle_answer(api_client, summit):
     assert CheckInScan.objects.count() == 1
 
 
+def test_a_nonce_reused_at_the_gate_with_another_pass_or_a_badge_is_a_400(api_client, summit):
+    _vehicle, code = approved_car(summit)
+    _other, other_code = approved_car(summit, plate="AMM 11-11111")
+    _registration, badge = approved(summit)
+    assert scan(api_client, summit, code=code, zone="vehicle-gate", nonce="v-2").status_code == 200
+
+    other_pass = scan(api_client, summit, code=other_code, zone="vehicle-gate", nonce="v-2")
+    a_badge = scan(api_client, summit, code=badge, nonce="v-2")
+    exit_instead = scan(
+        api_client, summit, code=code, zone="vehicle-gate", nonce="v-2", direction="out"
+    )
+
+    assert [other_pass.status_code, a_badge.status_code, exit_instead.status_code] == [400] * 3
+    assert "nonce" in other_pass.json()
+    assert "AMM" not in other_pass.content.decode()
+    assert CheckInScan.objects.count() == 1
+    assert VehicleGateEntry.objects.count() == 1
+
+
 def test_vehicle_scans_appear_in_the_scan_log_and_gate_counts(api_client, summit):
     _vehicle, code = approved_car(summit)
     scan(api_client, summit, code=code, zone="vehicle-gate")
@@ -571,9 +587,15 @@ def test_vehicle_scans_appear_in_the_scan_log_and_gate_counts(api_client, summit
     assert (gate["entered"], gate["inside"]) == (1, 1)
 
 
+def offline_package(api_client, summit, query=""):
+    return api_client.get(
+        summit.url("checkins/offline-package/") + query, **summit.bearer(OFFLINE_DEVICE)
+    )
+
+
 def test_offline_scans_of_a_vehicle_pass_are_judged_like_online_ones(api_client, summit):
     _vehicle, code = approved_car(summit)
-    package = api_client.get(summit.url("checkins/offline-package/"), **summit.bearer()).json()
+    package = offline_package(api_client, summit, "?zone=vehicle-gate").json()
     start = timezone.now() - timedelta(minutes=10)
     scans = [
         {
@@ -597,6 +619,35 @@ def test_offline_scans_of_a_vehicle_pass_are_judged_like_online_ones(api_client,
         "zone_denied",
     ]
     assert VehicleGateEntry.objects.count() == 1
+
+
+def test_plates_and_drivers_are_only_in_the_package_of_a_vehicle_gate(api_client, summit):
+    approved_car(summit)
+    approved(summit, first_name="Amina")
+
+    door = offline_package(api_client, summit).json()
+    lounge = offline_package(api_client, summit, "?zone=vip-lounge").json()
+    gate = offline_package(api_client, summit, "?zone=vehicle-gate").json()
+
+    for package in (door, lounge):
+        assert package["vehicles"] == []
+        assert "AMM" not in str(package)
+        assert "Rami Khoury" not in str(package)
+        assert [row["name"].split()[0] for row in package["registrations"]] == ["Yazan", "Amina"]
+    assert [(row["plate"], row["driver"]) for row in gate["vehicles"]] == [
+        ("AMM 20-45871", "Rami Khoury")
+    ]
+    # Badges are refused at a vehicle gate whoever wears them: the gate needs no names.
+    assert gate["registrations"] == []
+    assert "Amina" not in str(gate)
+    assert gate["zone"] == "vehicle-gate"
+
+
+def test_the_package_of_an_unknown_zone_is_a_400(api_client, summit):
+    response = offline_package(api_client, summit, "?zone=nowhere")
+
+    assert response.status_code == 400
+    assert "zone" in response.json()
 
 
 def test_a_badge_scan_still_costs_no_vehicle_query(api_client, summit):

@@ -35,7 +35,7 @@ from registrations.services.vehicles import VehicleInput, vehicle_register
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
 from tests.conftest import OrganizerClient
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
-from tests.registrations.checkin_fixtures import approved, make_summit
+from tests.registrations.checkin_fixtures import OFFLINE_DEVICE, approved, make_summit
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,9 @@ def jpeg() -> bytes:
 
 A, C, K, P = Role.ADMIN, Role.ACCREDITATION, Role.CHECKIN, Role.PROGRAMME
 ROLES = (A, C, K, P)
+# A check-in token issued with `issue_token --offline`: API rows only (tokens are
+# for the API); it may do what a check-in token does, and alone fetch the package.
+OFFLINE = OFFLINE_DEVICE
 
 PUBLIC = "public"  # anyone, no credentials
 SIGNED_IN = "signed-in"  # any signed-in organizer, whatever their roles
@@ -74,6 +77,7 @@ PAGES: dict[str, Row] = {
     "registrations:register": Row(PUBLIC),
     "registrations:registered": Row(PUBLIC),
     "registrations:lost-link": Row(PUBLIC),
+    "registrations:link-renewed": Row(PUBLIC),
     "agenda:agenda": Row(PUBLIC),
     "agenda:agenda-ics": Row(PUBLIC),
     "agenda:session": Row(PUBLIC),
@@ -87,13 +91,16 @@ PAGES: dict[str, Row] = {
     # Registrant and delegation secret links.
     "registrations:me": Row(SECRET),
     "registrations:me-cancel": Row(SECRET, "POST"),
+    "registrations:me-new-link": Row(SECRET, "POST"),
     "registrations:delegation": Row(SECRET),
+    "registrations:delegation-new-link": Row(SECRET, "POST"),
     "registrations:delegation-remove": Row(SECRET, "POST"),
     "badges:me-badge-pdf": Row(SECRET),
     "badges:me-badge-png": Row(SECRET),
     "privacy:me-photo": Row(SECRET),
     "privacy:me-delete": Row(SECRET, "POST"),
     "agenda:personal-ics": Row(SECRET),
+    "agenda:personal-feed": Row(SECRET),  # its own read-only secret, not the page token
     "agenda:personal-add": Row(SECRET, "POST"),
     "agenda:personal-remove": Row(SECRET, "POST"),
     "agenda:delegation-bilaterals": Row(SECRET),
@@ -107,6 +114,8 @@ PAGES: dict[str, Row] = {
     "manage:home": Row(SIGNED_IN),
     "manage:two-factor-setup": Row(SIGNED_IN),
     "manage:two-factor-verify": Row(SIGNED_IN),
+    "manage:two-factor-recovery-codes": Row(SIGNED_IN),
+    "manage:two-factor-remove": Row(SIGNED_IN),
     "manage:audit": roles(A),
     "manage:messages": roles(A, C),
     "manage:message-detail": roles(A, C),
@@ -184,13 +193,14 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/registrations/{reference}/badge.pdf": frozenset({A, C}),
     "GET /api/v1/events/{slug}/registrations/{reference}/badge.png": frozenset({A, C}),
     "POST /api/v1/events/{slug}/badges.pdf": frozenset({A, C}),
-    "GET /api/v1/events/{slug}/registrations/{reference}/photo.jpg": frozenset({A, C, K}),
-    "GET /api/v1/events/{slug}/checkins/": frozenset({A, K}),
-    "POST /api/v1/events/{slug}/checkins/": frozenset({A, K}),
-    "GET /api/v1/events/{slug}/checkins/stats/": frozenset({A, K}),
-    "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K}),
-    "GET /api/v1/events/{slug}/checkins/offline-package/": frozenset({A, K}),
-    "POST /api/v1/events/{slug}/checkins/offline-upload/": frozenset({A, K}),
+    "GET /api/v1/events/{slug}/registrations/{reference}/photo.jpg": frozenset({A, C, K, OFFLINE}),
+    "GET /api/v1/events/{slug}/checkins/": frozenset({A, K, OFFLINE}),
+    "POST /api/v1/events/{slug}/checkins/": frozenset({A, K, OFFLINE}),
+    "GET /api/v1/events/{slug}/checkins/stats/": frozenset({A, K, OFFLINE}),
+    "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K, OFFLINE}),
+    # Every accredited name: offline devices only, not a plain scanner or admin token.
+    "GET /api/v1/events/{slug}/checkins/offline-package/": frozenset({OFFLINE}),
+    "POST /api/v1/events/{slug}/checkins/offline-upload/": frozenset({A, K, OFFLINE}),
     "GET /api/v1/events/{slug}/vetting/batches/": frozenset({A, C}),
     "POST /api/v1/events/{slug}/vetting/batches/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/vetting/batches/{number}/": frozenset({A, C}),
@@ -340,6 +350,7 @@ class World:
             "track_id": self.track.pk,
             "message_id": self.message.pk,
             "token": self.registration.secret_token,
+            "feed_secret": self.registration.feed_secret,
             "number": 1,  # the vetting batch
             "meeting_id": self.bilateral.pk,
             "vehicle_id": self.vehicle.pk,
@@ -390,8 +401,8 @@ def world(db) -> World:
             user = UserFactory()
             team_member_add(event=event, user=user, role=role)
             users[(where, role)] = user
-    tokens = {("same", role): summit.tokens[role] for role in ROLES} | {
-        ("other", role): other.tokens[role] for role in ROLES
+    tokens = {("same", role): summit.tokens[role] for role in (*ROLES, OFFLINE)} | {
+        ("other", role): other.tokens[role] for role in (*ROLES, OFFLINE)
     }
     token, revoked = api_token_issue(event=summit.event, role=A, label="lost laptop")
     api_token_revoke(token=token)
@@ -404,6 +415,7 @@ def world(db) -> World:
 PRINCIPALS = ["anonymous", "revoked"] + [
     f"{where}:{role}" for where in ("same", "other") for role in ROLES
 ]
+API_PRINCIPALS = [*PRINCIPALS, f"same:{OFFLINE}", f"other:{OFFLINE}"]
 
 
 # Pages whose secret is the delegation's token, not a registrant's.
@@ -492,7 +504,7 @@ def test_public_pages_need_no_credentials(world, name):
 # --- API ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("principal", PRINCIPALS)
+@pytest.mark.parametrize("principal", API_PRINCIPALS)
 @pytest.mark.parametrize("operation", [op for op in OPERATIONS if not isinstance(API.get(op), str)])
 def test_api_operation(world, api_client, operation, principal):
     expected = API[operation]
@@ -571,6 +583,8 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
     own = (
         world.delegation.secret_token
         if name.startswith(DELEGATION_PAGES)
+        else world.registration.feed_secret
+        if name == "agenda:personal-feed"
         else world.registration.secret_token
     )
     client = Client()
@@ -583,13 +597,17 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
     if name.startswith(DELEGATION_PAGES):
         candidates["another_kind_of_secret"] = world.registration.secret_token
         candidates["truncated"] = own[:-1]
+    if name == "agenda:personal-feed":
+        candidates["another_kind_of_secret"] = world.registration.secret_token
+        candidates["truncated"] = own[:-1]
     for label, token in candidates.items():
         response = secret_request(client, row.method, swap_token(url, own, token))
         assert response.status_code == 404, label
         assert response.content.decode().replace(token, "TOKEN") == baseline, label
 
     if row.method == "GET":
-        assert secret_request(client, "GET", url).status_code == 200
+        # 301: the feed's first address redirects to the feed's own secret.
+        assert secret_request(client, "GET", url).status_code in (200, 301)
 
 
 def test_delegation_link_cannot_remove_a_member_of_another_delegation(world):

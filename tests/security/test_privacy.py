@@ -202,7 +202,7 @@ def test_purge_erases_personal_data_and_keeps_statistics(
     scan = api_client.post(summit.url(), {"code": code, "zone": "plenary"}, format="json")
     assert scan.json()["result"] == "accepted"
     ended(summit.event, days_ago=91)
-    old_token = registration.secret_token
+    old_token, old_feed = registration.secret_token, registration.feed_secret
 
     with django_capture_on_commit_callbacks(execute=True):
         assert personal_data_purge() == 1
@@ -224,6 +224,7 @@ def test_purge_erases_personal_data_and_keeps_statistics(
     # The old secret link leads nowhere.
     assert registration.secret_token != old_token
     assert api_client.get(f"/me/{old_token}/").status_code == 404
+    assert api_client.get(f"/feeds/{old_feed}/calendar.ics").status_code == 404
     entry = AuditEntry.objects.get(action="registration.personal_data_erased")
     assert entry.actor_label == "system"
     assert entry.object_id == registration.reference
