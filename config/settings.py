@@ -77,7 +77,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's CsrfViewMiddleware, taking the `Origin: null` that secret pages'
+    # Referrer-Policy makes browsers send (registrations/secret_addresses.py).
+    "registrations.secret_addresses.SecretAddressCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "events.middleware.OrganizerSessionMiddleware",

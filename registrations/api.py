@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -41,7 +41,7 @@ ConflictSerializer = inline_serializer(
 )
 
 
-RECEIVED_DETAIL = _lazy(
+RECEIVED_DETAIL = gettext_lazy(
     "Thank you. We have sent a message to this email address: it says what happens next."
 )
 

@@ -124,3 +124,50 @@ def test_every_address_with_a_secret_in_it_is_covered(client, world):
         assert "<" not in path, path
 
         assert_secret_headers(client.get(path))
+
+
+class TestFormsUnderNoReferrer:
+    """`no-referrer` makes browsers post these pages' forms with `Origin: null`."""
+
+    @pytest.fixture
+    def browser(self):
+        from django.test import Client
+
+        return Client(enforce_csrf_checks=True)
+
+    def _csrf_token(self, browser, path: str) -> str:
+        browser.get(path)
+        return browser.cookies["csrftoken"].value
+
+    def test_a_secret_pages_form_posted_with_origin_null_and_its_token_works(self, browser, world):
+        page = f"/me/{world['registration'].secret_token}/"
+        token = self._csrf_token(browser, page)
+
+        response = browser.post(
+            f"{page}cancel/", {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null"
+        )
+
+        assert response.status_code == 302
+        world["registration"].refresh_from_db()
+        assert world["registration"].status == "cancelled"
+
+    def test_without_the_csrf_token_the_same_post_is_still_refused(self, browser, world):
+        page = f"/me/{world['registration'].secret_token}/"
+        self._csrf_token(browser, page)
+
+        response = browser.post(f"{page}cancel/", {}, HTTP_ORIGIN="null")
+
+        assert response.status_code == 403
+        world["registration"].refresh_from_db()
+        assert world["registration"].status == "approved"
+
+    def test_origin_null_is_refused_on_an_address_without_a_secret(self, browser, world):
+        token = self._csrf_token(browser, "/e/unity/lost-link/")
+
+        response = browser.post(
+            "/e/unity/lost-link/",
+            {"csrfmiddlewaretoken": token, "email": "someone@example.org"},
+            HTTP_ORIGIN="null",
+        )
+
+        assert response.status_code == 403
