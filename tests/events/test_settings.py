@@ -126,3 +126,13 @@ def test_debug_flag_spellings_turn_debug_off(tmp_path, flag):
     found = probe(tmp_path, DEBUG=flag, SECRET_KEY="s" * 64, BADGE_SIGNING_KEY="b" * 64)
 
     assert found["debug"] is False
+
+
+def test_csrf_protection_is_installed_although_its_deploy_check_is_silenced():
+    from django.conf import settings
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.utils.module_loading import import_string
+
+    assert "security.W003" in settings.SILENCED_SYSTEM_CHECKS
+    installed = [import_string(path) for path in settings.MIDDLEWARE]
+    assert [m for m in installed if issubclass(m, CsrfViewMiddleware)], settings.MIDDLEWARE
