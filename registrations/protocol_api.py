@@ -114,6 +114,9 @@ class AccreditationView(GenericAPIView):
 
 
 class VettingBatchListView(AccreditationView):
+    # Creating a batch answers with its rows (names, affiliations): a download too.
+    permission_classes = [*AccreditationView.permission_classes, HasRecentTwoFactor]  # sessions
+
     @extend_schema(
         responses=inline_serializer("VettingBatchList", BATCH_FIELDS, many=True),
         summary="Vetting batches sent to the security service (accreditation)",

@@ -134,3 +134,14 @@ def test_door_staff_without_an_app_get_no_offline_package_through_the_web():
 
     assert response.status_code == 403
     assert "recent two-factor verification" in response.json()["detail"]
+
+
+def test_exporting_a_new_vetting_batch_through_the_api_needs_a_recent_code(officer_session):
+    event, _device, client = officer_session
+    verification_ages(client, 16 * 60)
+
+    response = client.post(f"/api/v1/events/{event.slug}/vetting/batches/")
+
+    assert response.status_code == 403
+    assert "recent two-factor verification" in response.json()["detail"]
+    assert VettingBatch.objects.filter(event=event).count() == 1
