@@ -95,10 +95,10 @@ def invitation(invitation: Invitation, *, language: str = "en") -> None:
     )
 
 
-def delegation_link(delegation: Delegation, *, head: Registration) -> None:
+def _enqueue_to_head(delegation: Delegation, *, head: Registration, kind: str, key: str) -> None:
     message_enqueue_from_templates(
-        dedupe_key=f"delegation:{delegation.pk}:head:{head.pk}",
-        template_prefix="registrations/email/delegation_link",
+        dedupe_key=f"delegation:{delegation.pk}:{key}",
+        template_prefix=f"registrations/email/{kind}",
         context={
             "registration": head,
             "delegation": delegation,
@@ -108,9 +108,13 @@ def delegation_link(delegation: Delegation, *, head: Registration) -> None:
         language=head.language,
         recipient=head.email,
         recipient_name=head.full_name,
-        kind="registration.delegation_link",
+        kind=f"registration.{kind}",
         scope=event_message_scope(delegation.event),
     )
+
+
+def delegation_link(delegation: Delegation, *, head: Registration) -> None:
+    _enqueue_to_head(delegation, head=head, kind="delegation_link", key=f"head:{head.pk}")
 
 
 def registration_link_renewed(registration: Registration, *, entry_id: int) -> None:
@@ -120,18 +124,6 @@ def registration_link_renewed(registration: Registration, *, entry_id: int) -> N
 
 def delegation_link_renewed(delegation: Delegation, *, head: Registration, entry_id: int) -> None:
     """The delegation page's new private link, to the head; the old one stopped working."""
-    message_enqueue_from_templates(
-        dedupe_key=f"delegation:{delegation.pk}:link-renewed:{entry_id}",
-        template_prefix="registrations/email/delegation_link_renewed",
-        context={
-            "registration": head,
-            "delegation": delegation,
-            "event": delegation.event,
-            "delegation_url": _absolute(delegation.get_absolute_url()),
-        },
-        language=head.language,
-        recipient=head.email,
-        recipient_name=head.full_name,
-        kind="registration.delegation_link_renewed",
-        scope=event_message_scope(delegation.event),
+    _enqueue_to_head(
+        delegation, head=head, kind="delegation_link_renewed", key=f"link-renewed:{entry_id}"
     )
