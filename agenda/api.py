@@ -36,7 +36,7 @@ from agenda.services.releases import release_preview, schedule_release
 from events.models import Event, Role
 from events.permissions import HasEventRole, event_for_view
 from events.services import Actor
-from registrations.selectors import registration_by_reference, registration_by_token
+from registrations.registration.selectors import registration_by_reference, registration_by_token
 
 
 class Conflict(APIException):

@@ -12,7 +12,10 @@ class AgendaConfig(AppConfig):
         from agenda.pages import delegation_bilaterals_section, personal_agenda_section
         from events.models import Role
         from events.page_links import organizer_link, public_link
-        from registrations.pages import delegation_page_section, registrant_page_section
+        from registrations.registration.pages import (
+            delegation_page_section,
+            registrant_page_section,
+        )
 
         # Lower apps must not import agenda: its pages join theirs through these hooks.
         registrant_page_section(

@@ -53,7 +53,7 @@ from events.client_address import client_ip
 from events.models import Role
 from events.permissions import HasEventRole, event_for_view
 from events.services import Actor
-from registrations.selectors import delegation_by_token
+from registrations.delegations.selectors import delegation_by_token
 
 REFUSALS = {
     400: OpenApiResponse(description="Bad input, by field"),

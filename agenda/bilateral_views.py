@@ -49,8 +49,8 @@ from events.access import event_role_required
 from events.client_address import client_ip
 from events.models import Role
 from events.services import Actor
-from registrations.models import Delegation
-from registrations.selectors import delegation_by_token
+from registrations.delegations.models import Delegation
+from registrations.delegations.selectors import delegation_by_token
 
 
 def _private(response):

@@ -32,8 +32,9 @@ from agenda.services.programme import session_check
 from agenda.services.releases import release_preview, schedule_release
 from events.models import AccessZone, Event
 from events.services import Actor
-from registrations.models import Delegation, Registration
-from registrations.models import Status as RegistrationStatus
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration
+from registrations.registration.models import Status as RegistrationStatus
 
 DEMO_SLUG = "unity-for-security"
 SPEAKER_COUNT = 30

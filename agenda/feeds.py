@@ -167,7 +167,7 @@ def ics_response(
     """The .ics with ETag and Last-Modified; 304 when the client's copy is current.
 
     A private feed's Cache-Control is the rule of every secret address
-    (registrations/secret_addresses.py: `private, no-cache`), not set here.
+    (registrations/registration/secret_addresses.py: `private, no-cache`), not set here.
     """
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:40])

@@ -26,7 +26,7 @@ from agenda.services.releases import release_preview, schedule_release
 from events.access import event_role_required
 from events.models import Role
 from events.services import Actor
-from registrations.selectors import registration_by_reference
+from registrations.registration.selectors import registration_by_reference
 
 
 def _form_error(form, error: AgendaError) -> None:

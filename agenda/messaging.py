@@ -20,7 +20,7 @@ from events.models import Event
 from events.selectors import event_message_scope
 from notifications.models import Message
 from notifications.services import Attachment, message_enqueue_from_templates
-from registrations.models import Registration
+from registrations.registration.models import Registration
 
 CHANGE_KIND = "agenda.schedule_change"
 SESSION_REMINDER_KIND = "agenda.session_reminder"

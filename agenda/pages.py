@@ -1,6 +1,6 @@
 """The personal agenda section of the registrant's page (/me/<token>/).
 
-Registered from AgendaConfig.ready() through `registrations.pages`, so the
+Registered from AgendaConfig.ready() through `registrations.registration.pages`, so the
 registrations app shows it without importing agenda.
 """
 

@@ -24,8 +24,8 @@ from agenda.models import (
     Visibility,
 )
 from events.models import Event
-from registrations.models import Registration
-from registrations.models import Status as RegistrationStatus
+from registrations.registration.models import Registration
+from registrations.registration.models import Status as RegistrationStatus
 
 # Registrations that may keep a personal agenda and hear about its changes.
 ACTIVE_REGISTRATION = (

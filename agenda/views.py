@@ -37,7 +37,7 @@ from agenda.selectors import (
 from agenda.services.errors import AgendaError
 from agenda.services.personal import personal_agenda_add, personal_agenda_remove
 from events.models import Event
-from registrations.selectors import registration_by_feed_secret, registration_by_token
+from registrations.registration.selectors import registration_by_feed_secret, registration_by_token
 
 
 def _published_event(slug: str) -> Event:

@@ -51,7 +51,7 @@ from agenda.services.programme import session_update  # noqa: E402
 from agenda.services.releases import schedule_release  # noqa: E402
 from events.models import Event, RegistrationCategory  # noqa: E402
 from events.services import Actor  # noqa: E402
-from registrations.models import Registration  # noqa: E402
+from registrations.registration.models import Registration  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 SLUG = "bench-agenda"

@@ -45,14 +45,10 @@ from django.utils import timezone  # noqa: E402
 
 from events.models import AccessZone, Event, RegistrationCategory, Role  # noqa: E402
 from events.services import api_token_issue  # noqa: E402
-from registrations.models import (  # noqa: E402
-    Badge,
-    CheckInScan,
-    Registration,
-    Status,
-    ZonePresence,
-)
-from registrations.services.badge_keys import badge_code  # noqa: E402
+from registrations.badges.keys import badge_code  # noqa: E402
+from registrations.badges.models import Badge  # noqa: E402
+from registrations.checkin.models import CheckInScan, ZonePresence  # noqa: E402
+from registrations.registration.models import Registration, Status  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 SLUG = "bench-checkin"

@@ -17,7 +17,9 @@ from agenda.models import PersonalAgendaItem, Room, ScheduleRelease, Session, Se
 from agenda.services.releases import schedule_release
 from events.models import AccessZone, Event, RegistrationCategory
 from events.services import Actor
-from registrations.models import Badge, Delegation, Registration, Status
+from registrations.badges.models import Badge
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration, Status
 
 CATEGORIES = (  # slug, English name, share of the registrations (out of 20)
     ("delegate", "Delegate", 12),

@@ -305,7 +305,7 @@ def scenario_registration(plan: Plan, servers: Servers) -> dict:
     from bench import data
     from notifications.models import Message
     from notifications.models import Status as MessageStatus
-    from registrations.models import HOLDS_A_PLACE, Registration, Status
+    from registrations.registration.models import HOLDS_A_PLACE, Registration, Status
 
     run = datetime.now(UTC).strftime("%m%d%H%M%S")
     event = data.opening(slug=f"bench-opening-{run}", capacity=plan.burst_capacity)
@@ -445,8 +445,8 @@ def scenario_badges(plan: Plan) -> dict:
     from bench import badges
     from events.models import Event
     from events.services import Actor
-    from registrations.badge_render import batch_badges_pdf
-    from registrations.services.badges import badges_batch
+    from registrations.badges.render import batch_badges_pdf
+    from registrations.badges.services import badges_batch
 
     slug, prefix = ("bench-badges", "BDG") if plan.size == "full" else ("bench-badges-smoke", "BDS")
     event = badges.prepare(plan.badges, slug=slug, prefix=prefix)

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import Event
-from registrations.models import Delegation, Registration, Status
-from registrations.services.registration import event_reference_prefix
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration, Status
+from registrations.registration.services import event_reference_prefix
 
 DELEGATIONS = [
     # English, Arabic, country
@@ -234,11 +235,11 @@ def seed(stdout) -> None:
     total = Registration.objects.filter(event=event).count()
     stdout.write(f"Demo registrations: {total} ({created} new), {len(delegations)} delegations")
     from events.services import Actor
-    from registrations.services.badges import badges_issue_missing
+    from registrations.badges.services import badges_issue_missing
 
     issued = badges_issue_missing(event=event, actor=Actor.system())
     stdout.write(f"Demo badges: {issued} issued for approved registrations without one")
-    from registrations.demo_vehicles import seed_vehicles
+    from registrations.vehicles.demo import seed_vehicles
 
     vehicles = seed_vehicles(event)
     stdout.write(f"Demo vehicles: {vehicles}")
@@ -259,12 +260,8 @@ def _seed_vetting(event: Event, officials: list[Registration], plan: list[str], 
     a second seed changes nothing.
     """
     from events.services import Actor
-    from registrations.services.registration import registration_approve
-    from registrations.services.vetting import (
-        DecisionRow,
-        vetting_batch_create,
-        vetting_import,
-    )
+    from registrations.registration.services import registration_approve
+    from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
 
     actor = Actor(label="demo seed")
     fresh = [

@@ -57,7 +57,7 @@ def _isolated_state(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     from django.core.cache import cache
 
-    from registrations.services.badge_keys import badge_key_ring_forget
+    from registrations.badges.keys import badge_key_ring_forget
 
     cache.clear()
     # Key rings are cached in the process; a rolled-back test's rows must not outlive it

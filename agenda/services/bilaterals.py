@@ -44,7 +44,7 @@ from agenda.services.errors import AgendaConflict, AgendaError
 from agenda.services.reminders import reminders_cancel_for_bilateral
 from events.models import Event
 from events.services import Actor, audit_record
-from registrations.models import Delegation
+from registrations.delegations.models import Delegation
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from agenda.selectors import (
 )
 from agenda.services.errors import AgendaConflict, AgendaError, AgendaForbidden
 from agenda.services.reminders import reminders_cancel_for_attendee
-from registrations.models import Registration
+from registrations.registration.models import Registration
 
 
 def _unknown_session() -> AgendaError:

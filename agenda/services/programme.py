@@ -26,8 +26,8 @@ from agenda.models import (
 from agenda.services.errors import AgendaError
 from events.models import Event
 from events.services import Actor, audit_record
-from registrations.models import Registration
-from registrations.models import Status as RegistrationStatus
+from registrations.registration.models import Registration
+from registrations.registration.models import Status as RegistrationStatus
 
 SESSION_FIELDS = (
     "title_en",

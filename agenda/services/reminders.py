@@ -57,8 +57,8 @@ from events.models import Event
 from events.selectors import event_message_scope
 from notifications.selectors import messages_in_scope
 from notifications.services import messages_cancel
-from registrations.models import Registration
-from registrations.models import Status as RegistrationStatus
+from registrations.registration.models import Registration
+from registrations.registration.models import Status as RegistrationStatus
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from agenda.services.bilaterals import SlotInput
-from registrations.models import Delegation
+from registrations.delegations.models import Delegation
 from tests.agenda.factories import RoomFactory
 from tests.factories import DelegationFactory, RegistrationFactory
 

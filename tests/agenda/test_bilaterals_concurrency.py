@@ -9,7 +9,7 @@ from django.db import connection
 from agenda.models import BilateralMeeting, BilateralStatus
 from agenda.services.bilaterals import bilateral_accept, bilateral_request
 from agenda.services.errors import AgendaError
-from registrations.models import Delegation
+from registrations.delegations.models import Delegation
 from tests.agenda.bilateral_factories import bilateral_room, delegation_with_head, slot
 from tests.factories import CategoryFactory
 

@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.models import Role
 from events.services import team_member_add
-from registrations.models import Registration, Status
-from registrations.services.badges import badge_current, badge_qr_text
+from registrations.badges.services import badge_current, badge_qr_text
+from registrations.registration.models import Registration, Status
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

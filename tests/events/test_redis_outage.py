@@ -22,7 +22,7 @@ from events.models import Role
 from events.services import Actor, api_token_issue
 from notifications.models import Message
 from notifications.tasks import dispatch_due
-from registrations.models import Registration
+from registrations.registration.models import Registration
 from tests.agenda.factories import SessionFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 

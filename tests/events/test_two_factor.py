@@ -8,7 +8,7 @@ from django.test import Client
 from events.models import Role
 from events.services import api_token_issue, team_member_add
 from events.two_factor import SESSION_VERIFIED_AT
-from registrations.models import VettingBatch
+from registrations.vetting.models import VettingBatch
 from tests.conftest import OrganizerClient
 from tests.events.two_factor_fixtures import current_code, enrolled_officer, sign_in
 from tests.factories import EventFactory, UserFactory

@@ -8,7 +8,7 @@ from django.utils import timezone
 from events.models import AuditEntry, Role
 from events.services import api_token_issue
 from notifications.models import Message
-from registrations.models import Registration
+from registrations.registration.models import Registration
 from tests.factories import (
     CategoryFactory,
     DelegationFactory,

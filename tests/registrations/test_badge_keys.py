@@ -13,16 +13,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import AuditEntry
-from registrations.models import BadgeSigningKey
-from registrations.services import badge_keys
-from registrations.services.badge_keys import (
+from registrations.badges import keys as badge_keys
+from registrations.badges.keys import (
     badge_code,
     badge_key_current,
     badge_key_ring,
     vehicle_pass_code,
 )
-from registrations.services.badges import badge_current, badge_qr_text
-from registrations.signing import (
+from registrations.badges.models import BadgeSigningKey
+from registrations.badges.services import badge_current, badge_qr_text
+from registrations.badges.signing import (
     HKDF_SALT,
     SIGNED_PREFIX,
     BadgeCode,

@@ -10,14 +10,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from registrations.badge_render import (
-    FONT_DIR,
-    BadgeContent,
-    ZoneLabel,
-    badges_pdf,
-    qr_png,
-)
-from registrations.signing import BadgeCode, SigningKey, code_sign
+from registrations.badges.render import FONT_DIR, BadgeContent, ZoneLabel, badges_pdf, qr_png
+from registrations.badges.signing import BadgeCode, SigningKey, code_sign
 
 ARABIC_NAME = "محمد المنصوري"
 ARABIC_FONT = FONT_DIR / "NotoSansArabic-Bold.ttf"

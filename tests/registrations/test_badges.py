@@ -11,20 +11,21 @@ from events.models import AuditEntry, Role
 from events.services import Actor, team_member_add
 from notifications.dispatch import attachment_content, messages_dispatch_due
 from notifications.models import Message
-from registrations.models import Badge, Status
-from registrations.services.badges import (
+from registrations.badges.models import Badge
+from registrations.badges.services import (
     BadgeError,
     badge_qr_text,
     badge_reissue,
     badges_issue_missing,
 )
-from registrations.services.registration import (
+from registrations.badges.signing import code_parse, code_signature_valid
+from registrations.registration.models import Status
+from registrations.registration.services import (
     RegistrationInput,
     registration_approve,
     registration_revoke,
     registration_submit,
 )
-from registrations.signing import code_parse, code_signature_valid
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 
@@ -173,7 +174,7 @@ def test_seed_demo_gives_approved_demo_registrations_badges(settings, tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
 
-    from registrations.models import Registration
+    from registrations.registration.models import Registration
 
     approved_demo = Registration.objects.filter(
         event__slug="unity-for-security", status=Status.APPROVED

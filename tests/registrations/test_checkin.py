@@ -6,10 +6,11 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import AuditEntry, Role
 from events.services import Actor, team_member_add
-from registrations.models import CheckInScan, Status, ZonePresence
-from registrations.services.badges import badge_issue, badge_qr_text, badge_reissue
-from registrations.services.registration import registration_cancel, registration_revoke
-from registrations.signing import BadgeCode, code_sign
+from registrations.badges.services import badge_issue, badge_qr_text, badge_reissue
+from registrations.badges.signing import BadgeCode, code_sign
+from registrations.checkin.models import CheckInScan, ZonePresence
+from registrations.registration.models import Status
+from registrations.registration.services import registration_cancel, registration_revoke
 from tests.factories import RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 
@@ -312,7 +313,7 @@ def test_without_a_main_entrance_the_zone_must_be_named(api_client, summit):
     _registration, code = approved(summit)
     summit.plenary.is_main_entrance = False
     summit.plenary.save()
-    from registrations.services.checkin import event_layout_forget
+    from registrations.checkin.layout import event_layout_forget
 
     event_layout_forget(event_id=summit.event.pk)
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from events.models import Event
-from registrations.models import CheckInScan, ZonePresence
-from registrations.services.checkin import ScanDevice, checkin_scan
+from registrations.checkin.models import CheckInScan, ZonePresence
+from registrations.checkin.scan import ScanDevice, checkin_scan
 from tests.registrations.checkin_fixtures import approved, make_summit
 
 SCANS = 200
@@ -87,7 +87,7 @@ def test_50_simultaneous_replays_of_one_nonce_make_one_record():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_one_nonce_sent_at_once_with_twenty_badges_answers_one_and_admits_one():
-    from registrations.services.checkin import ScanRequestError
+    from registrations.checkin.layout import ScanRequestError
 
     summit = make_summit()
     codes = [approved(summit)[1] for _ in range(20)]
@@ -121,7 +121,7 @@ def test_one_nonce_sent_at_once_with_twenty_badges_answers_one_and_admits_one():
 def test_one_client_scan_id_uploaded_at_once_with_ten_badges_records_one():
     from django.utils import timezone
 
-    from registrations.services.checkin import OfflineScan, checkin_offline_upload
+    from registrations.checkin.offline import OfflineScan, checkin_offline_upload
 
     summit = make_summit()
     codes = [approved(summit)[1] for _ in range(10)]

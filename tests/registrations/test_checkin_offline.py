@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from events.models import AuditEntry, Role
 from events.services import Actor
-from registrations.models import CheckInConflict, CheckInScan, ZonePresence
-from registrations.services.badges import badge_reissue
-from registrations.services.registration import registration_revoke
+from registrations.badges.services import badge_reissue
+from registrations.checkin.models import CheckInConflict, CheckInScan, ZonePresence
+from registrations.registration.services import registration_revoke
 from tests.factories import RegistrationFactory
 from tests.registrations.checkin_fixtures import OFFLINE_DEVICE, approved, make_summit
 

@@ -7,10 +7,10 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from registrations.models import Registration, Status
-from registrations.services import capacity
-from registrations.services.errors import RegistrationError
-from registrations.services.registration import RegistrationInput, registration_submit
+from registrations.registration import capacity
+from registrations.registration.errors import RegistrationError
+from registrations.registration.models import Registration, Status
+from registrations.registration.services import RegistrationInput, registration_submit
 from tests.factories import CategoryFactory, EventFactory
 
 RACERS = 24
@@ -102,10 +102,10 @@ def test_control_without_the_lock_the_race_is_visible():
 
     with (
         mock.patch(
-            "registrations.services.registration.lock_event",
+            "registrations.registration.services.lock_event",
             lambda event_id: Event.objects.get(pk=event_id),
         ),
-        mock.patch("registrations.services.registration.has_room", slow_has_room),
+        mock.patch("registrations.registration.services.has_room", slow_has_room),
     ):
         race(event, "delegate")
 

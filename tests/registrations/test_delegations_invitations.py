@@ -9,13 +9,13 @@ from django.utils import timezone
 from events.models import Role
 from events.services import Actor, team_member_add
 from notifications.models import Message
-from registrations.models import Invitation, Registration
-from registrations.services.delegations import delegation_set_head, delegations_completeness
-from registrations.services.errors import RegistrationError
-from registrations.services.invitations import (
+from registrations.delegations.services import delegation_set_head, delegations_completeness
+from registrations.registration.errors import RegistrationError
+from registrations.registration.invitations import (
     invitation_emails_parse,
     invitations_create_for_emails,
 )
+from registrations.registration.models import Invitation, Registration
 from tests.factories import (
     CategoryFactory,
     DelegationFactory,

@@ -10,7 +10,7 @@ from PIL import Image
 from events.models import AuditEntry, Role
 from events.services import team_member_add
 from notifications.models import Message
-from registrations.models import Question, QuestionOption, Registration
+from registrations.registration.models import Question, QuestionOption, Registration
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from events.models import AuditEntry, ProtocolRank, Role
-from registrations.models import Registration, Status
-from registrations.selectors import in_precedence_order
-from registrations.services.badges import badges_for_batch
+from registrations.badges.services import badges_for_batch
+from registrations.protocol.selectors import in_precedence_order
+from registrations.registration.models import Registration, Status
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import make_summit
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from events.services import Actor
 from notifications.models import Message
-from registrations.services.registration import registration_revoke
-from registrations.services.reminders import summit_reminders_plan
+from registrations.registration.reminders import summit_reminders_plan
+from registrations.registration.services import registration_revoke
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from events.services import Actor
-from registrations.services.badges import badge_issue
+from registrations.badges.services import badge_issue
 from tests.factories import CategoryFactory, DelegationFactory, EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

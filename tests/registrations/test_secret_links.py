@@ -13,9 +13,10 @@ from agenda.models import PersonalAgendaItem
 from events.models import AuditEntry
 from events.services import Actor
 from notifications.models import Message
-from registrations.models import Delegation, Registration
-from registrations.services.errors import RegistrationError
-from registrations.services.secret_links import delegation_renew_link, registration_renew_link
+from registrations.delegations.models import Delegation
+from registrations.registration.errors import RegistrationError
+from registrations.registration.models import Registration
+from registrations.registration.secret_links import delegation_renew_link, registration_renew_link
 from tests.factories import CategoryFactory, DelegationFactory, EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db

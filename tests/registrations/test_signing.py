@@ -1,6 +1,6 @@
 """Badge codes: compact, QR-alphanumeric, signed per event and key generation, strictly parsed.
 
-The format is specified in registrations/signing.py; these tests need no database.
+The format is specified in registrations/badges/signing.py; these tests need no database.
 """
 
 import base64
@@ -10,8 +10,8 @@ import pytest
 import qrcode
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from registrations import signing
-from registrations.signing import (
+from registrations.badges import signing
+from registrations.badges.signing import (
     SIGNED_PREFIX,
     BadgeCode,
     CodeError,

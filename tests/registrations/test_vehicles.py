@@ -15,11 +15,14 @@ from pypdf import PdfReader
 
 from events.models import AccessZone, AuditEntry, Event, Role
 from events.services import Actor, team_member_add
-from registrations.models import CheckInScan, Status, VehicleGateEntry, VehiclePass
-from registrations.services.badge_keys import badge_code, badge_key_current, vehicle_pass_code
-from registrations.services.checkin import ScanDevice, checkin_scan
-from registrations.services.errors import TransitionNotAllowed
-from registrations.services.vehicles import (
+from registrations.badges.keys import badge_code, badge_key_current, vehicle_pass_code
+from registrations.badges.signing import BadgeCode, TokenType, code_parse, code_sign
+from registrations.checkin.models import CheckInScan
+from registrations.checkin.scan import ScanDevice, checkin_scan
+from registrations.registration.errors import TransitionNotAllowed
+from registrations.registration.models import Status
+from registrations.vehicles.models import VehicleGateEntry, VehiclePass
+from registrations.vehicles.services import (
     VehicleError,
     VehicleInput,
     plate_normalise,
@@ -30,7 +33,6 @@ from registrations.services.vehicles import (
     vehicle_reject,
     vehicle_revoke,
 )
-from registrations.signing import BadgeCode, TokenType, code_parse, code_sign
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import OFFLINE_DEVICE, approved, make_summit
 
@@ -843,7 +845,7 @@ def test_the_scanner_page_marks_vehicle_gates(client, summit):
 
 
 def test_seed_vehicles_is_idempotent(summit):
-    from registrations.demo_vehicles import seed_vehicles
+    from registrations.vehicles.demo import seed_vehicles
 
     for index in range(5):
         DelegationFactory(event=summit.event, name_en=f"Demo delegation {index}")

@@ -10,13 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from events.models import AuditEntry, Role
 from events.services import Actor
 from notifications.models import Message
-from registrations.models import Badge, Registration, Status, VettingState
-from registrations.services.errors import TransitionNotAllowed
-from registrations.services.registration import registration_approve
-from registrations.services.vetting import (
-    vetting_batch_create,
-    vetting_withdraw_clearance,
-)
+from registrations.badges.models import Badge
+from registrations.registration.errors import TransitionNotAllowed
+from registrations.registration.models import Registration, Status, VettingState
+from registrations.registration.services import registration_approve
+from registrations.vetting.services import vetting_batch_create, vetting_withdraw_clearance
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import OFFLINE_DEVICE, make_summit
 
@@ -303,7 +301,7 @@ def test_a_withdrawn_clearance_revokes_the_badge_online_and_offline(api_client, 
     decide(api_client, summit, [(registration.reference, "cleared")])
     registration.refresh_from_db()
     badge = Badge.objects.get(registration=registration, revoked_at__isnull=True)
-    from registrations.services.badges import badge_qr_text
+    from registrations.badges.services import badge_qr_text
 
     code = badge_qr_text(badge)
     assert scan(api_client, summit, code)["result"] == "accepted"
@@ -350,7 +348,7 @@ def test_a_withdrawal_needs_a_reason(summit):
         status=Status.APPROVED, vetting_state=VettingState.CLEARED
     )
 
-    from registrations.services.errors import RegistrationError
+    from registrations.registration.errors import RegistrationError
 
     with pytest.raises(RegistrationError, match="Say why"):
         vetting_withdraw_clearance(registration_id=registration.pk, actor=OFFICER, reason=" ")

@@ -5,9 +5,9 @@ import pytest
 from events.models import AuditEntry
 from events.services import Actor
 from notifications.models import Message
-from registrations.models import Registration, Status
-from registrations.services.errors import TransitionNotAllowed
-from registrations.services.registration import (
+from registrations.registration.errors import TransitionNotAllowed
+from registrations.registration.models import Registration, Status
+from registrations.registration.services import (
     registration_approve,
     registration_cancel,
     registration_reject,

@@ -25,8 +25,9 @@ from agenda.services.releases import schedule_release
 from config.wsgi import application
 from events.models import Role
 from events.services import Actor
-from registrations.models import Delegation, VettingBatch
-from registrations.services.vehicles import VehicleInput, vehicle_register
+from registrations.delegations.models import Delegation
+from registrations.vehicles.services import VehicleInput, vehicle_register
+from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory
 from tests.factories import DelegationFactory
 from tests.registrations.checkin_fixtures import approved, make_summit

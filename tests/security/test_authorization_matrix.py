@@ -30,8 +30,9 @@ from events.models import ApiToken, Role
 from events.selectors import event_message_scope
 from events.services import Actor, api_token_issue, api_token_revoke, team_member_add
 from notifications.services import message_enqueue
-from registrations.models import Delegation, VettingBatch
-from registrations.services.vehicles import VehicleInput, vehicle_register
+from registrations.delegations.models import Delegation
+from registrations.vehicles.services import VehicleInput, vehicle_register
+from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
 from tests.conftest import OrganizerClient
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory

@@ -14,9 +14,10 @@ from PIL import Image
 
 from events.models import AuditEntry, Event, Role
 from events.services import Actor, team_member_add
-from registrations.models import Answer, CheckInScan, Question, Registration, Status
-from registrations.services.privacy import personal_data_purge, registration_erase_personal_data
-from registrations.tasks import purge_personal_data
+from registrations.checkin.models import CheckInScan
+from registrations.privacy.services import personal_data_purge, registration_erase_personal_data
+from registrations.privacy.tasks import purge_personal_data
+from registrations.registration.models import Answer, Question, Registration, Status
 from tests.factories import DelegationFactory, EventFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 

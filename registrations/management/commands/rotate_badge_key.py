@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Event
 from events.services import Actor
-from registrations.services.badge_keys import badge_key_end_changeover, badge_key_rotate
+from registrations.badges.keys import badge_key_end_changeover, badge_key_rotate
 
 
 class Command(BaseCommand):
