@@ -32,8 +32,8 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from events.models import AccessZone, Event, RegistrationCategory  # noqa: E402
-from events.services import Actor  # noqa: E402
+from events.audit.services import Actor  # noqa: E402
+from events.summit.models import AccessZone, Event, RegistrationCategory  # noqa: E402
 from registrations.badges.render import batch_badges_pdf  # noqa: E402
 from registrations.badges.services import badges_batch  # noqa: E402
 from registrations.delegations.models import Delegation  # noqa: E402

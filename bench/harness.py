@@ -353,8 +353,8 @@ def scenario_registration(plan: Plan, servers: Servers) -> dict:
 
 def scenario_checkin(plan: Plan, servers: Servers, event) -> dict:
     from bench.checkin import codes, queries_per_scan, reset
-    from events.models import Role
-    from events.services import api_token_issue
+    from events.teams.models import Role
+    from events.tokens.services import api_token_issue
 
     reset(event)
     token = api_token_issue(event=event, role=Role.CHECKIN, label="bench scanner")[1]
@@ -443,8 +443,8 @@ def scenario_reads(plan: Plan, servers: Servers, event) -> dict:
 
 def scenario_badges(plan: Plan) -> dict:
     from bench import badges
-    from events.models import Event
-    from events.services import Actor
+    from events.audit.services import Actor
+    from events.summit.models import Event
     from registrations.badges.render import batch_badges_pdf
     from registrations.badges.services import badges_batch
 

@@ -16,8 +16,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.models import AccessZone, Event, ProtocolRank, RegistrationCategory
-from events.services import Actor
+from events.audit.services import Actor
+from events.summit.models import AccessZone, Event, ProtocolRank, RegistrationCategory
 from notifications.models import Message
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Registration, Status, VettingState

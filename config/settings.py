@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "registrations.registration.secret_addresses.SecretAddressCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "events.middleware.OrganizerSessionMiddleware",
+    "events.two_factor.middleware.OrganizerSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -221,7 +221,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 24 * 3600.0,
         "options": {"expires": 3600.0},
     },
-    # Plans session and speaker reminders into the outbox (see agenda/services/reminders.py).
+    # Plans session and speaker reminders into the outbox (see agenda/reminders/services.py).
     "agenda.plan_reminders": {
         "task": "agenda.plan_reminders",
         "schedule": 60.0,
@@ -358,7 +358,7 @@ if TRUSTED_PROXY_COUNT < 0:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "events.authentication.BearerTokenAuthentication",
+        "events.tokens.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -399,7 +399,7 @@ SPECTACULAR_SETTINGS = {
     # Enum names for choice sets that share a field name across apps.
     "ENUM_NAME_OVERRIDES": {
         "RegistrationStatusEnum": "registrations.registration.models.Status",
-        "SessionStatusEnum": "agenda.models.SessionStatus",
+        "SessionStatusEnum": "agenda.programme.models.SessionStatus",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a

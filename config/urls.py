@@ -4,15 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from events.api import EventViewSet
 from events.health import healthz
+from events.summit.api import EventViewSet
 
 api = DefaultRouter(trailing_slash=True)
 api.include_root_view = False
 api.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
-    path("", include("events.urls")),
+    path("", include("events.summit.urls")),
     path("", include("registrations.urls")),
     path("", include("agenda.urls")),
     path("manage/", include("events.manage_urls")),

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from events.services import Actor
+from events.audit.services import Actor
 from registrations.delegations.models import Delegation
 from registrations.registration.models import (
     Answer,

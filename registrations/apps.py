@@ -8,8 +8,8 @@ class RegistrationsConfig(AppConfig):
     demo_seeder = "registrations.demo.seed"
 
     def ready(self) -> None:
-        from events.models import Role
         from events.page_links import organizer_link, public_link
+        from events.teams.models import Role
 
         organizer_link(
             label=_("Registrations"),

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Registration, Status
 from registrations.registration.services import event_reference_prefix
@@ -234,7 +234,7 @@ def seed(stdout) -> None:
 
     total = Registration.objects.filter(event=event).count()
     stdout.write(f"Demo registrations: {total} ({created} new), {len(delegations)} delegations")
-    from events.services import Actor
+    from events.audit.services import Actor
     from registrations.badges.services import badges_issue_missing
 
     issued = badges_issue_missing(event=event, actor=Actor.system())
@@ -259,7 +259,7 @@ def _seed_vetting(event: Event, officials: list[Registration], plan: list[str], 
     import the security service's decisions. Only officials still pending move, so
     a second seed changes nothing.
     """
-    from events.services import Actor
+    from events.audit.services import Actor
     from registrations.registration.services import registration_approve
     from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
 

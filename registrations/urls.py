@@ -9,6 +9,7 @@ those of vetting and protocol; badges, privacy, vehicles and checkin name their 
 
 from django.urls import include, path
 
+from events.urlconf import namespace
 from registrations.delegations import manage_urls as delegation_manage_urls
 from registrations.delegations import urls as delegation_urls
 from registrations.protocol import urls as protocol_urls
@@ -16,22 +17,17 @@ from registrations.registration import manage_urls as registration_manage_urls
 from registrations.registration import urls as registration_urls
 from registrations.vetting import urls as vetting_urls
 
-
-def _namespace(name: str, *modules) -> tuple[list, str]:
-    return [pattern for module in modules for pattern in module.urlpatterns], name
-
-
 urlpatterns = [
-    path("", include(_namespace("registrations", registration_urls, delegation_urls))),
+    path("", include(namespace("registrations", registration_urls, delegation_urls))),
     path("", include("registrations.badges.urls")),
     path("", include("registrations.privacy.urls")),
     path("", include("registrations.vehicles.urls")),
     path(
         "manage/",
         include(
-            _namespace("manage_registrations", registration_manage_urls, delegation_manage_urls)
+            namespace("manage_registrations", registration_manage_urls, delegation_manage_urls)
         ),
     ),
     path("manage/", include("registrations.checkin.urls")),
-    path("manage/", include(_namespace("protocol", vetting_urls, protocol_urls))),
+    path("manage/", include(namespace("protocol", vetting_urls, protocol_urls))),
 ]

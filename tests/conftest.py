@@ -79,7 +79,7 @@ class OrganizerClient(Client):
         from django_otp import DEVICE_ID_SESSION_KEY
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from events.two_factor import SESSION_VERIFIED_AT
+        from events.two_factor.services import SESSION_VERIFIED_AT
 
         super().force_login(user, backend)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

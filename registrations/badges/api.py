@@ -11,9 +11,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from events.models import Event, Role
+from events.audit.services import Actor
 from events.permissions import HasEventRole, event_for_view
-from events.services import Actor
+from events.summit.models import Event
+from events.teams.models import Role
 from registrations.badges.keys import badge_public_keys
 from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
 from registrations.badges.services import (

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.models import Event
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
 from registrations.badges.models import BadgeSigningKey
 from registrations.badges.signing import (
     BadgeCode,

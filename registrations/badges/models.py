@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import TimeStamped
+from events.summit.models import TimeStamped
 from registrations.registration.models import Registration
 
 

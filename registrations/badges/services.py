@@ -10,8 +10,8 @@ from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
 from registrations.badges.keys import badge_code
 from registrations.badges.models import Badge
 from registrations.protocol.selectors import in_precedence_order

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
+from events.audit.models import AuditEntry
+from events.audit.services import Actor, audit_record
 from events.client_address import client_ip
-from events.models import AuditEntry, Role
-from events.services import Actor, audit_record
+from events.teams.models import Role
 from registrations.badges.api import pdf_response, png_response
 from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
 from registrations.badges.services import (

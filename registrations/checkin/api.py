@@ -21,13 +21,13 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from events.authentication import TokenPrincipal
-from events.models import Role
+from events.audit.services import Actor, audit_record
 from events.permissions import HasEventRole, event_for_view
-from events.selectors import roles_that_may, user_event_roles
-from events.services import Actor, audit_record
+from events.teams.models import Role
+from events.teams.selectors import roles_that_may, user_event_roles
 from events.throttling import ClientRateThrottle, EventRateThrottle
-from events.two_factor import HasRecentTwoFactor
+from events.tokens.authentication import TokenPrincipal
+from events.two_factor.services import HasRecentTwoFactor
 from registrations.badges.keys import badge_public_keys
 from registrations.badges.signing import CODE_FORMAT, public_key_raw
 from registrations.checkin.layout import (

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from events.bilingual import active_language
-from events.models import AccessZone, Event, RegistrationCategory
+from events.summit.models import AccessZone, Event, RegistrationCategory
 
 LAYOUT_CACHE_SECONDS = 60
 VEHICLE_GATE = "vehicle"

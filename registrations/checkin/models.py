@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import AccessZone, ApiToken, Event
+from events.summit.models import AccessZone, Event
+from events.tokens.models import ApiToken
 from registrations.registration.models import Registration
 from registrations.vehicles.models import VehiclePass
 

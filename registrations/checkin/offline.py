@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.checkin.layout import ZoneInfo, resolve_zone
 from registrations.checkin.messages import BADGE_AT_VEHICLE_GATE
 from registrations.checkin.models import (

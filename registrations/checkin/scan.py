@@ -37,7 +37,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import ApiToken, Event
+from events.summit.models import Event
+from events.tokens.models import ApiToken
 from registrations.checkin.layout import EventLayout, ScanRequestError, ZoneInfo, resolve_zone
 from registrations.checkin.messages import BADGE_AT_VEHICLE_GATE
 from registrations.checkin.models import (
@@ -83,7 +84,7 @@ class ScanDevice:
 
     @classmethod
     def from_request(cls, request) -> "ScanDevice":
-        from events.authentication import TokenPrincipal
+        from events.tokens.authentication import TokenPrincipal
 
         principal = request.user
         if isinstance(principal, TokenPrincipal):

@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 
-from events.models import Event, RegistrationCategory
+from events.summit.models import Event, RegistrationCategory
 from registrations.badges.models import Badge
 from registrations.checkin.layout import ZoneInfo, event_layout
 from registrations.checkin.models import (

@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.badges.keys import badge_code_verify
 from registrations.badges.signing import CodeError, TokenType, Verification, code_parse
 from registrations.checkin.layout import ZoneInfo

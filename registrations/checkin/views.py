@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events.access import event_role_required
-from events.models import Role
+from events.teams.models import Role
 from registrations.checkin.layout import event_layout
 from registrations.checkin.messages import (
     BADGE_AT_VEHICLE_GATE,

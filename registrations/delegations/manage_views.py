@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 
 from events.access import event_role_required
-from events.models import Role
+from events.teams.models import Role
 from registrations.delegations.services import delegations_completeness
 
 

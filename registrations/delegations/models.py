@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.bilingual import Bilingual
-from events.models import Event, TimeStamped
+from events.summit.models import Event, TimeStamped
 from registrations.registration.models import new_secret_token, random_code
 
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from events.models import Event
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
 from registrations.delegations.models import Delegation
 from registrations.registration import messaging
 from registrations.registration.errors import RegistrationError, TransitionNotAllowed

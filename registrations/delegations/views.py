@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.audit.services import Actor
 from events.client_address import client_ip
-from events.selectors import categories_open_to_public
-from events.services import Actor
+from events.summit.selectors import categories_open_to_public
 from registrations.delegations.selectors import delegation_by_token
 from registrations.delegations.services import (
     ACTIVE,

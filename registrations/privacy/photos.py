@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
 from registrations.registration.models import Registration
 
 PHOTO_HEADERS = {"Content-Type": "image/jpeg", "Cache-Control": "private, no-store"}

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event
-from events.selectors import event_message_scope
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
+from events.summit.selectors import event_message_scope
 from notifications.services import messages_erase_recipient
 from registrations.registration.models import Registration, Status, new_secret_token
 from registrations.registration.services import registration_cancel

@@ -18,9 +18,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
+from events.audit.services import Actor
 from events.client_address import client_ip
-from events.models import Role
-from events.services import Actor
+from events.teams.models import Role
 from registrations.privacy.photos import PhotoNotFound, registration_photo_open
 from registrations.privacy.services import registration_request_deletion
 from registrations.registration.models import Registration

@@ -7,8 +7,8 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from events.audit.services import Actor, audit_record
 from events.permissions import event_for_view
-from events.services import Actor, audit_record
 from registrations.badges.api import pdf_response
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
 from registrations.protocol.services import registration_set_protocol

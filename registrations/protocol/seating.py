@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.badges.render import _has_arabic, _new_pdf
 from registrations.protocol.selectors import in_precedence_order
 from registrations.registration.export import neutralize

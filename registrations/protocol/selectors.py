@@ -3,7 +3,7 @@
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.registration.models import Registration
 
 

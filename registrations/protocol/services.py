@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Registration
 

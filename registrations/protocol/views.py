@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
-from events.models import Role
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.teams.models import Role
 from registrations.badges.api import pdf_response
 from registrations.protocol.forms import ProtocolForm
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf

@@ -17,9 +17,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from events.models import Event, Role
+from events.audit.services import Actor, audit_record
 from events.permissions import HasEventRole, event_for_view
-from events.services import Actor, audit_record
+from events.summit.models import Event
+from events.teams.models import Role
 from events.throttling import ClientRateThrottle, EventRateThrottle
 from registrations.registration.errors import RegistrationError
 from registrations.registration.selectors import registration_by_reference, registration_list

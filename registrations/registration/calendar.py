@@ -4,7 +4,7 @@ from django.conf import settings
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from events.models import Event
+from events.summit.models import Event
 from events.vtimezone import vtimezone
 from registrations.registration.models import Registration
 

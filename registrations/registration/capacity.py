@@ -6,7 +6,7 @@ Every function here runs inside a transaction that holds the event row lock
 
 from django.db.models import Count
 
-from events.models import Event, RegistrationCategory
+from events.summit.models import Event, RegistrationCategory
 from registrations.registration.models import HOLDS_A_PLACE, Registration
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.registration.models import Honorific, Language, Question, Registration
 from registrations.registration.photos import photo_clean
 from registrations.registration.services import RegistrationInput

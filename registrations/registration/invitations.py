@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, RegistrationCategory
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event, RegistrationCategory
 from registrations.delegations.models import Delegation
 from registrations.registration import messaging
 from registrations.registration.errors import RegistrationError

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from events.access import event_role_required, same_origin_next
-from events.models import AuditEntry, Role
-from events.services import Actor, audit_record
-from events.two_factor import recent_two_factor_required
+from events.audit.models import AuditEntry
+from events.audit.services import Actor, audit_record
+from events.teams.models import Role
+from events.two_factor.services import recent_two_factor_required
 from registrations.protocol.forms import ProtocolForm
 from registrations.registration.errors import RegistrationError
 from registrations.registration.export import registrations_csv

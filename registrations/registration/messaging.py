@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from events.selectors import event_message_scope
+from events.summit.selectors import event_message_scope
 from notifications.services import message_enqueue_from_templates
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Invitation, Registration, Status

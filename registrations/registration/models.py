@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.bilingual import Bilingual, active_language
-from events.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
+from events.summit.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
 
 # Letters and digits that cannot be mistaken for one another when read aloud or
 # typed from a printed badge: no 0/O, 1/I/L, U/V.

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from events.models import Event
-from events.selectors import event_message_scope
+from events.summit.models import Event
+from events.summit.selectors import event_message_scope
 from notifications.selectors import dedupe_keys_with_prefix
 from notifications.services import message_enqueue_from_templates, messages_cancel
 from registrations.registration.messaging import registrant_page_url

@@ -15,7 +15,7 @@ that asked: that browser may be an intruder's, holding only the old link.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
 from registrations.delegations.models import Delegation
 from registrations.registration import messaging
 from registrations.registration.errors import RegistrationError

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.protocol.selectors import in_precedence_order
 from registrations.registration.models import Registration
 

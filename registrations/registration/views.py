@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.audit.services import Actor
 from events.client_address import client_ip
-from events.models import Event
 from events.ratelimit import rate_limit_hit
-from events.selectors import categories_open_to_public
-from events.services import Actor
+from events.summit.models import Event
+from events.summit.selectors import categories_open_to_public
 from registrations.registration.errors import RegistrationError
 from registrations.registration.forms import LostLinkForm, RegistrantEditForm, RegistrationForm
 from registrations.registration.models import Status

@@ -13,9 +13,9 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from events.models import Role
+from events.audit.services import Actor
 from events.permissions import HasEventRole, event_for_view
-from events.services import Actor
+from events.teams.models import Role
 from registrations.badges.api import pdf_response, png_response
 from registrations.badges.render import qr_png
 from registrations.delegations.models import Delegation

@@ -6,8 +6,8 @@ running `seed_demo` again changes nothing. Call after the demo delegations exist
 
 from django.db import transaction
 
-from events.models import AccessZone, Event
-from events.services import Actor
+from events.audit.services import Actor
+from events.summit.models import AccessZone, Event
 from registrations.checkin.layout import event_layout_forget
 from registrations.vehicles.models import VehiclePass, VehiclePassStatus
 from registrations.vehicles.services import (

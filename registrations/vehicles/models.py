@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import AccessZone, Event, TimeStamped
+from events.summit.models import AccessZone, Event, TimeStamped
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Registration
 

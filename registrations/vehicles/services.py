@@ -15,8 +15,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
 from registrations.badges.keys import vehicle_pass_code
 from registrations.delegations.models import Delegation
 from registrations.registration.errors import RegistrationError, TransitionNotAllowed

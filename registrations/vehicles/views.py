@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
 from events.client_address import client_ip
-from events.models import AuditEntry, Role
-from events.services import Actor
+from events.teams.models import Role
 from registrations.badges.api import pdf_response, png_response
 from registrations.badges.render import qr_png
 from registrations.delegations.models import Delegation

@@ -10,9 +10,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from events.audit.services import Actor, audit_record
 from events.permissions import event_for_view
-from events.services import Actor, audit_record
-from events.two_factor import HasRecentTwoFactor
+from events.two_factor.services import HasRecentTwoFactor
 from registrations.registration.api import (
     AccreditationView,
     ConflictSerializer,

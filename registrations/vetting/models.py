@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, TimeStamped
+from events.summit.models import Event, TimeStamped
 
 
 class VettingBatch(TimeStamped):

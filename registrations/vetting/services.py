@@ -27,8 +27,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event
-from events.services import Actor, audit_record
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
 from registrations.registration.capacity import lock_event
 from registrations.registration.errors import RegistrationError, TransitionNotAllowed
 from registrations.registration.models import Registration, Status, VettingState

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.access import event_role_required
-from events.models import Role
-from events.services import Actor, audit_record
-from events.two_factor import recent_two_factor_required
+from events.audit.services import Actor, audit_record
+from events.teams.models import Role
+from events.two_factor.services import recent_two_factor_required
 from registrations.registration.api import csv_response
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Status, VettingState

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from agenda.services.bilaterals import SlotInput
+from agenda.bilaterals.services import SlotInput
 from registrations.delegations.models import Delegation
 from tests.agenda.factories import RoomFactory
 from tests.factories import DelegationFactory, RegistrationFactory

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from agenda.models import Session
-from events.models import Role
-from events.services import api_token_issue
+from agenda.programme.models import Session
+from events.teams.models import Role
+from events.tokens.services import api_token_issue
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
-from agenda.models import BilateralMeeting, BilateralStatus
-from agenda.services.bilaterals import (
+from agenda.bilaterals.models import BilateralMeeting, BilateralStatus
+from agenda.bilaterals.services import (
     SlotInput,
     bilateral_accept,
     bilateral_assign_room,
@@ -15,10 +15,13 @@ from agenda.services.bilaterals import (
     bilateral_move,
     bilateral_request,
 )
-from agenda.services.errors import AgendaConflict, AgendaError
-from agenda.services.reminders import reminders_plan
-from events.models import AuditEntry, Role
-from events.services import Actor, api_token_issue, team_member_add
+from agenda.programme.errors import AgendaConflict, AgendaError
+from agenda.reminders.services import reminders_plan
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.services import api_token_issue
 from notifications.models import Message
 from tests.agenda.bilateral_factories import (
     at,
@@ -734,7 +737,7 @@ def test_the_demo_has_bilaterals_in_every_state_and_seeding_again_adds_none(clie
 
     from django.core.management import call_command
 
-    from agenda.models import Room
+    from agenda.programme.models import Room
 
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
@@ -760,7 +763,7 @@ def test_the_demo_has_bilaterals_in_every_state_and_seeding_again_adds_none(clie
 def test_the_delegation_page_section_counts_what_awaits_an_answer(rf, event, atlantis, borealia):
     from django.template.loader import render_to_string
 
-    from agenda.pages import delegation_bilaterals_section
+    from agenda.bilaterals.pages import delegation_bilaterals_section
 
     request_meeting(event, atlantis, borealia)
 

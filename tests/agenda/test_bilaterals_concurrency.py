@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from agenda.models import BilateralMeeting, BilateralStatus
-from agenda.services.bilaterals import bilateral_accept, bilateral_request
-from agenda.services.errors import AgendaError
+from agenda.bilaterals.models import BilateralMeeting, BilateralStatus
+from agenda.bilaterals.services import bilateral_accept, bilateral_request
+from agenda.programme.errors import AgendaError
 from registrations.delegations.models import Delegation
 from tests.agenda.bilateral_factories import bilateral_room, delegation_with_head, slot
 from tests.factories import CategoryFactory

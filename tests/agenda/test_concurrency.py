@@ -6,11 +6,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from agenda.models import PersonalAgendaItem
-from agenda.services.errors import AgendaError
-from agenda.services.personal import personal_agenda_add
-from agenda.services.releases import schedule_release
-from events.services import Actor
+from agenda.personal.models import PersonalAgendaItem
+from agenda.personal.services import personal_agenda_add
+from agenda.programme.errors import AgendaError
+from agenda.releases.services import schedule_release
+from events.audit.services import Actor
 from tests.agenda.factories import RoomFactory, SessionFactory
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory
 

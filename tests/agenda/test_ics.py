@@ -14,9 +14,9 @@ from django.utils.http import http_date
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from agenda.ics import invitation_ics, session_uid, vtimezone
-from agenda.models import SessionRelease
-from agenda.services.programme import session_update
+from agenda.calendars.ics import invitation_ics, session_uid, vtimezone
+from agenda.programme.services import session_update
+from agenda.releases.models import SessionRelease
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
 from tests.factories import EventFactory
 
@@ -143,9 +143,9 @@ def test_the_feed_is_byte_identical_and_uids_are_stable_over_100_requests(client
 def test_cached_events_give_exactly_the_bytes_of_a_whole_calendar_build(event, programme):
     from django.utils import translation
 
-    from agenda import ics
-    from agenda.feeds import cached_vevents
-    from agenda.selectors import current_release, release_sessions
+    from agenda.calendars import ics
+    from agenda.calendars.feeds import cached_vevents
+    from agenda.releases.selectors import current_release, release_sessions
 
     sessions = release_sessions(release=current_release(event=event))
     with translation.override("ar"):
@@ -393,7 +393,7 @@ def test_a_release_builds_the_feeds_after_commit(
 ):
     from django.core.cache import cache
 
-    from agenda import feeds
+    from agenda.calendars import feeds
 
     SessionFactory(event=event)
     with django_capture_on_commit_callbacks(execute=True):

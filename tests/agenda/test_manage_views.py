@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from agenda.models import Room, ScheduleRelease, Session
-from events.models import Role
-from events.services import team_member_add
+from agenda.programme.models import Room, Session
+from agenda.releases.models import ScheduleRelease
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from tests.agenda.factories import RoomFactory, SessionFactory
 from tests.factories import UserFactory
 

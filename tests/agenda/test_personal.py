@@ -7,9 +7,10 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from agenda.models import PersonalAgendaItem, SessionInvitation
-from agenda.services.errors import AgendaConflict, AgendaError, AgendaForbidden
-from agenda.services.personal import personal_agenda_add, personal_agenda_remove
+from agenda.personal.models import PersonalAgendaItem
+from agenda.personal.services import personal_agenda_add, personal_agenda_remove
+from agenda.programme.errors import AgendaConflict, AgendaError, AgendaForbidden
+from agenda.programme.models import SessionInvitation
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
 from tests.factories import CategoryFactory, EventFactory
 
@@ -226,7 +227,7 @@ def test_the_personal_feed_holds_chosen_and_speaking_sessions_with_alarms(
 def test_the_personal_feed_follows_a_release_that_moves_and_cancels(
     client, event, make_registration, sessions, release, actor
 ):
-    from agenda.services.programme import session_update
+    from agenda.programme.services import session_update
 
     registration = make_registration()
     for key in ("open", "full"):
@@ -284,7 +285,8 @@ def test_removing_a_session_makes_the_feed_newer_for_if_modified_since(
 ):
     from django.utils import timezone
 
-    from agenda.models import PersonalAgendaChange, SessionRelease
+    from agenda.personal.models import PersonalAgendaChange
+    from agenda.releases.models import SessionRelease
 
     registration = make_registration()
     personal_agenda_add(registration=registration, session_id=sessions["open"].pk)

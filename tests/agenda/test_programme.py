@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from agenda.models import Session, SessionSpeaker
-from agenda.services.errors import AgendaError
-from agenda.services.programme import (
+from agenda.programme.errors import AgendaError
+from agenda.programme.models import Session, SessionSpeaker
+from agenda.programme.services import (
     SpeakerInput,
     room_save,
     session_create,
@@ -14,7 +14,7 @@ from agenda.services.programme import (
     session_speaker_add,
     session_update,
 )
-from events.models import AuditEntry
+from events.audit.models import AuditEntry
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
 from tests.factories import EventFactory
 

@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from agenda.models import PersonalAgendaItem, ScheduleRelease, SessionRelease
-from agenda.services.errors import AgendaConflict
-from agenda.services.programme import session_update
-from agenda.services.releases import release_preview
+from agenda.personal.models import PersonalAgendaItem
+from agenda.programme.errors import AgendaConflict
+from agenda.programme.services import session_update
+from agenda.releases.models import ScheduleRelease, SessionRelease
+from agenda.releases.services import release_preview
 from notifications.dispatch import messages_dispatch_due
 from notifications.models import Message
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory

@@ -6,11 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from agenda.models import PersonalAgendaItem
-from agenda.services.personal import personal_agenda_add, personal_agenda_remove
-from agenda.services.programme import session_update
-from agenda.services.reminders import reminders_plan
-from agenda.tasks import plan_reminders
+from agenda.personal.models import PersonalAgendaItem
+from agenda.personal.services import personal_agenda_add, personal_agenda_remove
+from agenda.programme.services import session_update
+from agenda.reminders.services import reminders_plan
+from agenda.reminders.tasks import plan_reminders
 from notifications.dispatch import messages_dispatch_due
 from notifications.models import Message
 from tests.agenda.factories import SessionFactory, SessionSpeakerFactory

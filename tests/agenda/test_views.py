@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agenda.models import SpeakerProfile
-from agenda.services.programme import session_update
+from agenda.programme.models import SpeakerProfile
+from agenda.programme.services import session_update
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
 from tests.factories import EventFactory
 

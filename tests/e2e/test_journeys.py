@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import Role
-from events.services import team_member_add
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from registrations.badges.services import badge_current, badge_qr_text
 from registrations.registration.models import Registration, Status
 

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from events.models import Role
-from events.services import team_member_add
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from registrations.registration.models import Registration, Status
 from tests.conftest import OrganizerClient
 

@@ -1,6 +1,6 @@
 import pytest
 
-from events.models import Event
+from events.summit.models import Event
 from tests.factories import AccessZoneFactory, CategoryFactory, EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,13 @@ from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
-from events.authentication import BearerTokenAuthentication
-from events.models import ApiToken, Role
 from events.permissions import HasEventRole
-from events.selectors import TOKEN_CACHE_SECONDS, api_token_cache_key, api_token_find
-from events.services import api_token_issue, api_token_revoke, team_member_add
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.authentication import BearerTokenAuthentication
+from events.tokens.models import ApiToken
+from events.tokens.selectors import TOKEN_CACHE_SECONDS, api_token_cache_key, api_token_find
+from events.tokens.services import api_token_issue, api_token_revoke
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

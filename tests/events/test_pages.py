@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.models import Role
-from events.services import team_member_add
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from tests.factories import CategoryFactory, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ import time
 import pytest
 from django.test import Client
 
-from events.models import Role
-from events.services import api_token_issue, team_member_add
-from events.two_factor import SESSION_VERIFIED_AT
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.services import api_token_issue
+from events.two_factor.services import SESSION_VERIFIED_AT
 from registrations.vetting.models import VettingBatch
 from tests.conftest import OrganizerClient
 from tests.events.two_factor_fixtures import current_code, enrolled_officer, sign_in

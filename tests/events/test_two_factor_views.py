@@ -6,8 +6,9 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import AuditEntry, Role
-from events.services import team_member_add
+from events.audit.models import AuditEntry
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from notifications.dispatch import messages_dispatch_due
 from notifications.models import Message
 from tests.events.two_factor_fixtures import current_code, enrolled_officer, sign_in

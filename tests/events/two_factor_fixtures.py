@@ -3,9 +3,9 @@
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import Role
-from events.services import team_member_add
-from events.two_factor import recovery_codes_regenerate
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.two_factor.services import recovery_codes_regenerate
 from tests.factories import PASSWORD, EventFactory, UserFactory
 
 

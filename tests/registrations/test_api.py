@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.models import AuditEntry, Role
-from events.services import api_token_issue
+from events.audit.models import AuditEntry
+from events.teams.models import Role
+from events.tokens.services import api_token_issue
 from notifications.models import Message
 from registrations.registration.models import Registration
 from tests.factories import (

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import AuditEntry
+from events.audit.models import AuditEntry
 from registrations.badges import keys as badge_keys
 from registrations.badges.keys import (
     badge_code,

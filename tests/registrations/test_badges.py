@@ -7,8 +7,10 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from events.models import AuditEntry, Role
-from events.services import Actor, team_member_add
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from notifications.dispatch import attachment_content, messages_dispatch_due
 from notifications.models import Message
 from registrations.badges.models import Badge

@@ -4,8 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import AuditEntry, Role
-from events.services import Actor, team_member_add
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from registrations.badges.services import badge_issue, badge_qr_text, badge_reissue
 from registrations.badges.signing import BadgeCode, code_sign
 from registrations.checkin.models import CheckInScan, ZonePresence
@@ -514,8 +516,8 @@ def test_check_in_is_throttled_per_client_with_retry_after(api_client, settings)
     from rest_framework.settings import api_settings
     from rest_framework.throttling import ScopedRateThrottle
 
-    from events.models import Role
-    from events.services import api_token_issue
+    from events.teams.models import Role
+    from events.tokens.services import api_token_issue
     from tests.factories import EventFactory
 
     event = EventFactory()

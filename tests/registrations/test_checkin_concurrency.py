@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from events.models import Event
+from events.summit.models import Event
 from registrations.checkin.models import CheckInScan, ZonePresence
 from registrations.checkin.scan import ScanDevice, checkin_scan
 from tests.registrations.checkin_fixtures import approved, make_summit

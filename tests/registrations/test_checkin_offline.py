@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from events.models import AuditEntry, Role
-from events.services import Actor
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.teams.models import Role
 from registrations.badges.services import badge_reissue
 from registrations.checkin.models import CheckInConflict, CheckInScan, ZonePresence
 from registrations.registration.services import registration_revoke
@@ -178,7 +179,7 @@ def test_a_malformed_upload_is_refused_whole(api_client, summit, scans):
 
 
 def test_the_dashboard_lists_conflicts_for_organizers(api_client, summit, client):
-    from events.services import team_member_add
+    from events.teams.services import team_member_add
     from tests.factories import UserFactory
 
     registration, code = approved(summit)
@@ -333,7 +334,7 @@ def test_the_package_holds_what_the_door_shows_and_no_contact_details(api_client
 
 
 def test_a_session_user_with_the_checkin_role_still_gets_the_package(client, summit):
-    from events.services import team_member_add
+    from events.teams.services import team_member_add
     from tests.factories import UserFactory
 
     staff = UserFactory()

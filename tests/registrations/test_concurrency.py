@@ -91,7 +91,7 @@ def test_control_without_the_lock_the_race_is_visible():
     """Proves the test above can see a race: with the event lock disabled, places overflow."""
     event = EventFactory()
     CategoryFactory(event=event, slug="delegate", capacity=PLACES, allows_waitlist=True)
-    from events.models import Event
+    from events.summit.models import Event
 
     original_has_room = capacity.has_room
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from events.models import Role
-from events.services import Actor, team_member_add
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from notifications.models import Message
 from registrations.delegations.services import delegation_set_head, delegations_completeness
 from registrations.registration.errors import RegistrationError

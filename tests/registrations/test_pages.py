@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from events.models import AuditEntry, Role
-from events.services import team_member_add
+from events.audit.models import AuditEntry
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from notifications.models import Message
 from registrations.registration.models import Question, QuestionOption, Registration
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory, UserFactory

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from events.models import AuditEntry, Role
-from events.services import team_member_add
+from events.audit.models import AuditEntry
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from tests.factories import UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 

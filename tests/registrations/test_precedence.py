@@ -7,7 +7,9 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from events.models import AuditEntry, ProtocolRank, Role
+from events.audit.models import AuditEntry
+from events.summit.models import ProtocolRank
+from events.teams.models import Role
 from registrations.badges.services import badges_for_batch
 from registrations.protocol.selectors import in_precedence_order
 from registrations.registration.models import Registration, Status

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.services import Actor
+from events.audit.services import Actor
 from notifications.models import Message
 from registrations.registration.reminders import summit_reminders_plan
 from registrations.registration.services import registration_revoke

@@ -9,7 +9,7 @@ the feed: it may be kept by the calendar client, never by a shared cache.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from events.services import Actor
+from events.audit.services import Actor
 from registrations.badges.services import badge_issue
 from tests.factories import CategoryFactory, DelegationFactory, EventFactory, RegistrationFactory
 

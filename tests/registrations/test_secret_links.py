@@ -9,9 +9,9 @@ that asked, since that browser may be the intruder's.
 import pytest
 from django.test import Client
 
-from agenda.models import PersonalAgendaItem
-from events.models import AuditEntry
-from events.services import Actor
+from agenda.personal.models import PersonalAgendaItem
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
 from notifications.models import Message
 from registrations.delegations.models import Delegation
 from registrations.registration.errors import RegistrationError

@@ -13,8 +13,11 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from events.models import AccessZone, AuditEntry, Event, Role
-from events.services import Actor, team_member_add
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.summit.models import AccessZone, Event
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from registrations.badges.keys import badge_code, badge_key_current, vehicle_pass_code
 from registrations.badges.signing import BadgeCode, TokenType, code_parse, code_sign
 from registrations.checkin.models import CheckInScan

@@ -7,8 +7,9 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from events.models import AuditEntry, Role
-from events.services import Actor
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.teams.models import Role
 from notifications.models import Message
 from registrations.badges.models import Badge
 from registrations.registration.errors import TransitionNotAllowed

@@ -2,8 +2,8 @@
 
 import pytest
 
-from events.models import AuditEntry
-from events.services import Actor
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
 from notifications.models import Message
 from registrations.registration.errors import TransitionNotAllowed
 from registrations.registration.models import Registration, Status

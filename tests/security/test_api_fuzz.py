@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, settings
 from PIL import Image
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from agenda.services.bilaterals import SlotInput, bilateral_request
-from agenda.services.releases import schedule_release
+from agenda.bilaterals.services import SlotInput, bilateral_request
+from agenda.releases.services import schedule_release
 from config.wsgi import application
-from events.models import Role
-from events.services import Actor
+from events.audit.services import Actor
+from events.teams.models import Role
 from registrations.delegations.models import Delegation
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
