@@ -22,7 +22,7 @@ is still required, so a post forged from another site still fails.
 
 The rule is keyed on the name of the URL's capture (`token`, `feed_secret`), not
 on a list of views, so a page added later under such an address is covered too
-(tests/registrations/test_secret_addresses.py walks every route to prove it).
+(tests/registrations/registration/test_secret_addresses.py walks every route to prove it).
 """
 
 from django.middleware.csrf import CsrfViewMiddleware

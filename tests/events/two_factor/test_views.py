@@ -11,7 +11,7 @@ from events.teams.models import Role
 from events.teams.services import team_member_add
 from notifications.dispatch import messages_dispatch_due
 from notifications.models import Message
-from tests.events.two_factor_fixtures import current_code, enrolled_officer, sign_in
+from tests.events.two_factor.fixtures import current_code, enrolled_officer, sign_in
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

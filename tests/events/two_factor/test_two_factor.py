@@ -11,7 +11,7 @@ from events.tokens.services import api_token_issue
 from events.two_factor.services import SESSION_VERIFIED_AT
 from registrations.vetting.models import VettingBatch
 from tests.conftest import OrganizerClient
-from tests.events.two_factor_fixtures import current_code, enrolled_officer, sign_in
+from tests.events.two_factor.fixtures import current_code, enrolled_officer, sign_in
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
