@@ -4,20 +4,19 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from agenda.models import (
-    BilateralMeeting,
-    PersonalAgendaItem,
+from agenda.bilaterals.models import BilateralMeeting
+from agenda.personal.models import PersonalAgendaItem
+from agenda.programme.errors import AgendaError
+from agenda.programme.models import (
     Room,
-    ScheduleRelease,
     Session,
     SessionInvitation,
-    SessionRelease,
     SessionSpeaker,
     SpeakerProfile,
     Track,
 )
-from agenda.services.errors import AgendaError
-from agenda.services.programme import session_check, speaker_check
+from agenda.programme.services import session_check, speaker_check
+from agenda.releases.models import ScheduleRelease, SessionRelease
 
 
 @admin.register(Room)

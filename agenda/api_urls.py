@@ -1,93 +1,10 @@
-from django.urls import path
+"""Every API route of the agenda, included under /api/v1/ from config/urls.py."""
 
-from agenda import api, bilateral_api
+from django.urls import include, path
 
 urlpatterns = [
-    path(
-        "events/<slug:slug>/sessions/",
-        api.ReleasedSessionListView.as_view(),
-        name="api-sessions",
-    ),
-    path(
-        "events/<slug:slug>/sessions/<int:session_id>/",
-        api.ReleasedSessionDetailView.as_view(),
-        name="api-session",
-    ),
-    path(
-        "events/<slug:slug>/draft/sessions/",
-        api.DraftSessionListView.as_view(),
-        name="api-draft-sessions",
-    ),
-    path(
-        "events/<slug:slug>/draft/sessions/<int:session_id>/",
-        api.DraftSessionDetailView.as_view(),
-        name="api-draft-session",
-    ),
-    path(
-        "events/<slug:slug>/draft/release-preview/",
-        api.ReleasePreviewView.as_view(),
-        name="api-release-preview",
-    ),
-    path("events/<slug:slug>/releases/", api.ReleaseListView.as_view(), name="api-releases"),
-    path("me/<str:token>/agenda/", api.PersonalAgendaView.as_view(), name="api-personal-agenda"),
-    path(
-        "me/<str:token>/agenda/<int:session_id>/",
-        api.PersonalAgendaItemView.as_view(),
-        name="api-personal-agenda-item",
-    ),
-    path(
-        "delegations/<str:token>/bilaterals/",
-        bilateral_api.DelegationBilateralListView.as_view(),
-        name="api-delegation-bilaterals",
-    ),
-    path(
-        "delegations/<str:token>/bilaterals/<int:meeting_id>/",
-        bilateral_api.DelegationBilateralDetailView.as_view(),
-        name="api-delegation-bilateral",
-    ),
-    path(
-        "delegations/<str:token>/bilaterals/<int:meeting_id>/accept/",
-        bilateral_api.DelegationBilateralAcceptView.as_view(),
-        name="api-delegation-bilateral-accept",
-    ),
-    path(
-        "delegations/<str:token>/bilaterals/<int:meeting_id>/decline/",
-        bilateral_api.DelegationBilateralDeclineView.as_view(),
-        name="api-delegation-bilateral-decline",
-    ),
-    path(
-        "delegations/<str:token>/bilaterals/<int:meeting_id>/counter/",
-        bilateral_api.DelegationBilateralCounterView.as_view(),
-        name="api-delegation-bilateral-counter",
-    ),
-    path(
-        "delegations/<str:token>/bilaterals/<int:meeting_id>/cancel/",
-        bilateral_api.DelegationBilateralCancelView.as_view(),
-        name="api-delegation-bilateral-cancel",
-    ),
-    path(
-        "events/<slug:slug>/bilaterals/",
-        bilateral_api.EventBilateralListView.as_view(),
-        name="api-bilaterals",
-    ),
-    path(
-        "events/<slug:slug>/bilaterals/<int:meeting_id>/",
-        bilateral_api.EventBilateralDetailView.as_view(),
-        name="api-bilateral",
-    ),
-    path(
-        "events/<slug:slug>/bilaterals/<int:meeting_id>/room/",
-        bilateral_api.EventBilateralRoomView.as_view(),
-        name="api-bilateral-room",
-    ),
-    path(
-        "events/<slug:slug>/bilaterals/<int:meeting_id>/move/",
-        bilateral_api.EventBilateralMoveView.as_view(),
-        name="api-bilateral-move",
-    ),
-    path(
-        "events/<slug:slug>/bilaterals/<int:meeting_id>/cancel/",
-        bilateral_api.EventBilateralCancelView.as_view(),
-        name="api-bilateral-cancel",
-    ),
+    path("", include("agenda.programme.api_urls")),
+    path("", include("agenda.releases.api_urls")),
+    path("", include("agenda.personal.api_urls")),
+    path("", include("agenda.bilaterals.api_urls")),
 ]

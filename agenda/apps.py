@@ -9,10 +9,14 @@ class AgendaConfig(AppConfig):
     demo_seeder = "agenda.demo.seed"
 
     def ready(self) -> None:
-        from agenda.pages import delegation_bilaterals_section, personal_agenda_section
-        from events.models import Role
+        from agenda.bilaterals.pages import delegation_bilaterals_section
+        from agenda.personal.pages import personal_agenda_section
         from events.page_links import organizer_link, public_link
-        from registrations.pages import delegation_page_section, registrant_page_section
+        from events.teams.models import Role
+        from registrations.registration.pages import (
+            delegation_page_section,
+            registrant_page_section,
+        )
 
         # Lower apps must not import agenda: its pages join theirs through these hooks.
         registrant_page_section(

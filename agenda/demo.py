@@ -11,11 +11,11 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 
-from agenda.models import (
-    BilateralMeeting,
-    BilateralSlot,
-    BilateralStatus,
-    PersonalAgendaItem,
+from agenda.bilaterals.models import BilateralMeeting, BilateralSlot, BilateralStatus
+from agenda.bilaterals.services import free_bilateral_rooms
+from agenda.personal.models import PersonalAgendaItem
+from agenda.programme.errors import AgendaError
+from agenda.programme.models import (
     Room,
     Session,
     SessionKind,
@@ -26,14 +26,13 @@ from agenda.models import (
     Track,
     Visibility,
 )
-from agenda.services.bilaterals import free_bilateral_rooms
-from agenda.services.errors import AgendaError
-from agenda.services.programme import session_check
-from agenda.services.releases import release_preview, schedule_release
-from events.models import AccessZone, Event
-from events.services import Actor
-from registrations.models import Delegation, Registration
-from registrations.models import Status as RegistrationStatus
+from agenda.programme.services import session_check
+from agenda.releases.services import release_preview, schedule_release
+from events.audit.services import Actor
+from events.summit.models import AccessZone, Event
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration
+from registrations.registration.models import Status as RegistrationStatus
 
 DEMO_SLUG = "unity-for-security"
 SPEAKER_COUNT = 30

@@ -1,45 +1,13 @@
-from django.urls import path
+"""The agenda's organizer pages under /manage/, in the `manage_agenda` namespace (unchanged):
+one include per subpackage."""
 
-from agenda import bilateral_views, manage_views
+from django.urls import include, path
 
-app_name = "manage_agenda"
+from agenda.bilaterals import manage_urls as bilateral_urls
+from agenda.programme import manage_urls as programme_urls
+from agenda.releases import manage_urls as release_urls
+from events.urlconf import namespace
 
 urlpatterns = [
-    path("<slug:slug>/agenda/", manage_views.index, name="index"),
-    path("<slug:slug>/agenda/sessions/new/", manage_views.session_new, name="session-new"),
-    path(
-        "<slug:slug>/agenda/sessions/<int:session_id>/",
-        manage_views.session_edit,
-        name="session",
-    ),
-    path(
-        "<slug:slug>/agenda/sessions/<int:session_id>/delete/",
-        manage_views.session_remove,
-        name="session-delete",
-    ),
-    path(
-        "<slug:slug>/agenda/sessions/<int:session_id>/speakers/",
-        manage_views.session_speaker_new,
-        name="speaker-add",
-    ),
-    path(
-        "<slug:slug>/agenda/sessions/<int:session_id>/speakers/<int:speaker_id>/remove/",
-        manage_views.session_speaker_delete,
-        name="speaker-remove",
-    ),
-    path("<slug:slug>/agenda/rooms/", manage_views.rooms, name="rooms"),
-    path("<slug:slug>/agenda/rooms/<int:room_id>/", manage_views.rooms, name="room"),
-    path("<slug:slug>/agenda/tracks/", manage_views.tracks, name="tracks"),
-    path("<slug:slug>/agenda/tracks/<int:track_id>/", manage_views.tracks, name="track"),
-    path("<slug:slug>/agenda/release/", manage_views.release, name="release"),
-    path(
-        "<slug:slug>/agenda/bilaterals/",
-        bilateral_views.manage_bilaterals,
-        name="bilaterals",
-    ),
-    path(
-        "<slug:slug>/agenda/bilaterals/<int:meeting_id>/",
-        bilateral_views.manage_bilateral,
-        name="bilateral",
-    ),
+    path("", include(namespace("manage_agenda", programme_urls, release_urls, bilateral_urls))),
 ]

@@ -1,32 +1,21 @@
-from django.urls import path
+"""Every public page of the agenda, in the `agenda` namespace: one include per subpackage.
 
-from agenda import bilateral_views, views
+The namespace is what templates and `reverse()` name, so it stays as it was before
+the subpackages; it gathers the programme's pages, the calendar feeds, the personal
+agenda's forms and the delegation's bilateral meetings.
+"""
 
-app_name = "agenda"
+from django.urls import include, path
+
+from agenda.bilaterals import urls as bilateral_urls
+from agenda.calendars import urls as calendar_urls
+from agenda.personal import urls as personal_urls
+from agenda.programme import urls as programme_urls
+from events.urlconf import namespace
 
 urlpatterns = [
-    path("e/<slug:slug>/agenda/", views.agenda, name="agenda"),
-    path("e/<slug:slug>/agenda.ics", views.agenda_ics, name="agenda-ics"),
-    path("e/<slug:slug>/sessions/<int:session_id>/", views.session_detail, name="session"),
-    path("e/<slug:slug>/sessions/<int:session_id>.ics", views.session_ics, name="session-ics"),
-    path("e/<slug:slug>/speakers/<int:speaker_id>/", views.speaker_detail, name="speaker"),
     path(
-        "e/<slug:slug>/speakers/<int:speaker_id>/photo",
-        views.speaker_photo,
-        name="speaker-photo",
-    ),
-    path("me/<str:token>/calendar.ics", views.personal_ics, name="personal-ics"),
-    path("feeds/<str:feed_secret>/calendar.ics", views.personal_feed_ics, name="personal-feed"),
-    path("me/<str:token>/agenda/add/", views.personal_add, name="personal-add"),
-    path("me/<str:token>/agenda/remove/", views.personal_remove, name="personal-remove"),
-    path(
-        "d/<str:token>/bilaterals/",
-        bilateral_views.delegation_bilaterals,
-        name="delegation-bilaterals",
-    ),
-    path(
-        "d/<str:token>/bilaterals/<int:meeting_id>/",
-        bilateral_views.delegation_bilateral,
-        name="delegation-bilateral",
+        "",
+        include(namespace("agenda", programme_urls, calendar_urls, personal_urls, bilateral_urls)),
     ),
 ]

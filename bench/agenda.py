@@ -46,12 +46,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from agenda.models import Room, ScheduleRelease, Session, SessionSpeaker  # noqa: E402
-from agenda.services.programme import session_update  # noqa: E402
-from agenda.services.releases import schedule_release  # noqa: E402
-from events.models import Event, RegistrationCategory  # noqa: E402
-from events.services import Actor  # noqa: E402
-from registrations.models import Registration  # noqa: E402
+from agenda.programme.models import Room, Session, SessionSpeaker  # noqa: E402
+from agenda.programme.services import session_update  # noqa: E402
+from agenda.releases.models import ScheduleRelease  # noqa: E402
+from agenda.releases.services import schedule_release  # noqa: E402
+from events.audit.services import Actor  # noqa: E402
+from events.summit.models import Event, RegistrationCategory  # noqa: E402
+from registrations.registration.models import Registration  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 SLUG = "bench-agenda"

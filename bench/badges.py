@@ -32,11 +32,12 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from events.models import AccessZone, Event, RegistrationCategory  # noqa: E402
-from events.services import Actor  # noqa: E402
-from registrations.badge_render import batch_badges_pdf  # noqa: E402
-from registrations.models import Delegation, Registration, Status  # noqa: E402
-from registrations.services.badges import badges_batch  # noqa: E402
+from events.audit.services import Actor  # noqa: E402
+from events.summit.models import AccessZone, Event, RegistrationCategory  # noqa: E402
+from registrations.badges.render import batch_badges_pdf  # noqa: E402
+from registrations.badges.services import badges_batch  # noqa: E402
+from registrations.delegations.models import Delegation  # noqa: E402
+from registrations.registration.models import Registration, Status  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 SLUG = "bench-badges"

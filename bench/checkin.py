@@ -43,16 +43,13 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from events.models import AccessZone, Event, RegistrationCategory, Role  # noqa: E402
-from events.services import api_token_issue  # noqa: E402
-from registrations.models import (  # noqa: E402
-    Badge,
-    CheckInScan,
-    Registration,
-    Status,
-    ZonePresence,
-)
-from registrations.services.badge_keys import badge_code  # noqa: E402
+from events.summit.models import AccessZone, Event, RegistrationCategory  # noqa: E402
+from events.teams.models import Role  # noqa: E402
+from events.tokens.services import api_token_issue  # noqa: E402
+from registrations.badges.keys import badge_code  # noqa: E402
+from registrations.badges.models import Badge  # noqa: E402
+from registrations.checkin.models import CheckInScan, ZonePresence  # noqa: E402
+from registrations.registration.models import Registration, Status  # noqa: E402
 
 RESULTS = BASE_DIR / "bench" / "results"
 SLUG = "bench-checkin"

@@ -13,11 +13,15 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from agenda.models import PersonalAgendaItem, Room, ScheduleRelease, Session, SessionSpeaker
-from agenda.services.releases import schedule_release
-from events.models import AccessZone, Event, RegistrationCategory
-from events.services import Actor
-from registrations.models import Badge, Delegation, Registration, Status
+from agenda.personal.models import PersonalAgendaItem
+from agenda.programme.models import Room, Session, SessionSpeaker
+from agenda.releases.models import ScheduleRelease
+from agenda.releases.services import schedule_release
+from events.audit.services import Actor
+from events.summit.models import AccessZone, Event, RegistrationCategory
+from registrations.badges.models import Badge
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration, Status
 
 CATEGORIES = (  # slug, English name, share of the registrations (out of 20)
     ("delegate", "Delegate", 12),

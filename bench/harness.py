@@ -305,7 +305,7 @@ def scenario_registration(plan: Plan, servers: Servers) -> dict:
     from bench import data
     from notifications.models import Message
     from notifications.models import Status as MessageStatus
-    from registrations.models import HOLDS_A_PLACE, Registration, Status
+    from registrations.registration.models import HOLDS_A_PLACE, Registration, Status
 
     run = datetime.now(UTC).strftime("%m%d%H%M%S")
     event = data.opening(slug=f"bench-opening-{run}", capacity=plan.burst_capacity)
@@ -353,8 +353,8 @@ def scenario_registration(plan: Plan, servers: Servers) -> dict:
 
 def scenario_checkin(plan: Plan, servers: Servers, event) -> dict:
     from bench.checkin import codes, queries_per_scan, reset
-    from events.models import Role
-    from events.services import api_token_issue
+    from events.teams.models import Role
+    from events.tokens.services import api_token_issue
 
     reset(event)
     token = api_token_issue(event=event, role=Role.CHECKIN, label="bench scanner")[1]
@@ -443,10 +443,10 @@ def scenario_reads(plan: Plan, servers: Servers, event) -> dict:
 
 def scenario_badges(plan: Plan) -> dict:
     from bench import badges
-    from events.models import Event
-    from events.services import Actor
-    from registrations.badge_render import batch_badges_pdf
-    from registrations.services.badges import badges_batch
+    from events.audit.services import Actor
+    from events.summit.models import Event
+    from registrations.badges.render import batch_badges_pdf
+    from registrations.badges.services import badges_batch
 
     slug, prefix = ("bench-badges", "BDG") if plan.size == "full" else ("bench-badges-smoke", "BDS")
     event = badges.prepare(plan.badges, slug=slug, prefix=prefix)

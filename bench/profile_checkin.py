@@ -32,8 +32,9 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from bench import checkin  # noqa: E402  (its event and badge codes)
-from events.models import Event, Role  # noqa: E402
-from events.services import api_token_issue  # noqa: E402
+from events.summit.models import Event  # noqa: E402
+from events.teams.models import Role  # noqa: E402
+from events.tokens.services import api_token_issue  # noqa: E402
 
 
 def main() -> None:

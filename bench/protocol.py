@@ -16,10 +16,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.models import AccessZone, Event, ProtocolRank, RegistrationCategory
-from events.services import Actor
+from events.audit.services import Actor
+from events.summit.models import AccessZone, Event, ProtocolRank, RegistrationCategory
 from notifications.models import Message
-from registrations.models import Delegation, Registration, Status, VettingState
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration, Status, VettingState
 
 ACTOR = Actor(label="bench")
 RANKS = ("head-of-state", "head-of-government", "minister", "ambassador", "delegate")
@@ -104,8 +105,8 @@ def run(*, count: int, slug: str, prefix: str) -> dict:
 
 
 def _round_trip(event: Event, *, count: int, slug: str, prefix: str) -> dict:
-    from registrations.seating import seating_csv, seating_list, seating_pdf
-    from registrations.services.vetting import (
+    from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
+    from registrations.vetting.services import (
         decisions_from_csv,
         vetting_batch_create,
         vetting_batch_csv,

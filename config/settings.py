@@ -68,7 +68,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # No cache keeps, no Referer hands on, a page whose address holds a secret.
-    "registrations.secret_addresses.SecretAddressMiddleware",
+    "registrations.registration.secret_addresses.SecretAddressMiddleware",
     # Before anything reads the body (CSRF reads the form): an oversized one is refused unread.
     "events.request_limits.RequestSizeLimitMiddleware",
     "events.middleware.RefuseNulMiddleware",
@@ -78,16 +78,20 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's CsrfViewMiddleware, taking the `Origin: null` that secret pages'
-    # Referrer-Policy makes browsers send (registrations/secret_addresses.py).
-    "registrations.secret_addresses.SecretAddressCsrfMiddleware",
+    # Referrer-Policy makes browsers send (registrations/registration/secret_addresses.py).
+    "registrations.registration.secret_addresses.SecretAddressCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "events.middleware.OrganizerSessionMiddleware",
+    "events.two_factor.middleware.OrganizerSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# The deploy check looks for CsrfViewMiddleware by its exact path; the CSRF protection
+# above is that class, subclassed (registrations/registration/secret_addresses.py), so
+# its warning is wrong here.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 
 # security.W003 looks for Django's CsrfViewMiddleware by name; ours is a subclass of it
 # (above), so CSRF protection is on (tests/events/test_settings.py checks it is).
@@ -215,13 +219,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 300.0,
         "options": {"expires": 300.0},
     },
-    # Erases personal data of events past their retention (registrations/services/privacy.py).
+    # Erases personal data of events past their retention (registrations/privacy/services.py).
     "registrations.purge_personal_data": {
         "task": "registrations.purge_personal_data",
         "schedule": 24 * 3600.0,
         "options": {"expires": 3600.0},
     },
-    # Plans session and speaker reminders into the outbox (see agenda/services/reminders.py).
+    # Plans session and speaker reminders into the outbox (see agenda/reminders/services.py).
     "agenda.plan_reminders": {
         "task": "agenda.plan_reminders",
         "schedule": 60.0,
@@ -358,7 +362,7 @@ if TRUSTED_PROXY_COUNT < 0:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "events.authentication.BearerTokenAuthentication",
+        "events.tokens.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -398,15 +402,15 @@ SPECTACULAR_SETTINGS = {
     ],
     # Enum names for choice sets that share a field name across apps.
     "ENUM_NAME_OVERRIDES": {
-        "RegistrationStatusEnum": "registrations.models.Status",
-        "SessionStatusEnum": "agenda.models.SessionStatus",
+        "RegistrationStatusEnum": "registrations.registration.models.Status",
+        "SessionStatusEnum": "agenda.programme.models.SessionStatus",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a
 # registration).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 # Form uploads (multipart) larger than this are refused with 413 before a byte is
-# read: room for the 5 MB badge photo (registrations/photos.py) and the fields.
+# read: room for the 5 MB badge photo (registrations/registration/photos.py) and the fields.
 UPLOAD_MAX_REQUEST_SIZE = env.int("UPLOAD_MAX_REQUEST_SIZE", default=6 * 1024 * 1024)
 
 # --- Security ---------------------------------------------------------------

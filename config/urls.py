@@ -4,30 +4,21 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from events.api import EventViewSet
 from events.health import healthz
+from events.summit.api import EventViewSet
 
 api = DefaultRouter(trailing_slash=True)
 api.include_root_view = False
 api.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
-    path("", include("events.urls")),
+    path("", include("events.summit.urls")),
     path("", include("registrations.urls")),
-    path("", include("registrations.badge_urls")),
-    path("", include("registrations.privacy_urls")),
-    path("", include("registrations.vehicle_urls")),
     path("", include("agenda.urls")),
     path("manage/", include("events.manage_urls")),
-    path("manage/", include("registrations.manage_urls")),
-    path("manage/", include("registrations.checkin_urls")),
-    path("manage/", include("registrations.protocol_urls")),
     path("manage/", include("agenda.manage_urls")),
     path("api/v1/", include(api.urls)),
     path("api/v1/", include("registrations.api_urls")),
-    path("api/v1/", include("registrations.checkin_api_urls")),
-    path("api/v1/", include("registrations.protocol_api_urls")),
-    path("api/v1/", include("registrations.vehicle_api_urls")),
     path("api/v1/", include("agenda.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

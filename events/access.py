@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from events.models import Event
-from events.selectors import roles_that_may, user_event_roles
+from events.summit.models import Event
+from events.teams.selectors import roles_that_may, user_event_roles
 
 
 def event_role_required(*roles: str):

@@ -1,16 +1,11 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from events.models import (
-    AccessZone,
-    ApiToken,
-    AuditEntry,
-    Event,
-    ProtocolRank,
-    RegistrationCategory,
-    TeamMembership,
-)
-from events.services import api_token_issue, api_token_revoke
+from events.audit.models import AuditEntry
+from events.summit.models import AccessZone, Event, ProtocolRank, RegistrationCategory
+from events.teams.models import TeamMembership
+from events.tokens.models import ApiToken
+from events.tokens.services import api_token_issue, api_token_revoke
 
 
 class AccessZoneInline(admin.TabularInline):

@@ -9,12 +9,10 @@ class EventsConfig(AppConfig):
     demo_seeder = "events.demo.seed"
 
     def ready(self) -> None:
-        from events import (
-            schema,  # noqa: F401 - registers the OpenAPI auth extension
-            signals,  # noqa: F401 - keeps cached API tokens fresh
-        )
-        from events.models import Role
+        from events import schema  # noqa: F401 - registers the OpenAPI auth extension
         from events.page_links import organizer_link
+        from events.teams.models import Role
+        from events.tokens import signals  # noqa: F401 - keeps cached API tokens fresh
 
         organizer_link(
             label=_("Messages"), url_name="manage:messages", role=Role.ACCREDITATION, order=80

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import AccessZone, Event, ProtocolRank, RegistrationCategory, Role
-from events.services import team_member_add
-from events.two_factor import recovery_codes_regenerate, totp_secret_base32
+from events.summit.models import AccessZone, Event, ProtocolRank, RegistrationCategory
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.two_factor.services import recovery_codes_regenerate, totp_secret_base32
 
 DEMO_SLUG = "unity-for-security"
 DEMO_TIMEZONE = "Asia/Dubai"

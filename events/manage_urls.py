@@ -1,36 +1,20 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""Organizer pages of the events app under /manage/, in the `manage` namespace.
 
-from events import manage_audit, manage_messages, two_factor_views, views
+One include per subpackage; the namespace (what templates and `reverse()` name)
+is unchanged.
+"""
 
-app_name = "manage"
+from django.urls import include, path
+
+from events.audit import urls as audit_urls
+from events.outbox import urls as outbox_urls
+from events.summit import manage_urls as summit_manage_urls
+from events.two_factor import urls as two_factor_urls
+from events.urlconf import namespace
 
 urlpatterns = [
-    path("", views.manage_home, name="home"),
     path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="manage/login.html"),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two-factor-setup"),
-    path("two-factor/", two_factor_views.two_factor_verify_view, name="two-factor-verify"),
-    path(
-        "two-factor/recovery-codes/",
-        two_factor_views.two_factor_recovery_codes,
-        name="two-factor-recovery-codes",
-    ),
-    path("two-factor/remove/", two_factor_views.two_factor_remove, name="two-factor-remove"),
-    path("<slug:slug>/audit/", manage_audit.audit_log, name="audit"),
-    path("<slug:slug>/messages/", manage_messages.messages_list, name="messages"),
-    path(
-        "<slug:slug>/messages/<int:message_id>/",
-        manage_messages.message_detail,
-        name="message-detail",
-    ),
-    path(
-        "<slug:slug>/messages/<int:message_id>/resend/",
-        manage_messages.message_resend_view,
-        name="message-resend",
+        "",
+        include(namespace("manage", summit_manage_urls, two_factor_urls, audit_urls, outbox_urls)),
     ),
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from events.selectors import roles_that_may
+from events.teams.selectors import roles_that_may
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from django.shortcuts import get_object_or_404
 from rest_framework.permissions import BasePermission
 
-from events.authentication import TokenPrincipal
-from events.models import Event
-from events.selectors import roles_that_may, user_event_roles
+from events.summit.models import Event
+from events.teams.selectors import roles_that_may, user_event_roles
+from events.tokens.authentication import TokenPrincipal
 
 
 def event_for_view(view) -> Event:

@@ -1,10 +1,9 @@
-from datetime import datetime
+"""The app's Celery tasks, for autodiscovery: Celery imports `<app>.tasks` of each app.
 
-from celery import shared_task
+Each task is defined in its subdomain's `tasks.py` under an explicit name, which
+queued messages carry, so the name never follows the module.
+"""
 
-from events.services import api_token_mark_used
+from events.tokens.tasks import mark_token_used
 
-
-@shared_task(name="events.mark_token_used")
-def mark_token_used(token_id: int, used_at: str) -> None:
-    api_token_mark_used(token_id=token_id, used_at=datetime.fromisoformat(used_at))
+__all__ = ["mark_token_used"]

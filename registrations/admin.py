@@ -1,18 +1,18 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from events.services import Actor
-from registrations.models import (
+from events.audit.services import Actor
+from registrations.delegations.models import Delegation
+from registrations.registration.models import (
     Answer,
-    Delegation,
     Invitation,
     Question,
     QuestionOption,
     Registration,
-    VehiclePass,
-    VettingBatch,
 )
-from registrations.services.registration import registrations_bulk_approve
+from registrations.registration.services import registrations_bulk_approve
+from registrations.vehicles.models import VehiclePass
+from registrations.vetting.models import VettingBatch
 
 
 class AnswerInline(admin.TabularInline):

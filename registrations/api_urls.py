@@ -1,31 +1,12 @@
-from django.urls import path
+"""Every API route of the registrations app, included under /api/v1/ from config/urls.py."""
 
-from registrations import api
+from django.urls import include, path
 
 urlpatterns = [
-    path(
-        "events/<slug:slug>/registrations/",
-        api.RegistrationListCreateView.as_view(),
-        name="api-registrations",
-    ),
-    path(
-        "events/<slug:slug>/registrations/<str:reference>/",
-        api.RegistrationDetailView.as_view(),
-        name="api-registration",
-    ),
-    path(
-        "events/<slug:slug>/registrations/<str:reference>/approve/",
-        api.RegistrationApproveView.as_view(),
-        name="api-registration-approve",
-    ),
-    path(
-        "events/<slug:slug>/registrations/<str:reference>/reject/",
-        api.RegistrationRejectView.as_view(),
-        name="api-registration-reject",
-    ),
-    path(
-        "events/<slug:slug>/registrations/<str:reference>/revoke/",
-        api.RegistrationRevokeView.as_view(),
-        name="api-registration-revoke",
-    ),
+    path("", include("registrations.registration.api_urls")),
+    path("", include("registrations.badges.api_urls")),
+    path("", include("registrations.checkin.api_urls")),
+    path("", include("registrations.vetting.api_urls")),
+    path("", include("registrations.protocol.api_urls")),
+    path("", include("registrations.vehicles.api_urls")),
 ]

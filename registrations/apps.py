@@ -8,8 +8,8 @@ class RegistrationsConfig(AppConfig):
     demo_seeder = "registrations.demo.seed"
 
     def ready(self) -> None:
-        from events.models import Role
         from events.page_links import organizer_link, public_link
+        from events.teams.models import Role
 
         organizer_link(
             label=_("Registrations"),
@@ -35,19 +35,22 @@ class RegistrationsConfig(AppConfig):
             order=10,
             only_while_registration_open=True,
         )
-        from registrations.badge_views import register_page_hooks
+        from registrations.badges.views import register_page_hooks
 
         register_page_hooks()
-        from registrations.privacy_views import register_page_hooks as register_privacy_hooks
+        from registrations.privacy.views import register_page_hooks as register_privacy_hooks
 
         register_privacy_hooks()
-        from registrations.protocol_views import register_page_links as register_protocol_links
+        from registrations.vetting.views import register_page_links as register_vetting_links
+
+        register_vetting_links()
+        from registrations.protocol.views import register_page_links as register_protocol_links
 
         register_protocol_links()
-        from registrations.vehicle_views import register_page_hooks as register_vehicle_hooks
+        from registrations.vehicles.views import register_page_hooks as register_vehicle_hooks
 
         register_vehicle_hooks()
         from notifications.attachments import attachment_producer
-        from registrations.services.badges import BADGE_PDF_PRODUCER, badge_pdf_current
+        from registrations.badges.services import BADGE_PDF_PRODUCER, badge_pdf_current
 
         attachment_producer(BADGE_PDF_PRODUCER, badge_pdf_current)

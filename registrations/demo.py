@@ -10,9 +10,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Event
-from registrations.models import Delegation, Registration, Status
-from registrations.services.registration import event_reference_prefix
+from events.summit.models import Event
+from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration, Status
+from registrations.registration.services import event_reference_prefix
 
 DELEGATIONS = [
     # English, Arabic, country
@@ -233,12 +234,12 @@ def seed(stdout) -> None:
 
     total = Registration.objects.filter(event=event).count()
     stdout.write(f"Demo registrations: {total} ({created} new), {len(delegations)} delegations")
-    from events.services import Actor
-    from registrations.services.badges import badges_issue_missing
+    from events.audit.services import Actor
+    from registrations.badges.services import badges_issue_missing
 
     issued = badges_issue_missing(event=event, actor=Actor.system())
     stdout.write(f"Demo badges: {issued} issued for approved registrations without one")
-    from registrations.demo_vehicles import seed_vehicles
+    from registrations.vehicles.demo import seed_vehicles
 
     vehicles = seed_vehicles(event)
     stdout.write(f"Demo vehicles: {vehicles}")
@@ -258,13 +259,9 @@ def _seed_vetting(event: Event, officials: list[Registration], plan: list[str], 
     import the security service's decisions. Only officials still pending move, so
     a second seed changes nothing.
     """
-    from events.services import Actor
-    from registrations.services.registration import registration_approve
-    from registrations.services.vetting import (
-        DecisionRow,
-        vetting_batch_create,
-        vetting_import,
-    )
+    from events.audit.services import Actor
+    from registrations.registration.services import registration_approve
+    from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
 
     actor = Actor(label="demo seed")
     fresh = [

@@ -1,14 +1,10 @@
-from celery import shared_task
+"""The app's Celery tasks, for autodiscovery: Celery imports `<app>.tasks` of each app.
 
-from registrations.services.privacy import personal_data_purge
-from registrations.services.reminders import summit_reminders_plan
+Each task is defined in its subdomain's `tasks.py`, under an explicit name that beat's
+schedule (config/settings.py) and queued messages use, so the name never follows the module.
+"""
 
+from registrations.privacy.tasks import purge_personal_data
+from registrations.registration.tasks import plan_summit_reminders
 
-@shared_task(name="registrations.plan_summit_reminders", acks_late=True)
-def plan_summit_reminders() -> int:
-    return summit_reminders_plan()
-
-
-@shared_task(name="registrations.purge_personal_data", acks_late=True)
-def purge_personal_data() -> int:
-    return personal_data_purge()
+__all__ = ["plan_summit_reminders", "purge_personal_data"]

@@ -1,22 +1,33 @@
-from django.urls import path
+"""Every page of the registrations app: one include per subpackage, namespaces unchanged.
 
-from registrations import views
+The namespaces are what templates and `reverse()` name, so they stay as they were
+before the subpackages: `registrations` (the public form, the registrant's page,
+the delegation's page) and `manage_registrations` (registrations, invitations and
+delegations for officers) gather the patterns of two subpackages each, `protocol`
+those of vetting and protocol; badges, privacy, vehicles and checkin name their own.
+"""
 
-app_name = "registrations"
+from django.urls import include, path
+
+from events.urlconf import namespace
+from registrations.delegations import manage_urls as delegation_manage_urls
+from registrations.delegations import urls as delegation_urls
+from registrations.protocol import urls as protocol_urls
+from registrations.registration import manage_urls as registration_manage_urls
+from registrations.registration import urls as registration_urls
+from registrations.vetting import urls as vetting_urls
 
 urlpatterns = [
-    path("e/<slug:slug>/register/", views.register, name="register"),
-    path("e/<slug:slug>/register/done/", views.registered, name="registered"),
-    path("e/<slug:slug>/lost-link/", views.lost_link, name="lost-link"),
-    path("e/<slug:slug>/new-link-sent/", views.link_renewed, name="link-renewed"),
-    path("me/<str:token>/", views.me, name="me"),
-    path("me/<str:token>/cancel/", views.me_cancel, name="me-cancel"),
-    path("me/<str:token>/new-link/", views.me_new_link, name="me-new-link"),
-    path("d/<str:token>/", views.delegation_page, name="delegation"),
-    path("d/<str:token>/new-link/", views.delegation_new_link, name="delegation-new-link"),
+    path("", include(namespace("registrations", registration_urls, delegation_urls))),
+    path("", include("registrations.badges.urls")),
+    path("", include("registrations.privacy.urls")),
+    path("", include("registrations.vehicles.urls")),
     path(
-        "d/<str:token>/members/<str:reference>/remove/",
-        views.delegation_remove,
-        name="delegation-remove",
+        "manage/",
+        include(
+            namespace("manage_registrations", registration_manage_urls, delegation_manage_urls)
+        ),
     ),
+    path("manage/", include("registrations.checkin.urls")),
+    path("manage/", include(namespace("protocol", vetting_urls, protocol_urls))),
 ]

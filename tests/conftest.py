@@ -57,7 +57,7 @@ def _isolated_state(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     from django.core.cache import cache
 
-    from registrations.services.badge_keys import badge_key_ring_forget
+    from registrations.badges.keys import badge_key_ring_forget
 
     cache.clear()
     # Key rings are cached in the process; a rolled-back test's rows must not outlive it
@@ -79,7 +79,7 @@ class OrganizerClient(Client):
         from django_otp import DEVICE_ID_SESSION_KEY
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from events.two_factor import SESSION_VERIFIED_AT
+        from events.two_factor.services import SESSION_VERIFIED_AT
 
         super().force_login(user, backend)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

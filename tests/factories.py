@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.models import AccessZone, Event, RegistrationCategory
+from events.summit.models import AccessZone, Event, RegistrationCategory
 
 PASSWORD = "correct horse battery"
 

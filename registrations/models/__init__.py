@@ -1,7 +1,14 @@
-"""Registrations, delegations, invitations, questions; badges and check-in beside them."""
+"""Every model of the registrations app, imported in one place for Django.
 
-from registrations.models.badges import Badge, BadgeSigningKey
-from registrations.models.checkin import (
+Django loads an app's models from `<app>.models`; the classes live in the
+subpackage of their subdomain (`registrations/<subdomain>/models.py`) and keep
+the app label `registrations`, so the tables and migrations are unchanged.
+Code imports a model from its subpackage; this module is for Django (and for
+references by dotted path that predate the subpackages).
+"""
+
+from registrations.badges.models import Badge, BadgeSigningKey
+from registrations.checkin.models import (
     CheckInConflict,
     CheckInScan,
     ConflictKind,
@@ -10,13 +17,13 @@ from registrations.models.checkin import (
     ScanResult,
     ZonePresence,
 )
-from registrations.models.registration import (
+from registrations.delegations.models import Delegation
+from registrations.registration.models import (
     FORMS_OF_ADDRESS,
     HOLDS_A_PLACE,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     Answer,
-    Delegation,
     Honorific,
     Invitation,
     Language,
@@ -24,17 +31,17 @@ from registrations.models.registration import (
     QuestionOption,
     Registration,
     Status,
-    VettingBatch,
     VettingState,
     random_code,
 )
-from registrations.models.vehicles import (
+from registrations.vehicles.models import (
     PLATE_MAX_LENGTH,
     PLATE_NORMALISED_MAX_LENGTH,
     VehicleGateEntry,
     VehiclePass,
     VehiclePassStatus,
 )
+from registrations.vetting.models import VettingBatch
 
 __all__ = [
     "FORMS_OF_ADDRESS",

@@ -338,7 +338,7 @@
   }
   function parseCode(code) {
     var bytes = base32(code.trim().toUpperCase());
-    /* Format 2: event, key id, id, version (registrations/signing.py); format 1, printed
+    /* Format 2: event, key id, id, version (registrations/badges/signing.py); format 1, printed
        before key generations, has no key id and reads as key 0. Type 1: a badge (the id
        is a registration's); type 2: a vehicle pass (the pass's id). */
     var format = bytes ? bytes[0] >> 4 : 0, fields = [], offset = 1;

@@ -2,8 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from agenda.services.bilaterals import SlotInput
-from registrations.models import Delegation
+from agenda.bilaterals.services import SlotInput
+from registrations.delegations.models import Delegation
 from tests.agenda.factories import RoomFactory
 from tests.factories import DelegationFactory, RegistrationFactory
 

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from agenda.services.releases import schedule_release
-from events.services import Actor
+from agenda.releases.services import schedule_release
+from events.audit.services import Actor
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory
 
 

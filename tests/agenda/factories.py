@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import factory
 
-from agenda.models import Room, Session, SessionSpeaker, Track
+from agenda.programme.models import Room, Session, SessionSpeaker, Track
 from tests.factories import EventFactory
 
 

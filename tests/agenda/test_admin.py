@@ -4,7 +4,7 @@ from datetime import UTC
 
 import pytest
 
-from agenda.models import Session
+from agenda.programme.models import Session
 from tests.agenda.factories import RoomFactory, SessionFactory
 from tests.factories import UserFactory
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from ical.calendar_stream import IcsCalendarStream
 
-from agenda.models import Room, ScheduleRelease, Session, SessionRelease, SessionSpeaker, Track
+from agenda.programme.models import Room, Session, SessionSpeaker, Track
+from agenda.releases.models import ScheduleRelease, SessionRelease
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo():
     call_command("seed_demo", stdout=io.StringIO())
-    from events.models import Event
+    from events.summit.models import Event
 
     return Event.objects.get(slug="unity-for-security")
 
@@ -54,7 +55,7 @@ def test_the_demo_feed_imports_into_a_calendar_parser(client, demo):
 
 
 def test_the_demo_agenda_page_and_a_personal_agenda_render(client, demo):
-    from agenda.models import PersonalAgendaItem
+    from agenda.personal.models import PersonalAgendaItem
 
     assert client.get("/e/unity-for-security/agenda/").status_code == 200
     item = PersonalAgendaItem.objects.select_related("registration").first()

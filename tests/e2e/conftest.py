@@ -203,6 +203,6 @@ def demo(transactional_db, live_server, settings):
     """The demo summit (categories, zones, 40+ released sessions, 100+ registrations)."""
     settings.SITE_URL = live_server.url
     call_command("seed_demo", stdout=io.StringIO())
-    from events.models import Event
+    from events.summit.models import Event
 
     return Event.objects.get(slug=DEMO_SLUG)

@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.models import Role
-from events.services import team_member_add
-from registrations.models import Registration, Status
-from registrations.services.badges import badge_current, badge_qr_text
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from registrations.badges.services import badge_current, badge_qr_text
+from registrations.registration.models import Registration, Status
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

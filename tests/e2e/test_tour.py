@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from events.models import Role
-from events.services import team_member_add
-from registrations.models import Registration, Status
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from registrations.registration.models import Registration, Status
 from tests.conftest import OrganizerClient
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -43,7 +43,7 @@ def test_every_page_passes_axe_and_is_photographed_on_laptop_and_phone(
         live_server, username="officer", roles=[Role.ACCREDITATION], event=demo
     )
     door = organizer_cookie(live_server, username="door", roles=[Role.CHECKIN], event=demo)
-    from registrations.services.badges import badge_current, badge_qr_text
+    from registrations.badges.services import badge_current, badge_qr_text
 
     # One badge per device: the second scan of a badge would (rightly) be amber.
     codes = {

@@ -3,8 +3,8 @@
 import pytest
 from django.test import RequestFactory
 
+from events.audit.models import AuditEntry
 from events.client_address import client_ip
-from events.models import AuditEntry
 from tests.factories import CategoryFactory, EventFactory
 
 

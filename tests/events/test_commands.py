@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from events.models import AccessZone, ApiToken, Event, RegistrationCategory, TeamMembership
-from events.selectors import api_token_find
+from events.summit.models import AccessZone, Event, RegistrationCategory
+from events.teams.models import TeamMembership
+from events.tokens.models import ApiToken
+from events.tokens.selectors import api_token_find
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,13 +16,14 @@ import pytest
 import redis
 from django.core import mail
 
-from agenda.services.releases import schedule_release
+from agenda.releases.services import schedule_release
 from config.celery import app as celery_app
-from events.models import Role
-from events.services import Actor, api_token_issue
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.tokens.services import api_token_issue
 from notifications.models import Message
 from notifications.tasks import dispatch_due
-from registrations.models import Registration
+from registrations.registration.models import Registration
 from tests.agenda.factories import SessionFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from registrations.models import Registration
-from registrations.photos import MAX_PHOTO_BYTES
+from registrations.registration.models import Registration
+from registrations.registration.photos import MAX_PHOTO_BYTES
 from tests.factories import CategoryFactory, EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.middleware import SESSION_LAST_SEEN
-from events.models import Role
-from events.services import team_member_add
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.two_factor.middleware import SESSION_LAST_SEEN
 from tests.factories import PASSWORD, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_a_returning_officer_verifies_with_the_app_or_a_single_use_recovery_code
     event = EventFactory()
     officer = UserFactory(username="officer")
     team_member_add(event=event, user=officer, role=Role.ADMIN)
-    from events.two_factor import recovery_codes_regenerate
+    from events.two_factor.services import recovery_codes_regenerate
 
     TOTPDevice.objects.create(user=officer, confirmed=True)
     codes = recovery_codes_regenerate(user=officer)
@@ -215,7 +215,7 @@ def test_a_role_taken_away_mid_session_lengthens_the_idle_limit_again(client):
 
 
 def test_the_role_decision_costs_one_query_a_request(client, django_assert_num_queries):
-    from events.two_factor import user_needs_two_factor
+    from events.two_factor.services import user_needs_two_factor
 
     event = EventFactory()
     officer = UserFactory()
@@ -356,7 +356,7 @@ def test_no_template_has_an_inline_script():
 
 
 def test_event_admins_read_the_audit_log_and_others_may_not(client):
-    from events.services import Actor, audit_record
+    from events.audit.services import Actor, audit_record
 
     event = EventFactory()
     audit_record(

@@ -7,9 +7,10 @@ from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from events.models import ApiToken, Role
-from events.services import api_token_issue
-from events.tasks import mark_token_used
+from events.teams.models import Role
+from events.tokens.models import ApiToken
+from events.tokens.services import api_token_issue
+from events.tokens.tasks import mark_token_used
 from tests.factories import EventFactory
 
 

@@ -1,11 +1,11 @@
-"""The organizer page of an event's messages (events/manage_messages.py)."""
+"""The organizer page of an event's messages (events/outbox/views.py)."""
 
 import pytest
 from django.utils import timezone
 
-from events.models import Role
-from events.selectors import event_message_scope
-from events.services import team_member_add
+from events.summit.selectors import event_message_scope
+from events.teams.models import Role
+from events.teams.services import team_member_add
 from notifications.models import Message, Status
 from notifications.services import Attachment, message_enqueue
 from tests.factories import EventFactory, UserFactory

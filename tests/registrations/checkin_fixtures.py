@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from events.models import Role
-from events.services import Actor, api_token_issue
-from registrations.models import Registration, Status
-from registrations.services.badges import badge_issue, badge_qr_text
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.tokens.services import api_token_issue
+from registrations.badges.services import badge_issue, badge_qr_text
+from registrations.registration.models import Registration, Status
 from tests.factories import AccessZoneFactory, CategoryFactory, EventFactory, RegistrationFactory
 
 # A check-in token issued with `issue_token --offline`: the only kind that may

@@ -20,13 +20,14 @@ from hypothesis import HealthCheck, settings
 from PIL import Image
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from agenda.services.bilaterals import SlotInput, bilateral_request
-from agenda.services.releases import schedule_release
+from agenda.bilaterals.services import SlotInput, bilateral_request
+from agenda.releases.services import schedule_release
 from config.wsgi import application
-from events.models import Role
-from events.services import Actor
-from registrations.models import Delegation, VettingBatch
-from registrations.services.vehicles import VehicleInput, vehicle_register
+from events.audit.services import Actor
+from events.teams.models import Role
+from registrations.delegations.models import Delegation
+from registrations.vehicles.services import VehicleInput, vehicle_register
+from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory
 from tests.factories import DelegationFactory
 from tests.registrations.checkin_fixtures import approved, make_summit

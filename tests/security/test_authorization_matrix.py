@@ -24,14 +24,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 
-from agenda.services.bilaterals import SlotInput, bilateral_request
-from agenda.services.releases import schedule_release
-from events.models import ApiToken, Role
-from events.selectors import event_message_scope
-from events.services import Actor, api_token_issue, api_token_revoke, team_member_add
+from agenda.bilaterals.services import SlotInput, bilateral_request
+from agenda.releases.services import schedule_release
+from events.audit.services import Actor
+from events.summit.selectors import event_message_scope
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.models import ApiToken
+from events.tokens.services import api_token_issue, api_token_revoke
 from notifications.services import message_enqueue
-from registrations.models import Delegation, VettingBatch
-from registrations.services.vehicles import VehicleInput, vehicle_register
+from registrations.delegations.models import Delegation
+from registrations.vehicles.services import VehicleInput, vehicle_register
+from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
 from tests.conftest import OrganizerClient
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory

@@ -12,11 +12,13 @@ from PIL import Image
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from events.models import Role
-from events.services import Actor, api_token_issue, team_member_add
-from registrations.badge_render import registration_badge_pdf
-from registrations.models import Registration
-from registrations.services.badges import badge_issue
+from events.audit.services import Actor
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.services import api_token_issue
+from registrations.badges.render import registration_badge_pdf
+from registrations.badges.services import badge_issue
+from registrations.registration.models import Registration
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

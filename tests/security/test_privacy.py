@@ -12,11 +12,15 @@ from django.utils import timezone
 from django.views.static import serve
 from PIL import Image
 
-from events.models import AuditEntry, Event, Role
-from events.services import Actor, team_member_add
-from registrations.models import Answer, CheckInScan, Question, Registration, Status
-from registrations.services.privacy import personal_data_purge, registration_erase_personal_data
-from registrations.tasks import purge_personal_data
+from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.summit.models import Event
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from registrations.checkin.models import CheckInScan
+from registrations.privacy.services import personal_data_purge, registration_erase_personal_data
+from registrations.privacy.tasks import purge_personal_data
+from registrations.registration.models import Answer, Question, Registration, Status
 from tests.factories import DelegationFactory, EventFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 
@@ -349,7 +353,7 @@ def test_deletion_needs_post_and_a_real_token(client):
 
 
 def test_erasure_also_wipes_the_outbox_messages_of_that_person():
-    from events.selectors import event_message_scope
+    from events.summit.selectors import event_message_scope
     from notifications.models import Message
     from notifications.services import Attachment, message_enqueue
 

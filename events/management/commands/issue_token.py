@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from events.models import Event, Role
-from events.services import api_token_issue
+from events.summit.models import Event
+from events.teams.models import Role
+from events.tokens.services import api_token_issue
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from registrations.services.privacy import personal_data_purge
+from registrations.privacy.services import personal_data_purge
 
 
 class Command(BaseCommand):

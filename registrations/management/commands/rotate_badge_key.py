@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from events.models import Event
-from events.services import Actor
-from registrations.services.badge_keys import badge_key_end_changeover, badge_key_rotate
+from events.audit.services import Actor
+from events.summit.models import Event
+from registrations.badges.keys import badge_key_end_changeover, badge_key_rotate
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Bilateral meetings between delegations: request, answer, confirm, room, move, cancel."""

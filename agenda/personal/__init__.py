@@ -1,0 +1,1 @@
+"""A registrant's personal agenda: the released sessions they plan to attend."""

@@ -1,0 +1,11 @@
+"""The personal agenda's input."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class PersonalAgendaAddSerializer(serializers.Serializer):
+    session = serializers.IntegerField(
+        help_text="The id of a released session.",
+        error_messages={"invalid": _("Give the number of a session.")},
+    )

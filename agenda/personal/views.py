@@ -1,0 +1,58 @@
+"""The registrant's agenda: add and remove sessions from /me/<token>/."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import translation
+from django.views.decorators.http import require_POST
+
+from agenda.personal.services import personal_agenda_add, personal_agenda_remove
+from agenda.programme.errors import AgendaError
+from agenda.releases.selectors import released_session
+from registrations.registration.selectors import registration_by_token
+
+
+def registration_or_404(token: str):
+    registration = registration_by_token(token=token)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def _back(registration):
+    return redirect(registration.get_absolute_url() + "#agenda")
+
+
+@require_POST
+def personal_add(request, token: str):
+    registration = registration_or_404(token)
+    try:
+        item = personal_agenda_add(
+            registration=registration, session_id=request.POST.get("session")
+        )
+    except AgendaError as error:
+        messages.error(request, error.message)
+    else:
+        snapshot = released_session(event=registration.event, session_id=item.session_id)
+        messages.success(
+            request,
+            translation.gettext("“%(title)s” is in your agenda.") % {"title": snapshot.title},
+        )
+    return _back(registration)
+
+
+@require_POST
+def personal_remove(request, token: str):
+    registration = registration_or_404(token)
+    try:
+        removed = personal_agenda_remove(
+            registration=registration, session_id=request.POST.get("session")
+        )
+    except AgendaError as error:
+        messages.error(request, error.message)
+    else:
+        if removed:
+            messages.success(request, translation.gettext("The session is out of your agenda."))
+        else:
+            messages.error(request, translation.gettext("This session is not in your agenda."))
+    return _back(registration)

@@ -1,0 +1,1 @@
+"""The programme: rooms, tracks, sessions and their speakers; the draft and the public pages."""

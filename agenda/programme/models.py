@@ -1,0 +1,273 @@
+"""The programme: rooms, tracks, sessions and their speakers (the released versions are
+agenda/releases/models.py).
+
+Organizers edit the *draft* (`Session`, `SessionSpeaker`); nobody outside the
+programme team sees it. Publishing makes a numbered `ScheduleRelease` holding a
+`SessionRelease` snapshot of every session: public pages, the sessions API,
+calendar feeds and reminders read only the snapshots of the current release.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from events.bilingual import Bilingual
+from events.summit.models import (
+    AccessZone,
+    Event,
+    RegistrationCategory,
+    TimeStamped,
+    colour_validator,
+)
+
+
+class SessionKind(models.TextChoices):
+    OPENING = "opening", _("Opening ceremony")
+    KEYNOTE = "keynote", _("Keynote")
+    PLENARY = "plenary", _("Plenary")
+    PANEL = "panel", _("Panel")
+    WORKSHOP = "workshop", _("Workshop")
+    BILATERAL = "bilateral", _("Bilateral meeting")
+    BREAK = "break", _("Break")
+    RECEPTION = "reception", _("Reception")
+
+
+class SessionStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Open to every registrant")
+    INVITATION = "invitation", _("By invitation only")
+
+
+class SpeakerRole(models.TextChoices):
+    SPEAKER = "speaker", _("Speaker")
+    MODERATOR = "moderator", _("Moderator")
+    CHAIR = "chair", _("Chair")
+
+
+class Room(TimeStamped):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Seats; empty for no limit.")
+    )
+    zone = models.ForeignKey(
+        AccessZone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rooms",
+        verbose_name=_("access zone"),
+        help_text=_("The zone whose badge scan admits to this room."),
+    )
+    is_bilateral = models.BooleanField(
+        _("for bilateral meetings"),
+        default=False,
+        help_text=_("Reserved for bilateral meetings between delegations."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "name_en"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="room_slug_unique_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Track(TimeStamped):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "name_en"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Session(TimeStamped):
+    """A session as the programme team is editing it (the draft)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    # Calendar UID: fixed at creation, never reused, whatever happens to the row.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=250, blank=True)
+    abstract_en = models.TextField(_("abstract (English)"), blank=True)
+    abstract_ar = models.TextField(_("abstract (Arabic)"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PANEL
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("room"),
+    )
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("track"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.CONFIRMED
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Places in personal agendas; empty: the room's capacity."),
+    )
+    visibility = models.CharField(
+        _("who may attend"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    invited_categories = models.ManyToManyField(
+        RegistrationCategory,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited categories"),
+        help_text=_(
+            "For invitation-only sessions: every registrant of these categories is invited."
+        ),
+    )
+
+    title = Bilingual()
+    abstract = Bilingual()
+
+    class Meta:
+        ordering = ["event", "starts_at", "room__position", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("The session must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SessionStatus.values), name="session_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def effective_capacity(self) -> int | None:
+        if self.capacity is not None:
+            return self.capacity
+        return self.room.capacity if self.room_id else None
+
+
+class SessionSpeaker(TimeStamped):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="session_roles",
+        verbose_name=_("registrant"),
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        verbose_name = _("speaker on a session")
+        verbose_name_plural = _("speakers on sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="one_role_per_speaker_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} — {self.get_role_display()}"
+
+
+class SpeakerProfile(TimeStamped):
+    """What the public programme says about a speaker, beyond the name."""
+
+    registration = models.OneToOneField(
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="speaker_profile",
+        verbose_name=_("registrant"),
+    )
+    bio_en = models.TextField(_("biography (English)"), blank=True)
+    bio_ar = models.TextField(_("biography (Arabic)"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=True,
+        help_text=_("Off: the public programme shows the name only, no biography or photo."),
+    )
+
+    bio = Bilingual()
+
+    class Meta:
+        verbose_name = _("speaker profile")
+        verbose_name_plural = _("speaker profiles")
+
+    def __str__(self) -> str:
+        return str(self.registration)
+
+
+class SessionInvitation(TimeStamped):
+    """A registrant invited by name to an invitation-only session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="invitations")
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        related_name="session_invitations",
+        verbose_name=_("registrant"),
+    )
+
+    class Meta:
+        verbose_name = _("session invitation")
+        verbose_name_plural = _("session invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="one_invitation_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} → {self.session}"

@@ -1,0 +1,1 @@
+"""Releases: preview what changed in the draft, publish a numbered version, read the current one."""

@@ -1,0 +1,1 @@
+"""Reminders: session, speaker and bilateral reminders planned into the outbox."""

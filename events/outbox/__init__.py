@@ -1,0 +1,1 @@
+"""The organizers' view of an event's outgoing messages (the notifications outbox)."""

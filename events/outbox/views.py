@@ -1,0 +1,104 @@
+"""Organizer pages for an event's outgoing messages (the notifications outbox).
+
+Lives in events because the outbox knows nothing of events: these views pick the
+event's scope and read the outbox through its selectors and services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.summit.models import Event
+from events.summit.selectors import event_message_scope
+from events.teams.models import Role
+from events.teams.selectors import user_event_roles
+from notifications.models import Status
+from notifications.selectors import (
+    message_attachments,
+    message_counts,
+    message_get,
+    messages_in_scope,
+)
+from notifications.services import NotificationError, message_resend
+
+MESSAGE_ROLES = {Role.ADMIN, Role.ACCREDITATION}
+PAGE_SIZE = 50
+
+
+def _event_for_messages(request, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not MESSAGE_ROLES & user_event_roles(user=request.user, event=event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+def messages_list(request, slug: str):
+    event = _event_for_messages(request, slug)
+    scope = event_message_scope(event)
+    counts = message_counts(scope=scope)
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    kind = request.GET.get("kind", "")
+    if kind not in counts["by_kind"]:
+        kind = ""
+    search = request.GET.get("q", "").strip()[:200]
+    page = Paginator(
+        messages_in_scope(scope=scope, status=status, kind=kind, search=search), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    context = {
+        "event": event,
+        "counts": counts,
+        "statuses": [(value, label, counts["by_status"][value]) for value, label in Status.choices],
+        "kinds": [
+            (name, [row.get(value, 0) for value in Status.values], row["total"])
+            for name, row in counts["by_kind"].items()
+        ],
+        "status_labels": Status.labels,
+        "filter_status": status,
+        "filter_kind": kind,
+        "filter_q": search,
+        "filter_query": filters.urlencode(),
+        "page": page,
+    }
+    return render(request, "manage/messages_list.html", context)
+
+
+@login_required
+def message_detail(request, slug: str, message_id: int):
+    event = _event_for_messages(request, slug)
+    message = message_get(scope=event_message_scope(event), message_id=message_id)
+    if message is None:
+        raise Http404
+    context = {
+        "event": event,
+        "message": message,
+        "attachments": message_attachments(message=message),
+    }
+    return render(request, "manage/message_detail.html", context)
+
+
+@login_required
+@require_POST
+def message_resend_view(request, slug: str, message_id: int):
+    event = _event_for_messages(request, slug)
+    scope = event_message_scope(event)
+    if message_get(scope=scope, message_id=message_id) is None:
+        raise Http404
+    try:
+        message_resend(message_id=message_id, scope=scope)
+    except NotificationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The message is queued again and will be sent within a few seconds.")
+        )
+    return redirect("manage:message-detail", slug=event.slug, message_id=message_id)

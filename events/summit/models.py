@@ -1,0 +1,301 @@
+"""The summit itself: the event, its access zones, registration categories and protocol ranks."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.bilingual import Bilingual
+
+colour_validator = RegexValidator(
+    r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as # followed by six hexadecimal digits.")
+)
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not an IANA time zone such as Asia/Dubai."),
+            params={"value": value},
+        )
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class BadgeFormat(models.TextChoices):
+    CR80 = "cr80", _("Card, CR80 / ID-1 (85.6 × 54 mm)")
+    A6 = "a6", _("A6 (105 × 148 mm)")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Event(TimeStamped):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    venue_name_en = models.CharField(_("venue (English)"), max_length=200)
+    venue_name_ar = models.CharField(_("venue (Arabic)"), max_length=200, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text=_("IANA name, used to show times and in calendar exports."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"), null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Draft events are invisible to the public.")
+    )
+    badge_format = models.CharField(
+        _("badge format"), max_length=10, choices=BadgeFormat.choices, default=BadgeFormat.CR80
+    )
+    summit_reminder_hours = models.PositiveSmallIntegerField(
+        _("summit reminder (hours before)"),
+        default=24,
+        help_text=_("0 sends no summit reminder."),
+    )
+    session_reminder_minutes = models.PositiveSmallIntegerField(
+        _("session reminder (minutes before)"),
+        default=30,
+        help_text=_("For sessions in a personal agenda; also the calendar alarm. 0: none."),
+    )
+    speaker_reminder_minutes = models.PositiveSmallIntegerField(
+        _("speaker reminder (minutes before)"), default=60, help_text=_("0 sends none.")
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep personal data (days after the event)"),
+        default=90,
+        help_text=_("Registrants' personal data is erased this many days after the event ends."),
+    )
+    language = models.CharField(
+        _("main language"),
+        max_length=2,
+        choices=[("en", _("English")), ("ar", _("Arabic"))],
+        default="en",
+        help_text=_("Protocol lists order delegations by their name in this language."),
+    )
+    precedence_within_rank = models.CharField(
+        _("order within a protocol rank"),
+        max_length=20,
+        choices=[
+            ("delegation", _("By delegation name")),
+            ("explicit", _("Explicit order")),
+        ],
+        default="delegation",
+        help_text=_(
+            "Explicit: the order number given to each registration; "
+            "those without one follow by delegation name."
+        ),
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    name = Bilingual()
+    description = Bilingual()
+    venue_name = Bilingual()
+
+    class Meta:
+        ordering = ["starts_at", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:event", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def timezone_label(self) -> str:
+        """`Asia/Dubai (UTC+04:00)`: the zone and its offset when the event starts."""
+        offset = self.starts_at.astimezone(self.tzinfo).strftime("%z")
+        return f"{self.timezone} (UTC{offset[:3]}:{offset[3:]})"
+
+    def registration_state(self, at=None) -> str:
+        """`not_yet_open`, `open` or `closed` (after closing time or once the event ended)."""
+        at = at or timezone.now()
+        if self.registration_opens_at and at < self.registration_opens_at:
+            return "not_yet_open"
+        if (
+            self.registration_closes_at and at >= self.registration_closes_at
+        ) or at >= self.ends_at:
+            return "closed"
+        return "open"
+
+    def is_registration_open(self, at=None) -> bool:
+        return self.registration_state(at) == "open"
+
+
+class AccessZone(TimeStamped):
+    """An area behind a door where badges are scanned: plenary hall, VIP lounge…"""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="zones")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
+    )
+    is_main_entrance = models.BooleanField(
+        _("main entrance"),
+        default=False,
+        help_text=_("Scans that name no zone are checked against this one."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=[("person", _("People (badges)")), ("vehicle", _("Vehicles (vehicle passes)"))],
+        default="person",
+        help_text=_("A vehicle gate admits vehicle passes only; every other zone badges only."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "slug"]
+        verbose_name = _("access zone")
+        verbose_name_plural = _("access zones")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="zone_slug_unique_per_event"),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(is_main_entrance=True),
+                name="one_main_entrance_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug}/{self.slug}"
+
+
+class RegistrationCategory(TimeStamped):
+    """What a registrant comes as (delegate, speaker, media…): badge colour and zones."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="categories")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    badge_colour = models.CharField(
+        _("badge colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
+    )
+    zones = models.ManyToManyField(
+        AccessZone, related_name="categories", blank=True, verbose_name=_("zones granted")
+    )
+    requires_approval = models.BooleanField(_("requires approval"), default=True)
+    requires_vetting = models.BooleanField(
+        _("requires security vetting"),
+        default=False,
+        help_text=_(
+            "Approved registrations wait for the security service's clearance "
+            "before a badge is issued."
+        ),
+    )
+    invitation_only = models.BooleanField(_("invitation only"), default=False)
+    is_public = models.BooleanField(
+        _("open to public registration"),
+        default=True,
+        help_text=_("Shown on the public registration form and accepted by the public API."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    allows_waitlist = models.BooleanField(
+        _("waiting list when full"),
+        default=True,
+        help_text=_("When full, new registrations wait for a place instead of being refused."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "slug"]
+        verbose_name = _("registration category")
+        verbose_name_plural = _("registration categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"], name="category_slug_unique_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.slug}/{self.slug}"
+
+
+class ProtocolRank(TimeStamped):
+    """A step of the event's order of precedence: head of state, minister, ambassador…"""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="protocol_ranks")
+    slug = models.SlugField(_("slug"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower comes first.")
+    )
+
+    name = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "slug"]
+        verbose_name = _("protocol rank")
+        verbose_name_plural = _("protocol ranks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="rank_slug_unique_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en

@@ -1,0 +1,1 @@
+"""Organizer teams: who holds which role on an event."""

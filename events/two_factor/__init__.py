@@ -1,0 +1,1 @@
+"""Organizer sign-in's second factor: TOTP apps, recovery codes, the session rules."""

@@ -1,0 +1,1 @@
+"""Badges: signed codes (Ed25519), the event's key generations, issuing and printing (PDF, QR)."""

@@ -1,0 +1,220 @@
+"""Badge pages: officers print and reissue (/manage/<slug>/badges/), registrants download
+their own (/me/<token>/badge.pdf and badge.png), and the badge section of /me/<token>/."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from events.access import event_role_required
+from events.audit.models import AuditEntry
+from events.audit.services import Actor, audit_record
+from events.client_address import client_ip
+from events.teams.models import Role
+from registrations.badges.api import pdf_response, png_response
+from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
+from registrations.badges.services import (
+    badge_current,
+    badge_for_printing,
+    badge_history,
+    badge_qr_text,
+    badge_reissue,
+    badges_batch,
+    badges_for_batch,
+    badges_record_print,
+)
+from registrations.registration.errors import RegistrationError
+from registrations.registration.models import Status
+from registrations.registration.selectors import registration_by_reference, registration_by_token
+
+SHEETS = [
+    ("card", gettext_lazy("One badge per page (card printer)")),
+    ("a4", gettext_lazy("A4 sheets with cut lines")),
+]
+
+
+# --- Officers ------------------------------------------------------------------------
+
+
+@event_role_required(Role.ACCREDITATION)
+def badges_index(request, event):
+    """Batch printing (POST gives the PDF) and the approved registrations with print counts."""
+    chosen = {
+        "category": (request.POST or request.GET).get("category", "").strip(),
+        "delegation": (request.POST or request.GET).get("delegation", "").strip(),
+        "sheet": (request.POST or request.GET).get("sheet", "card"),
+    }
+    if request.method == "POST":
+        try:
+            pairs = badges_batch(
+                event=event,
+                actor=Actor.from_request(request),
+                category=chosen["category"],
+                delegation=chosen["delegation"],
+            )
+        except RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect("badges:index", slug=event.slug)
+        sheet = chosen["sheet"] if chosen["sheet"] in dict(SHEETS) else "card"
+        return pdf_response(
+            batch_badges_pdf(pairs, event=event, sheet=sheet), f"badges-{event.slug}.pdf"
+        )
+    registrations = badges_for_batch(
+        event=event, category=chosen["category"], delegation=chosen["delegation"]
+    ).prefetch_related("badges")
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    rows = []
+    for registration in page:
+        current = next((badge for badge in registration.badges.all() if badge.is_current), None)
+        rows.append((registration, current))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "event": event,
+        "chosen": chosen,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "categories": event.categories.all(),
+        "delegations": event.delegations.all(),
+        "sheets": SHEETS,
+    }
+    return render(request, "registrations/badges/index.html", context)
+
+
+def _registration(event, reference):
+    registration = registration_by_reference(event=event, reference=reference)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@event_role_required(Role.ACCREDITATION)
+def badge_detail(request, event, reference: str):
+    registration = _registration(event, reference)
+    context = {
+        "event": event,
+        "registration": registration,
+        "badge": badge_current(registration=registration),
+        "history": badge_history(registration=registration),
+        "approved": registration.status == Status.APPROVED,
+        "audit": AuditEntry.objects.filter(
+            event=event,
+            object_type="registrations.registration",
+            object_id=registration.reference,
+            action__startswith="badge.",
+        )[:50],
+    }
+    return render(request, "registrations/badges/detail.html", context)
+
+
+@event_role_required(Role.ACCREDITATION)
+def badge_print(request, event, reference: str):
+    """The badge PDF for the officer's printer; counted, so a second copy shows “printed 2×”."""
+    registration = _registration(event, reference)
+    actor = Actor.from_request(request)
+    try:
+        badge = badge_for_printing(registration=registration, actor=actor)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect("badges:detail", slug=event.slug, reference=registration.reference)
+    data = registration_badge_pdf(registration, badge)
+    badges_record_print(event=event, badges=[badge], actor=actor)
+    return pdf_response(data, f"badge-{registration.reference}.pdf")
+
+
+@event_role_required(Role.ACCREDITATION)
+def badge_qr(request, event, reference: str):
+    registration = _registration(event, reference)
+    badge = badge_current(registration=registration)
+    if badge is None:
+        raise Http404
+    return png_response(qr_png(badge_qr_text(badge)), f"{registration.reference}.png")
+
+
+@require_POST
+@event_role_required(Role.ACCREDITATION)
+def badge_reissue_view(request, event, reference: str):
+    registration = _registration(event, reference)
+    try:
+        badge = badge_reissue(
+            registration_id=registration.pk,
+            actor=Actor.from_request(request),
+            reason=request.POST.get("reason", "")[:300],
+        )
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Badge version %(version)d issued; the previous badge no longer opens any door.")
+            % {"version": badge.version},
+        )
+    return redirect("badges:detail", slug=event.slug, reference=registration.reference)
+
+
+# --- The registrant ------------------------------------------------------------------------
+
+
+def _approved_registration(token: str):
+    registration = registration_by_token(token=token)
+    if registration is None or registration.status != Status.APPROVED:
+        raise Http404
+    return registration
+
+
+def me_badge(request, token: str, kind: str):
+    """The registrant's own badge, once approved (PDF to print, PNG to show on a phone)."""
+    registration = _approved_registration(token)
+    actor = Actor(label="registrant", client_ip=client_ip(request))
+    badge = badge_for_printing(registration=registration, actor=actor)
+    audit_record(
+        event=registration.event,
+        actor=actor,
+        action="badge.downloaded",
+        obj=registration,
+        data={"version": badge.version, "format": kind},
+    )
+    if kind == "png":
+        return png_response(qr_png(badge_qr_text(badge)), f"{registration.reference}.png")
+    return pdf_response(
+        registration_badge_pdf(registration, badge), f"badge-{registration.reference}.pdf"
+    )
+
+
+def badge_section(registration, request) -> dict:
+    """The badge block of the registrant's page (registered from RegistrationsConfig.ready)."""
+    if registration.status != Status.APPROVED:
+        return {"approved": False}
+    token = registration.secret_token
+    return {
+        "approved": True,
+        "pdf_url": reverse("badges:me-badge-pdf", kwargs={"token": token}),
+        "png_url": reverse("badges:me-badge-png", kwargs={"token": token}),
+    }
+
+
+def register_page_hooks() -> None:
+    """Badge section on /me/<token>/ and organizer links; called from AppConfig.ready()."""
+    from events.page_links import organizer_link
+    from registrations.registration.pages import registrant_page_section
+
+    registrant_page_section(
+        template="registrations/badge_section.html", context=badge_section, order=20
+    )
+    organizer_link(
+        label=gettext_lazy("Badges"), url_name="badges:index", role=Role.ACCREDITATION, order=25
+    )
+    organizer_link(
+        label=gettext_lazy("Door scanner"), url_name="checkin:scanner", role=Role.CHECKIN, order=30
+    )
+    organizer_link(
+        label=gettext_lazy("Check-in dashboard"),
+        url_name="checkin:dashboard",
+        role=Role.CHECKIN,
+        order=31,
+    )

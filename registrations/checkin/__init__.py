@@ -1,0 +1,1 @@
+"""Check-in at the doors: the event's layout, online scans, offline uploads, door messages."""

@@ -1,0 +1,144 @@
+"""The event's layout at the doors: its zones and categories, cached for a minute.
+
+The cache only resolves zone slugs and names the zones shown with an answer; the
+grant decision itself is always read from the database (registrations/checkin/scan.py).
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from events.bilingual import active_language
+from events.summit.models import AccessZone, Event, RegistrationCategory
+
+LAYOUT_CACHE_SECONDS = 60
+VEHICLE_GATE = "vehicle"
+
+
+class ScanRequestError(Exception):
+    """The request itself is wrong (unknown zone, no main entrance): 400, nothing logged."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ZoneInfo:
+    id: int
+    slug: str
+    name_en: str
+    name_ar: str
+    colour: str
+    is_main_entrance: bool
+    kind: str = "person"
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
+
+    @property
+    def is_vehicle_gate(self) -> bool:
+        return self.kind == VEHICLE_GATE
+
+    def as_json(self) -> dict:
+        return {"slug": self.slug, "name": self.name, "colour": self.colour, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    slug: str
+    name_en: str
+    name_ar: str
+    colour: str
+    zone_ids: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
+
+
+@dataclass(frozen=True)
+class EventLayout:
+    zones: dict[int, ZoneInfo]
+    categories: dict[int, CategoryInfo]
+
+    def zone_by_slug(self, slug: str) -> ZoneInfo | None:
+        return next((zone for zone in self.zones.values() if zone.slug == slug), None)
+
+    @property
+    def main_entrance(self) -> ZoneInfo | None:
+        return next((zone for zone in self.zones.values() if zone.is_main_entrance), None)
+
+
+def _layout_key(event_id: int) -> str:
+    # The cache pickles these classes by module path: "v2" since they moved here from
+    # registrations/services/checkin.py, so that during a rolling deploy old and new
+    # processes never read each other's entries.
+    return f"registrations:checkin-layout:v2:{event_id}"
+
+
+def event_layout(*, event_id: int, refresh: bool = False) -> EventLayout:
+    layout = None if refresh else cache.get(_layout_key(event_id))
+    if layout is None:
+        zones = {
+            zone.pk: ZoneInfo(
+                zone.pk,
+                zone.slug,
+                zone.name_en,
+                zone.name_ar,
+                zone.colour,
+                zone.is_main_entrance,
+                zone.kind,
+            )
+            for zone in AccessZone.objects.filter(event_id=event_id).order_by("position", "slug")
+        }
+        grants: dict[int, list[int]] = {}
+        for category_id, zone_id in RegistrationCategory.zones.through.objects.filter(
+            registrationcategory__event_id=event_id
+        ).values_list("registrationcategory_id", "accesszone_id"):
+            grants.setdefault(category_id, []).append(zone_id)
+        categories = {
+            category.pk: CategoryInfo(
+                category.pk,
+                category.slug,
+                category.name_en,
+                category.name_ar,
+                category.badge_colour,
+                tuple(
+                    sorted(
+                        grants.get(category.pk, []),
+                        key=lambda pk: list(zones).index(pk) if pk in zones else 0,
+                    )
+                ),
+            )
+            for category in RegistrationCategory.objects.filter(event_id=event_id)
+        }
+        layout = EventLayout(zones=zones, categories=categories)
+        cache.set(_layout_key(event_id), layout, LAYOUT_CACHE_SECONDS)
+    return layout
+
+
+def event_layout_forget(*, event_id: int) -> None:
+    cache.delete(_layout_key(event_id))
+
+
+def resolve_zone(*, event: Event, slug: str) -> tuple[EventLayout, ZoneInfo]:
+    """The zone a scan is for: the named one, or the main entrance. Raises ScanRequestError."""
+    layout = event_layout(event_id=event.pk)
+    for attempt in range(2):
+        zone = layout.zone_by_slug(slug) if slug else layout.main_entrance
+        if zone is not None:
+            return layout, zone
+        if attempt == 0:
+            layout = event_layout(event_id=event.pk, refresh=True)  # perhaps just added
+    if slug:
+        raise ScanRequestError(
+            _("This summit has no zone “%(zone)s”.") % {"zone": slug}, field="zone"
+        )
+    raise ScanRequestError(
+        _("This summit has no main entrance: name the zone being scanned."), field="zone"
+    )

@@ -1,0 +1,1 @@
+"""Delegations: their head's secret page, members, quotas and completeness."""

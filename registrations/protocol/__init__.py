@@ -1,0 +1,1 @@
+"""Protocol: each registration's precedence and the plenary seating list."""

@@ -1,0 +1,18 @@
+"""A registration's protocol rank and order, set by an officer."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class ProtocolForm(forms.Form):
+    rank = forms.ChoiceField(label=gettext_lazy("Protocol rank"), required=False)
+    order = forms.IntegerField(
+        label=gettext_lazy("Order within the rank"), required=False, min_value=1, max_value=100_000
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rank"].choices = [("", _("(no rank)"))] + [
+            (rank.slug, rank.name) for rank in event.protocol_ranks.all()
+        ]

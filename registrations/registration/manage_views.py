@@ -1,0 +1,238 @@
+"""Accreditation pages under /manage/<slug>/registrations/ and /manage/<slug>/invitations/."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_countries import countries
+
+from events.access import event_role_required, same_origin_next
+from events.audit.models import AuditEntry
+from events.audit.services import Actor, audit_record
+from events.teams.models import Role
+from events.two_factor.services import recent_two_factor_required
+from registrations.protocol.forms import ProtocolForm
+from registrations.registration.errors import RegistrationError
+from registrations.registration.export import registrations_csv
+from registrations.registration.forms import DecisionForm, InvitationBatchForm
+from registrations.registration.invitations import (
+    invitation_create_shared,
+    invitation_emails_parse,
+    invitations_create_for_emails,
+)
+from registrations.registration.models import Status
+from registrations.registration.selectors import registration_by_reference, registration_list
+from registrations.registration.services import (
+    registration_approve,
+    registration_reject,
+    registration_revoke,
+    registration_waitlist,
+    registrations_bulk_approve,
+)
+from registrations.vetting.services import vetting_withdraw_clearance
+
+FILTERS = ("status", "category", "country", "delegation", "search", "rank", "order")
+
+
+def _filtered(request, event):
+    chosen = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    return registration_list(event=event, **chosen), chosen
+
+
+@event_role_required(Role.ACCREDITATION)
+def registration_index(request, event):
+    registrations, chosen = _filtered(request, event)
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "event": event,
+        "page": page,
+        "chosen": chosen,
+        "query": query.urlencode(),
+        "statuses": Status.choices,
+        "categories": event.categories.all(),
+        "delegations": event.delegations.all(),
+        "ranks": event.protocol_ranks.all(),
+        "countries": countries,
+        "counts": dict(
+            event.registrations.values_list("status").annotate(n=Count("pk")).order_by()
+        ),
+    }
+    return render(request, "registrations/manage/list.html", context)
+
+
+@event_role_required(Role.ACCREDITATION)
+@recent_two_factor_required
+def registration_export(request, event):
+    registrations, chosen = _filtered(request, event)
+    audit_record(
+        event=event,
+        actor=Actor.from_request(request),
+        action="registrations.exported",
+        obj=event,
+        data={"filters": {k: v for k, v in chosen.items() if v}},
+    )
+    response = HttpResponse(
+        registrations_csv(registrations), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+    return response
+
+
+@event_role_required(Role.ACCREDITATION)
+def registration_detail(request, event, reference: str):
+    registration = registration_by_reference(event=event, reference=reference)
+    if registration is None:
+        raise Http404
+    audit_record(
+        event=event,
+        actor=Actor.from_request(request),
+        action="registration.viewed",
+        obj=registration,
+    )
+    context = {
+        "event": event,
+        "registration": registration,
+        "answers": registration.answers.select_related("question"),
+        "history": AuditEntry.objects.filter(
+            event=event, object_type="registrations.registration", object_id=registration.reference
+        ).exclude(action="registration.viewed"),
+        "form": DecisionForm(),
+        "allowed": _allowed_decisions(registration),
+        "protocol_form": ProtocolForm(
+            event=event,
+            initial={
+                "rank": registration.protocol_rank.slug if registration.protocol_rank else "",
+                "order": registration.protocol_order,
+            },
+        ),
+    }
+    return render(request, "registrations/manage/detail.html", context)
+
+
+def _allowed_decisions(registration) -> list[str]:
+    from registrations.registration.services import TRANSITIONS
+
+    targets = TRANSITIONS.get(registration.status, set())
+    if registration.status == Status.VETTING:
+        # Only the security service's clearance approves from vetting.
+        targets = targets - {Status.APPROVED}
+    decisions = {
+        Status.APPROVED: "approve",
+        Status.REJECTED: "reject",
+        Status.WAITLISTED: "waitlist",
+        Status.REVOKED: "revoke",
+    }
+    allowed = [decision for target, decision in decisions.items() if target in targets]
+    if registration.status == Status.APPROVED and registration.vetting_state == "cleared":
+        allowed.append("withdraw-clearance")
+    return allowed
+
+
+DECISIONS = {
+    "approve": (registration_approve, _("Registration approved.")),
+    "reject": (registration_reject, _("Registration rejected.")),
+    "waitlist": (registration_waitlist, _("Registration moved to the waiting list.")),
+    "revoke": (registration_revoke, _("Accreditation revoked.")),
+    "withdraw-clearance": (
+        vetting_withdraw_clearance,
+        _("Security clearance withdrawn; the accreditation and badge are revoked."),
+    ),
+}
+
+
+@require_POST
+@event_role_required(Role.ACCREDITATION)
+def registration_decide(request, event, reference: str, decision: str):
+    registration = registration_by_reference(event=event, reference=reference)
+    if registration is None or decision not in DECISIONS:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The reason is too long."))
+        return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
+    step, done = DECISIONS[decision]
+    options = {"reason": form.cleaned_data["reason"]}
+    if decision == "reject":
+        options["reason_visible"] = form.cleaned_data["reason_visible"]
+    try:
+        step(registration_id=registration.pk, actor=Actor.from_request(request), **options)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, str(done))
+    return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
+
+
+@require_POST
+@event_role_required(Role.ACCREDITATION)
+def registration_bulk_approve(request, event):
+    references = request.POST.getlist("reference")[:500]
+    if not references:
+        messages.error(request, _("Select the registrations to approve."))
+        return redirect("manage_registrations:index", slug=event.slug)
+    result = registrations_bulk_approve(
+        event=event, references=references, actor=Actor.from_request(request)
+    )
+    if result.approved:
+        messages.success(
+            request, _("%(count)d registrations approved.") % {"count": len(result.approved)}
+        )
+    for reference, reason in result.refused.items():
+        messages.error(request, f"{reference}: {reason}")
+    index = reverse("manage_registrations:index", kwargs={"slug": event.slug})
+    return redirect(same_origin_next(request, default=index))
+
+
+@event_role_required(Role.ACCREDITATION)
+def invitation_index(request, event):
+    form = InvitationBatchForm(request.POST or None, request.FILES or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "event": event,
+            "category": data["category"],
+            "actor": Actor.from_request(request),
+            "expires_at": data["expires_at"],
+            "skips_approval": data["skips_approval"],
+            "delegation": data["delegation"],
+        }
+        try:
+            if data["shared_uses"]:
+                invitation = invitation_create_shared(max_uses=data["shared_uses"], **common)
+                messages.success(
+                    request, _("Shared code %(code)s created.") % {"code": invitation.code}
+                )
+            else:
+                parsed = invitation_emails_parse(data["emails"] + "\n" + data["emails_file"])
+                if parsed.errors:
+                    for error in parsed.errors:
+                        form.add_error("emails", error)
+                    raise RegistrationError(_("Nothing was created; correct the list first."))
+                created = invitations_create_for_emails(
+                    emails=parsed.emails, language=data["language"], **common
+                )
+                messages.success(
+                    request,
+                    _("%(count)d invitations created and queued for sending.")
+                    % {"count": len(created)},
+                )
+        except RegistrationError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                form.add_error(None, error.message)
+        else:
+            return redirect("manage_registrations:invitations", slug=event.slug)
+    invitations = event.invitations.select_related("category", "delegation")[:500]
+    return render(
+        request,
+        "registrations/manage/invitations.html",
+        {"event": event, "form": form, "invitations": invitations},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,363 @@
+"""Registrations: the registrant, the invitation that let them in, the questions they answer."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.bilingual import Bilingual, active_language
+from events.summit.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
+
+# Letters and digits that cannot be mistaken for one another when read aloud or
+# typed from a printed badge: no 0/O, 1/I/L, U/V.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+REFERENCE_LENGTH = 6
+
+
+def new_secret_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def random_code(length: int = REFERENCE_LENGTH) -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
+
+
+class Honorific(models.TextChoices):
+    """Forms of address, chosen from a list so badges and letters stay correct.
+
+    English says "H.E." to a president, a prime minister, a minister and an
+    ambassador alike; Arabic protocol does not (فخامة، دولة، معالي، سعادة), so the
+    office is part of the choice. The label is what the chooser shows; the written
+    form is FORMS_OF_ADDRESS.
+    """
+
+    NONE = "", _("(none)")
+    MR = "mr", _("Mr")
+    MS = "ms", _("Ms")
+    MRS = "mrs", _("Mrs")
+    DR = "dr", _("Dr")
+    PROF = "prof", _("Prof.")
+    HM = "hm", _("H.M. (a king or queen)")
+    HE_STATE = "he_state", _("H.E. (a head of state)")
+    HE_GOVERNMENT = "he_government", _("H.E. (a head of government)")
+    HE = "he", _("H.E. (a minister)")
+    HE_AMBASSADOR = "he_ambassador", _("H.E. (an ambassador or senior official)")
+    HH = "hh", _("H.H. (a prince or sheikh)")
+    HRH = "hrh", _("H.R.H. (a royal prince)")
+    SHEIKH = "sheikh", _("Sheikh")
+    SHEIKHA = "sheikha", _("Sheikha")
+    AMBASSADOR = "ambassador", _("Ambassador")
+    GENERAL = "general", _("General")
+    COLONEL = "colonel", _("Colonel")
+
+
+# How each honorific is written before a name: (English, Arabic). Not translated
+# strings: the Arabic form goes with the Arabic name wherever that is printed.
+FORMS_OF_ADDRESS: dict[str, tuple[str, str]] = {
+    Honorific.NONE: ("", ""),
+    Honorific.MR: ("Mr", "السيد"),
+    Honorific.MS: ("Ms", "السيدة"),
+    Honorific.MRS: ("Mrs", "السيدة"),
+    Honorific.DR: ("Dr", "الدكتور"),
+    Honorific.PROF: ("Prof.", "الأستاذ الدكتور"),
+    Honorific.HM: ("H.M.", "صاحب الجلالة"),
+    Honorific.HE_STATE: ("H.E.", "فخامة"),
+    Honorific.HE_GOVERNMENT: ("H.E.", "دولة"),
+    Honorific.HE: ("H.E.", "معالي"),
+    Honorific.HE_AMBASSADOR: ("H.E.", "سعادة"),
+    Honorific.HH: ("H.H.", "صاحب السمو"),
+    Honorific.HRH: ("H.R.H.", "صاحب السمو الملكي"),
+    Honorific.SHEIKH: ("Sheikh", "الشيخ"),
+    Honorific.SHEIKHA: ("Sheikha", "الشيخة"),
+    Honorific.AMBASSADOR: ("Ambassador", "السفير"),
+    Honorific.GENERAL: ("General", "اللواء"),
+    Honorific.COLONEL: ("Colonel", "العقيد"),
+}
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    VETTING = "vetting", _("In security vetting")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    REVOKED = "revoked", _("Revoked")
+
+
+# Statuses that hold one of the event's and the category's places.
+HOLDS_A_PLACE = (Status.PENDING, Status.VETTING, Status.APPROVED)
+
+
+class VettingState(models.TextChoices):
+    """Where a registration stands with the host country's security service."""
+
+    NOT_REQUIRED = "", _("Not required")
+    AWAITING_EXPORT = "awaiting_export", _("Waiting to be sent")
+    SUBMITTED = "submitted", _("Sent to the security service")
+    MORE_INFORMATION = "more_information", _("More information requested")
+    CLEARED = "cleared", _("Cleared")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Clearance withdrawn")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    AR = "ar", _("Arabic")
+
+
+class Invitation(TimeStamped):
+    """A code that opens an invitation-only category, for one address or for several uses."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    category = models.ForeignKey(
+        RegistrationCategory,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("category"),
+    )
+    email = models.EmailField(
+        _("locked to address"), blank=True, help_text=_("Empty: anyone with the code may use it.")
+    )
+    delegation = models.ForeignKey(
+        "Delegation", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+    max_uses = models.PositiveIntegerField(_("uses allowed"), default=1)
+    uses = models.PositiveIntegerField(_("uses"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    skips_approval = models.BooleanField(
+        _("approve at once"),
+        default=False,
+        help_text=_("Registrations with this code need no review."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uses__lte=models.F("max_uses")), name="invitation_not_overused"
+            ),
+            models.CheckConstraint(condition=Q(max_uses__gte=1), name="invitation_usable"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Registration(TimeStamped):
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    category = models.ForeignKey(
+        RegistrationCategory,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("category"),
+    )
+    reference = models.CharField(_("reference"), max_length=16, unique=True)
+    secret_token = models.CharField(max_length=64, unique=True, default=new_secret_token)
+    # The personal calendar feed: read-only, so a calendar provider that learns it
+    # can open nothing else (the page's `secret_token` edits, cancels, holds the badge).
+    feed_secret = models.CharField(max_length=64, unique=True, default=new_secret_token)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    reason_visible = models.BooleanField(_("reason shown to the registrant"), default=False)
+
+    title = models.CharField(_("title"), max_length=20, choices=Honorific.choices, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    name_ar = models.CharField(_("name in Arabic script"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    organization = models.CharField(_("organization"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200)
+    country = CountryField(_("country"))
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    consent_at = models.DateTimeField(_("consent given at"))
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    delegation = models.ForeignKey(
+        "Delegation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("delegation"),
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True
+    )
+
+    protocol_rank = models.ForeignKey(
+        ProtocolRank,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("protocol rank"),
+    )
+    protocol_order = models.PositiveIntegerField(
+        _("order within rank"),
+        null=True,
+        blank=True,
+        help_text=_("Used when the event orders each rank explicitly; lower comes first."),
+    )
+
+    vetting_state = models.CharField(
+        _("security vetting"),
+        max_length=20,
+        choices=VettingState.choices,
+        blank=True,
+        default=VettingState.NOT_REQUIRED,
+    )
+    vetting_batch = models.ForeignKey(
+        "VettingBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("last vetting batch"),
+    )
+    vetting_note = models.TextField(_("security service's note"), blank=True)
+    vetting_decided_at = models.DateTimeField(_("vetting decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "last_name", "first_name"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                "event", Lower("email"), name="one_registration_per_email_per_event"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "category"]),
+            models.Index(fields=["event", "status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.full_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("registrations:me", kwargs={"token": self.secret_token})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def title_en(self) -> str:
+        return FORMS_OF_ADDRESS.get(self.title, ("", ""))[0]
+
+    @property
+    def title_ar(self) -> str:
+        return FORMS_OF_ADDRESS.get(self.title, ("", ""))[1]
+
+    @property
+    def display_name(self) -> str:
+        """The Latin-script name with its honorific, as on the badge: “H.E. Amina Al-Sayed”."""
+        return f"{self.title_en} {self.full_name}".strip()
+
+    @property
+    def display_name_ar(self) -> str:
+        """The Arabic-script name with the Arabic form of address: “معالي أمينة السيد”."""
+        if not self.name_ar:
+            return ""
+        return f"{self.title_ar} {self.name_ar}".strip()
+
+    @property
+    def addressed_name(self) -> str:
+        """How a letter in the active language addresses them: the Arabic name in Arabic."""
+        if active_language() == "ar" and self.name_ar:
+            return self.display_name_ar
+        return self.display_name
+
+
+class Question(TimeStamped):
+    """An organizer's extra question on the registration form."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        YES_NO = "yes_no", _("Yes or no")
+        DATE = "date", _("Date")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label_en = models.CharField(_("question (English)"), max_length=300)
+    label_ar = models.CharField(_("question (Arabic)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    required = models.BooleanField(_("required"), default=False)
+    categories = models.ManyToManyField(
+        RegistrationCategory,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("asked of"),
+        help_text=_("Empty: asked of every category."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    label = Bilingual()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label_en
+
+
+class QuestionOption(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    value = models.SlugField(_("value"), max_length=50)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    label = Bilingual()
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="option_value_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label_en
+
+
+class Answer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # A string, a list of option values, a boolean or an ISO date, by question kind.
+    value = models.JSONField(_("answer"))
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="one_answer_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

@@ -1,0 +1,2 @@
+"""Vehicle passes: a delegation's cars, decided by accreditation, printed, scanned at
+vehicle gates."""

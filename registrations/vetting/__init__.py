@@ -1,0 +1,1 @@
+"""Security vetting: batches out to the host country's security service, decisions back."""

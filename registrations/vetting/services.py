@@ -1,0 +1,410 @@
+"""Security vetting: batches out to the host country's security service, decisions back.
+
+A registration in a category that requires vetting waits in `vetting` once an
+officer approves it (services/registration.py). Officers then:
+
+1. export a batch: every registration waiting to be sent (new, or sent back with
+   "more information") gets the batch's number and is marked as sent;
+2. import the security service's decisions, one row per reference: `cleared`
+   (approved: the badge is issued and sent), `refused` (rejected; the reason is
+   not shown to the registrant) or `more_information` (stays in vetting, goes out
+   with the next batch). Every row is checked first; an import with any bad row
+   changes nothing and answers with the errors row by row. A dry run checks
+   without changing anything;
+3. withdraw a clearance later if the service asks: the registration is revoked,
+   so its badge is revoked (next online scan: `revoked`; offline scanners at their
+   next sync, through the revoked list of their package).
+
+Every step is in the audit log.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.audit.services import Actor, audit_record
+from events.summit.models import Event
+from registrations.registration.capacity import lock_event
+from registrations.registration.errors import RegistrationError, TransitionNotAllowed
+from registrations.registration.models import Registration, Status, VettingState
+from registrations.registration.services import registration_transition
+from registrations.vetting.models import VettingBatch
+
+DECISIONS = ("cleared", "refused", "more_information")
+MAX_IMPORT_ROWS = 20_000
+MAX_IMPORT_BYTES = 2_000_000
+MAX_NOTE_LENGTH = 2000
+# What the security service receives: identity, affiliation, and where to fetch the
+# photo (an organizer-only URL), never the photo itself.
+BATCH_COLUMNS = (
+    "reference",
+    "title",
+    "first_name",
+    "last_name",
+    "name_ar",
+    "country",
+    "organization",
+    "job_title",
+    "delegation",
+    "category",
+    "email",
+    "phone",
+    "photo_url",
+)
+WAITING_TO_BE_SENT = (VettingState.AWAITING_EXPORT, VettingState.MORE_INFORMATION)
+AWAITING_DECISION = (VettingState.SUBMITTED,)
+
+
+class NothingToExport(RegistrationError):
+    conflict = True
+
+
+class VettingImportInvalid(RegistrationError):
+    """The decisions file cannot be read at all (not CSV/JSON, no reference column…)."""
+
+
+# --- Export --------------------------------------------------------------------------
+
+
+def vetting_batch_create(*, event: Event, actor: Actor) -> VettingBatch:
+    """Put every registration waiting to be sent into a new numbered batch."""
+    with transaction.atomic():
+        lock_event(event.pk)
+        waiting = Registration.objects.filter(
+            event=event, status=Status.VETTING, vetting_state__in=WAITING_TO_BE_SENT
+        )
+        ids = list(waiting.values_list("pk", flat=True))
+        if not ids:
+            raise NothingToExport(
+                _("No registration is waiting to be sent for vetting."), code="empty"
+            )
+        number = (event.vetting_batches.aggregate(last=Max("number"))["last"] or 0) + 1
+        batch = VettingBatch.objects.create(
+            event=event, number=number, created_by=actor.label[:200], size=len(ids)
+        )
+        Registration.objects.filter(pk__in=ids).update(
+            vetting_state=VettingState.SUBMITTED, vetting_batch=batch, updated_at=timezone.now()
+        )
+        audit_record(
+            event=event,
+            actor=actor,
+            action="vetting.batch_exported",
+            obj=batch,
+            data={"number": number, "size": len(ids)},
+        )
+    return batch
+
+
+def vetting_batch_rows(*, batch: VettingBatch, photo_url) -> list[dict]:
+    """The batch's registrations as rows of BATCH_COLUMNS; `photo_url(registration)`
+    gives the absolute organizer URL of a photo."""
+    registrations = (
+        batch.registrations.select_related("category", "delegation")
+        .order_by("reference")
+        .iterator(chunk_size=1000)
+    )
+    return [
+        {
+            "reference": registration.reference,
+            "title": registration.title_en,
+            "first_name": registration.first_name,
+            "last_name": registration.last_name,
+            "name_ar": registration.name_ar,
+            "country": registration.country.code,
+            "organization": registration.organization,
+            "job_title": registration.job_title,
+            "delegation": registration.delegation.name_en if registration.delegation_id else "",
+            "category": registration.category.slug,
+            "email": registration.email,
+            "phone": registration.phone,
+            "photo_url": photo_url(registration) if registration.photo else "",
+        }
+        for registration in registrations
+    ]
+
+
+def vetting_batch_csv(rows: list[dict]) -> str:
+    from registrations.registration.export import neutralize
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel reads the Arabic names as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(BATCH_COLUMNS)
+    for row in rows:
+        writer.writerow([neutralize(row[column]) for column in BATCH_COLUMNS])
+    return buffer.getvalue()
+
+
+# --- Import --------------------------------------------------------------------------
+
+
+@dataclass
+class DecisionRow:
+    line: int
+    reference: str
+    decision: str
+    note: str = ""
+    errors: list[str] = field(default_factory=list)
+    name: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "line": self.line,
+            "reference": self.reference,
+            "decision": self.decision,
+            "name": self.name,
+            "errors": self.errors,
+        }
+
+
+@dataclass
+class ImportReport:
+    rows: list[DecisionRow]
+    applied: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return not any(row.errors for row in self.rows)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(DECISIONS, 0)
+        for row in self.rows:
+            if row.decision in counts:
+                counts[row.decision] += 1
+        return counts
+
+    def as_json(self) -> dict:
+        return {
+            "valid": self.valid,
+            "applied": self.applied,
+            "counts": self.counts(),
+            "errors": sum(len(row.errors) for row in self.rows),
+            "rows": [row.as_json() for row in self.rows],
+        }
+
+
+def decisions_from_csv(content: bytes | str) -> list[DecisionRow]:
+    """Read `reference,decision[,note]` rows (header required; BOM and `;` tolerated)."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise VettingImportInvalid(
+                _("The file is not UTF-8 text; save it as CSV (UTF-8)."), field="file"
+            ) from error
+    content = content.lstrip("\ufeff")
+    if not content.strip():
+        raise VettingImportInvalid(_("The file is empty."), field="file")
+    try:
+        dialect = csv.Sniffer().sniff(content.splitlines()[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
+    columns = {(name or "").strip().lower() for name in reader.fieldnames or []}
+    if not {"reference", "decision"} <= columns:
+        raise VettingImportInvalid(
+            _("The first line must name the columns: reference, decision and optionally note."),
+            field="file",
+        )
+    rows = []
+    try:
+        for row in reader:
+            values = {(key or "").strip().lower(): (value or "") for key, value in row.items()}
+            if not any(str(value).strip() for value in values.values()):
+                continue
+            rows.append(_decision_row(reader.line_num, values))
+            if len(rows) > MAX_IMPORT_ROWS:
+                raise VettingImportInvalid(
+                    _("A file may hold at most %(count)d decisions.") % {"count": MAX_IMPORT_ROWS},
+                    field="file",
+                )
+    except csv.Error as error:
+        raise VettingImportInvalid(
+            _("The file is not valid CSV (line %(line)d).") % {"line": reader.line_num},
+            field="file",
+        ) from error
+    return rows
+
+
+def decisions_from_json(items) -> list[DecisionRow]:
+    if not isinstance(items, list):
+        raise VettingImportInvalid(_("Send a list of decisions."), field="decisions")
+    if len(items) > MAX_IMPORT_ROWS:
+        raise VettingImportInvalid(
+            _("A file may hold at most %(count)d decisions.") % {"count": MAX_IMPORT_ROWS},
+            field="decisions",
+        )
+    rows = []
+    for line, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            rows.append(
+                DecisionRow(
+                    line=line,
+                    reference="",
+                    decision="",
+                    errors=[_("Each decision is an object with a reference and a decision.")],
+                )
+            )
+            continue
+        rows.append(_decision_row(line, {k: str(v or "") for k, v in item.items()}))
+    return rows
+
+
+def _decision_row(line: int, values: dict) -> DecisionRow:
+    row = DecisionRow(
+        line=line,
+        reference=values.get("reference", "").strip().upper(),
+        decision=values.get("decision", "").strip().lower(),
+        note=values.get("note", "").strip(),
+    )
+    if not row.reference:
+        row.errors.append(_("The reference is missing."))
+    if row.decision not in DECISIONS:
+        row.errors.append(
+            _("Unknown decision “%(decision)s”: use cleared, refused or more_information.")
+            % {"decision": row.decision[:40]}
+        )
+    if len(row.note) > MAX_NOTE_LENGTH:
+        row.errors.append(_("Keep the note under 2,000 characters."))
+    return row
+
+
+def vetting_import(
+    *, event: Event, rows: list[DecisionRow], actor: Actor, dry_run: bool
+) -> ImportReport:
+    """Check every row; apply them all (one transaction) only if none has an error."""
+    report = ImportReport(rows=rows)
+    if not rows:
+        raise VettingImportInvalid(_("The file holds no decisions."), field="file")
+    with transaction.atomic():
+        lock_event(event.pk)
+        registrations = _check_rows(event, rows)
+        if dry_run or not report.valid:
+            return report
+        batch_numbers = set()
+        for row in rows:
+            registration = registrations[row.reference]
+            batch_numbers.add(registration.vetting_batch.number)
+            _apply(registration, row, actor=actor)
+        audit_record(
+            event=event,
+            actor=actor,
+            action="vetting.decisions_imported",
+            obj=event,
+            data={"counts": report.counts(), "batches": sorted(batch_numbers)},
+        )
+        report.applied = True
+    return report
+
+
+def _check_rows(event: Event, rows: list[DecisionRow]) -> dict[str, Registration]:
+    references = {row.reference for row in rows if row.reference}
+    registrations = {
+        registration.reference: registration
+        for registration in Registration.objects.select_for_update(of=("self",))
+        .select_related("vetting_batch")
+        .filter(event=event, reference__in=references)
+    }
+    first_line: dict[str, int] = {}
+    for row in rows:
+        if not row.reference:
+            continue
+        if row.reference in first_line:
+            row.errors.append(
+                _("Duplicate row: this reference already has a decision on line %(line)d.")
+                % {"line": first_line[row.reference]}
+            )
+            continue
+        first_line[row.reference] = row.line
+        registration = registrations.get(row.reference)
+        if registration is None:
+            row.errors.append(_("No registration of this event has this reference."))
+            continue
+        row.name = registration.full_name
+        if (
+            registration.status != Status.VETTING
+            or registration.vetting_state not in AWAITING_DECISION
+        ):
+            row.errors.append(
+                _("This registration is not waiting for a vetting decision (it is %(state)s).")
+                % {"state": _state_label(registration)}
+            )
+    return registrations
+
+
+def _state_label(registration: Registration) -> str:
+    if registration.status == Status.VETTING:
+        return VettingState(registration.vetting_state).label.lower()
+    return Status(registration.status).label.lower()
+
+
+def _apply(registration: Registration, row: DecisionRow, *, actor: Actor) -> None:
+    now = timezone.now()
+    state = {
+        "cleared": VettingState.CLEARED,
+        "refused": VettingState.REFUSED,
+        "more_information": VettingState.MORE_INFORMATION,
+    }[row.decision]
+    Registration.objects.filter(pk=registration.pk).update(
+        vetting_state=state, vetting_note=row.note, vetting_decided_at=now, updated_at=now
+    )
+    batch = registration.vetting_batch.number
+    if row.decision == "cleared":
+        registration_transition(
+            registration_id=registration.pk,
+            to=Status.APPROVED,
+            actor=actor,
+            clearance=True,
+            action="vetting.cleared",
+        )
+    elif row.decision == "refused":
+        registration_transition(
+            registration_id=registration.pk,
+            to=Status.REJECTED,
+            actor=actor,
+            reason=_("Refused in security vetting."),
+            action="vetting.refused",
+        )
+    else:
+        audit_record(
+            event=registration.event,
+            actor=actor,
+            action="vetting.more_information",
+            obj=registration,
+            reason=row.note,
+            data={"batch": batch},
+        )
+
+
+def vetting_withdraw_clearance(*, registration_id: int, actor: Actor, reason: str) -> Registration:
+    """The security service withdrew its clearance: revoke the accreditation and badge."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.vetting_state != VettingState.CLEARED:
+            raise TransitionNotAllowed(
+                _(
+                    "Only a registration cleared by security vetting can have its clearance "
+                    "withdrawn."
+                ),
+                code="not_cleared",
+            )
+        if not reason.strip():
+            raise RegistrationError(
+                _("Say why the clearance is withdrawn."), field="reason", code="required"
+            )
+        registration = registration_transition(
+            registration_id=registration.pk,
+            to=Status.REVOKED,
+            actor=actor,
+            reason=reason,
+            action="vetting.clearance_withdrawn",
+        )
+        registration.vetting_state = VettingState.WITHDRAWN
+        registration.vetting_decided_at = timezone.now()
+        registration.save(update_fields=["vetting_state", "vetting_decided_at", "updated_at"])
+    return registration
