@@ -88,11 +88,6 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
-# The deploy check looks for CsrfViewMiddleware by its exact path; the CSRF protection
-# above is that class, subclassed (registrations/registration/secret_addresses.py), so
-# its warning is wrong here.
-SILENCED_SYSTEM_CHECKS = ["security.W003"]
-
 # security.W003 looks for Django's CsrfViewMiddleware by name; ours is a subclass of it
 # (above), so CSRF protection is on (tests/events/test_settings.py checks it is).
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
