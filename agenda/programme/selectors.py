@@ -2,16 +2,10 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from agenda.programme.models import Room, Session, SpeakerProfile, Track
+from agenda.programme.models import Session, SpeakerProfile
 from events.summit.models import Event
-from registrations.registration.models import Registration
-from registrations.registration.models import Status as RegistrationStatus
-
-
-def rooms_and_tracks(*, event: Event) -> tuple[QuerySet[Room], QuerySet[Track]]:
-    return Room.objects.filter(event=event), Track.objects.filter(event=event)
 
 
 def speaker_profiles(*, registration_ids: Iterable[int]) -> dict[int, SpeakerProfile]:
@@ -21,10 +15,6 @@ def speaker_profiles(*, registration_ids: Iterable[int]) -> dict[int, SpeakerPro
     }
 
 
-def speaker_registration(*, event: Event, registration_id: int) -> Registration | None:
-    return Registration.objects.filter(event=event, pk=registration_id).first()
-
-
 def draft_sessions(*, event: Event) -> QuerySet[Session]:
     return (
         Session.objects.filter(event=event)
@@ -32,19 +22,3 @@ def draft_sessions(*, event: Event) -> QuerySet[Session]:
         .prefetch_related("speakers__registration")
         .order_by("starts_at", "room__position", "pk")
     )
-
-
-def registrations_for_speaking(*, event: Event, search: str = "") -> QuerySet[Registration]:
-    queryset = Registration.objects.filter(event=event).filter(
-        Q(category__slug="speaker") | Q(status=RegistrationStatus.APPROVED)
-    )
-    queryset = queryset.exclude(
-        status__in=[
-            RegistrationStatus.REJECTED,
-            RegistrationStatus.CANCELLED,
-            RegistrationStatus.REVOKED,
-        ]
-    )
-    if search:
-        queryset = queryset.filter(Q(reference__iexact=search) | Q(last_name__icontains=search))
-    return queryset.select_related("category").order_by("last_name", "first_name")

@@ -18,7 +18,6 @@ from agenda.programme.errors import AgendaError
 from agenda.programme.models import (
     Room,
     Session,
-    SessionInvitation,
     SessionSpeaker,
     SessionStatus,
     SpeakerRole,
@@ -382,29 +381,6 @@ def session_speaker_remove(*, session_id: int, speaker_id: int, actor: Actor) ->
             data={"registration": speaker.registration.reference},
         )
         speaker.delete()
-
-
-def session_invite(*, session_id: int, registration_id: int, actor: Actor) -> SessionInvitation:
-    """Invite one registrant by name to an invitation-only session."""
-    with transaction.atomic():
-        session = Session.objects.select_related("event").get(pk=session_id)
-        registration = Registration.objects.filter(
-            pk=registration_id, event_id=session.event_id
-        ).first()
-        if registration is None:
-            raise AgendaError(_("There is no such registrant."), field="registration")
-        invitation, created = SessionInvitation.objects.get_or_create(
-            session=session, registration=registration
-        )
-        if created:
-            audit_record(
-                event=session.event,
-                actor=actor,
-                action="session.invited",
-                obj=session,
-                data={"registration": registration.reference},
-            )
-    return invitation
 
 
 # --- Rooms and tracks -----------------------------------------------------------

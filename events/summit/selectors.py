@@ -9,10 +9,6 @@ def event_list_public() -> QuerySet[Event]:
     return Event.objects.published()
 
 
-def event_get_public(*, slug: str) -> Event | None:
-    return Event.objects.published().filter(slug=slug).first()
-
-
 def categories_open_to_public(*, event: Event) -> QuerySet[RegistrationCategory]:
     return event.categories.filter(is_public=True).prefetch_related("zones")
 
