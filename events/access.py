@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from events.permissions import event_roles_held, roles_allowing
 from events.summit.models import Event
-from events.teams.selectors import roles_that_may, user_event_roles
 
 
 def event_role_required(*roles: str):
@@ -19,7 +19,7 @@ def event_role_required(*roles: str):
     Anonymous visitors are sent to sign in; signed-in users without one of
     `roles` (or admin) on the event get 403; an unknown event is 404.
     """
-    allowed = set().union(*(roles_that_may(role) for role in roles))
+    allowed = roles_allowing(roles)
 
     def decorator(view):
         @wraps(view)
@@ -27,7 +27,7 @@ def event_role_required(*roles: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             event = get_object_or_404(Event, slug=slug)
-            held = user_event_roles(user=request.user, event=event)
+            held = event_roles_held(request.user, event)
             if not held & allowed:
                 raise PermissionDenied
             request.event_roles = held

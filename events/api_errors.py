@@ -1,10 +1,13 @@
-"""API error answers beyond DRF's defaults."""
+"""API error answers beyond DRF's defaults: refusals, 413, and two more parse errors."""
 
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext_lazy as _
 from rest_framework import parsers, status
 from rest_framework.exceptions import APIException, ParseError
-from rest_framework.views import exception_handler
+from rest_framework.response import Response
+from rest_framework.views import exception_handler, set_rollback
+
+from events.errors import DomainError
 
 
 class PayloadTooLarge(APIException):
@@ -14,7 +17,11 @@ class PayloadTooLarge(APIException):
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, plus a JSON 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    """DRF's handler, plus a service's refusal (`DomainError`) answered with its own
+    status and body, and a JSON 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(exc.api_body(), status=exc.status)
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     return exception_handler(exc, context)

@@ -8,6 +8,12 @@ def active_language() -> str:
     return (get_language() or "en").split("-")[0]
 
 
+def in_active_language(english: str, arabic: str) -> str:
+    """The pick `Bilingual` makes, for text that is not on a model (snapshots, caches):
+    the Arabic for an Arabic reader when there is one, else the English."""
+    return arabic if arabic and active_language() == "ar" else english
+
+
 class Bilingual:
     """Reads `<attr>_<language>` for the active language, English when that is empty.
 

@@ -1,6 +1,12 @@
-"""Role checks for the API: a view names the role it needs; admin may do everything."""
+"""The one role check: who holds which role on an event, for the API and the pages.
 
-from django.shortcuts import get_object_or_404
+A signed-in organizer holds roles through team memberships (a superuser holds
+every role); an API token (`TokenPrincipal`) holds its one role on its one event.
+Admin may act wherever another role is required (`roles_that_may`).
+"""
+
+from collections.abc import Iterable
+
 from rest_framework.permissions import BasePermission
 
 from events.summit.models import Event
@@ -8,18 +14,32 @@ from events.teams.selectors import roles_that_may, user_event_roles
 from events.tokens.authentication import TokenPrincipal
 
 
-def event_for_view(view) -> Event:
-    """The event named by the URL (`slug`), cached on the view for the request."""
-    if not hasattr(view, "_event"):
-        view._event = get_object_or_404(Event, slug=view.kwargs["slug"])
-    return view._event
+def event_roles_held(principal, event: Event) -> set[str]:
+    """The roles `principal` (a user or an API token's principal) holds on `event`."""
+    if principal is None or not principal.is_authenticated:
+        return set()
+    if isinstance(principal, TokenPrincipal):
+        token = principal.token
+        return {token.role} if token.event_id == event.pk else set()
+    return user_event_roles(user=principal, event=event)
+
+
+def roles_allowing(roles: Iterable[str]) -> set[str]:
+    """Every role that may act where one of `roles` is required."""
+    return set().union(*(roles_that_may(role) for role in roles))
+
+
+def may_act_as(principal, event: Event, roles: Iterable[str]) -> bool:
+    """Whether `principal` may act on `event` where one of `roles` is required."""
+    return bool(event_roles_held(principal, event) & roles_allowing(roles))
 
 
 class HasEventRole(BasePermission):
-    """Grants access to holders of `view.required_role` (or admin) on the URL's event.
+    """Grants the API view's `required_roles` (or admin) on the view's event.
 
-    API tokens are scoped to one event and one role; signed-in organizers hold
-    roles through their team memberships.
+    The view resolves its event (`get_event()`, see `events.api_views.EventAPIView`)
+    only once authentication passed, so an anonymous caller learns nothing about
+    which events exist.
     """
 
     message = "Your credentials do not grant this role on this event."
@@ -27,9 +47,4 @@ class HasEventRole(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        event = event_for_view(view)
-        allowed = roles_that_may(view.required_role)
-        if isinstance(request.user, TokenPrincipal):
-            token = request.user.token
-            return token.event_id == event.pk and token.role in allowed
-        return bool(user_event_roles(user=request.user, event=event) & allowed)
+        return may_act_as(request.user, view.get_event(), view.required_roles)

@@ -1,26 +1,16 @@
-"""Refusals a programme manager or registrant reads. Views map them to 400, 403 or 409."""
+"""Refusals a programme manager or registrant reads: 400 bad input, 409 the current
+state refuses it (full, nothing to release), 403 this registrant may not."""
+
+from events.errors import ConflictError, DomainError, ForbiddenError
 
 
-class AgendaError(Exception):
-    """A refusal. `field` names the input at fault, or is None for the whole request.
-
-    `status` is the HTTP status the API answers with: 400 for bad input, 409 for a
-    conflict with the current state (full, nothing to release), 403 when the
-    registrant may not do this.
-    """
-
-    status = 400
-
-    def __init__(self, message, *, field: str | None = None, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
+class AgendaError(DomainError):
+    """A refusal of an agenda step; `field` names the input at fault, or is None."""
 
 
-class AgendaConflict(AgendaError):
-    status = 409
+class AgendaConflict(AgendaError, ConflictError):
+    pass
 
 
-class AgendaForbidden(AgendaError):
-    status = 403
+class AgendaForbidden(AgendaError, ForbiddenError):
+    pass

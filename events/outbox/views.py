@@ -5,18 +5,16 @@ event's scope and read the outbox through its selectors and services.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.access import event_role_required
 from events.summit.models import Event
 from events.summit.selectors import event_message_scope
 from events.teams.models import Role
-from events.teams.selectors import user_event_roles
 from notifications.models import Status
 from notifications.selectors import (
     message_attachments,
@@ -26,20 +24,11 @@ from notifications.selectors import (
 )
 from notifications.services import NotificationError, message_resend
 
-MESSAGE_ROLES = {Role.ADMIN, Role.ACCREDITATION}
 PAGE_SIZE = 50
 
 
-def _event_for_messages(request, slug: str) -> Event:
-    event = get_object_or_404(Event, slug=slug)
-    if not MESSAGE_ROLES & user_event_roles(user=request.user, event=event):
-        raise PermissionDenied
-    return event
-
-
-@login_required
-def messages_list(request, slug: str):
-    event = _event_for_messages(request, slug)
+@event_role_required(Role.ACCREDITATION)
+def messages_list(request, event: Event):
     scope = event_message_scope(event)
     counts = message_counts(scope=scope)
     status = request.GET.get("status", "")
@@ -72,9 +61,8 @@ def messages_list(request, slug: str):
     return render(request, "manage/messages_list.html", context)
 
 
-@login_required
-def message_detail(request, slug: str, message_id: int):
-    event = _event_for_messages(request, slug)
+@event_role_required(Role.ACCREDITATION)
+def message_detail(request, event: Event, message_id: int):
     message = message_get(scope=event_message_scope(event), message_id=message_id)
     if message is None:
         raise Http404
@@ -86,10 +74,9 @@ def message_detail(request, slug: str, message_id: int):
     return render(request, "manage/message_detail.html", context)
 
 
-@login_required
+@event_role_required(Role.ACCREDITATION)
 @require_POST
-def message_resend_view(request, slug: str, message_id: int):
-    event = _event_for_messages(request, slug)
+def message_resend_view(request, event: Event, message_id: int):
     scope = event_message_scope(event)
     if message_get(scope=scope, message_id=message_id) is None:
         raise Http404

@@ -46,6 +46,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.permissions import BasePermission
 
 from events.audit.services import Actor, audit_record
+from events.errors import DomainError
 from events.teams.models import Role, TeamMembership
 from events.teams.selectors import user_events
 from events.tokens.authentication import TokenPrincipal
@@ -57,13 +58,8 @@ RECOVERY_CODES = 10
 SESSION_VERIFIED_AT = "summit:two_factor_verified_at"
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(DomainError):
     """A refused change of the second factor; `field` names the form field at fault."""
-
-    def __init__(self, message, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 WRONG_PROOF = _("This is not a current code from your app or an unused recovery code.")

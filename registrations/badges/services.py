@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
+from events.errors import ConflictError
 from events.summit.models import Event
 from registrations.badges.keys import badge_code
 from registrations.badges.models import Badge
@@ -23,10 +24,8 @@ from registrations.registration.models import Registration, Status
 MAX_BATCH_BADGES = 2000
 
 
-class BadgeError(RegistrationError):
+class BadgeError(RegistrationError, ConflictError):
     """A badge step the registration's state forbids (409 in the API)."""
-
-    conflict = True
 
 
 # --- Reads --------------------------------------------------------------------

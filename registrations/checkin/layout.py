@@ -10,19 +10,15 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from events.bilingual import active_language
+from events.errors import DomainError
 from events.summit.models import AccessZone, Event, RegistrationCategory
 
 LAYOUT_CACHE_SECONDS = 60
 VEHICLE_GATE = "vehicle"
 
 
-class ScanRequestError(Exception):
+class ScanRequestError(DomainError):
     """The request itself is wrong (unknown zone, no main entrance): 400, nothing logged."""
-
-    def __init__(self, message: str, *, field: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

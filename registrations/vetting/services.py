@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
+from events.errors import ConflictError
 from events.summit.models import Event
 from registrations.registration.capacity import lock_event
 from registrations.registration.errors import RegistrationError, TransitionNotAllowed
@@ -60,8 +61,8 @@ WAITING_TO_BE_SENT = (VettingState.AWAITING_EXPORT, VettingState.MORE_INFORMATIO
 AWAITING_DECISION = (VettingState.SUBMITTED,)
 
 
-class NothingToExport(RegistrationError):
-    conflict = True
+class NothingToExport(RegistrationError, ConflictError):
+    pass
 
 
 class VettingImportInvalid(RegistrationError):

@@ -1,0 +1,40 @@
+"""The one CSV writer: files an officer opens in a spreadsheet, safe to open there.
+
+A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula
+to Excel and LibreOffice (CSV injection): it is written with a leading quote,
+which the spreadsheet shows as text. A byte-order mark makes Excel read the
+Arabic names as UTF-8.
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value) -> str:
+    """Make a cell inert: a leading formula character is escaped with a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
+    """The file's text: the header, then each row, every cell neutralised."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([neutralize(cell) for cell in header])
+    for row in rows:
+        writer.writerow([neutralize(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def csv_download(text: str, filename: str) -> HttpResponse:
+    """A CSV attachment that no cache keeps: these files hold personal data."""
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
