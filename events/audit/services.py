@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from events.audit.models import AuditEntry
 from events.client_address import client_ip
 from events.summit.models import Event
+from events.tokens.authentication import TokenPrincipal
 from events.tokens.models import ApiToken
 
 
@@ -23,8 +24,6 @@ class Actor:
 
     @classmethod
     def from_request(cls, request) -> "Actor":
-        from events.tokens.authentication import TokenPrincipal
-
         ip = client_ip(request)
         user = getattr(request, "user", None)
         if isinstance(user, TokenPrincipal):

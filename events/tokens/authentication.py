@@ -10,6 +10,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 
 from events.tokens.models import ApiToken
 from events.tokens.selectors import api_token_find
+from events.tokens.tasks import mark_token_used
 
 # How stale `last_used_at` may get before a use is recorded again: one write a
 # minute per token at most, and none on the request path itself.
@@ -75,8 +76,6 @@ class BearerTokenAuthentication(BaseAuthentication):
         # One stamp a minute per token, even while a queued stamp waits for a worker.
         if not cache.add(f"api-token-used:{token.pk}", 1, LAST_USED_RESOLUTION.total_seconds()):
             return
-        from events.tokens.tasks import mark_token_used
-
         # With the broker down the stamp is dropped and logged (config.celery.SummitTask):
         # the next use a minute later stamps again.
         mark_token_used.delay_on_commit(token.pk, now.isoformat())

@@ -1,4 +1,10 @@
-"""API tokens: one event, one role; only the SHA-256 digest is stored."""
+"""API tokens: one event, one role; only the SHA-256 digest is stored.
+
+The token format lives here, beside the row that stores it: issuing (services)
+and the lookup (selectors) both need it.
+"""
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from events.summit.models import Event, TimeStamped
 from events.teams.models import Role
+
+TOKEN_PREFIX = "smt_"  # noqa: S105 - a marker, not a secret
+
+
+def api_token_digest(raw: str) -> str:
+    # The token carries 256 random bits, so a fast hash is as safe as a slow one
+    # and keeps authentication to a single indexed lookup.
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiToken(TimeStamped):

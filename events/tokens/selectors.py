@@ -4,8 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from events.tokens.models import ApiToken
-from events.tokens.services import TOKEN_PREFIX, api_token_digest
+from events.tokens.models import TOKEN_PREFIX, ApiToken, api_token_digest
 
 # A scanner authenticates on every scan: its token row (with the event) is served from
 # the shared cache (Redis). events.tokens.signals keeps it true: a save or delete of the
