@@ -10,10 +10,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from events.audit.services import Actor
 from events.summit.models import Event
+from registrations.badges.services import badges_issue_missing
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Registration, Status
-from registrations.registration.services import event_reference_prefix
+from registrations.registration.services import event_reference_prefix, registration_approve
+from registrations.vehicles.demo import seed_vehicles
+from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
 
 DELEGATIONS = [
     # English, Arabic, country
@@ -234,13 +238,8 @@ def seed(stdout) -> None:
 
     total = Registration.objects.filter(event=event).count()
     stdout.write(f"Demo registrations: {total} ({created} new), {len(delegations)} delegations")
-    from events.audit.services import Actor
-    from registrations.badges.services import badges_issue_missing
-
     issued = badges_issue_missing(event=event, actor=Actor.system())
     stdout.write(f"Demo badges: {issued} issued for approved registrations without one")
-    from registrations.vehicles.demo import seed_vehicles
-
     vehicles = seed_vehicles(event)
     stdout.write(f"Demo vehicles: {vehicles}")
 
@@ -259,10 +258,6 @@ def _seed_vetting(event: Event, officials: list[Registration], plan: list[str], 
     import the security service's decisions. Only officials still pending move, so
     a second seed changes nothing.
     """
-    from events.audit.services import Actor
-    from registrations.registration.services import registration_approve
-    from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
-
     actor = Actor(label="demo seed")
     fresh = [
         (registration, state)

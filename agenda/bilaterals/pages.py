@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 
+from agenda.bilaterals.selectors import bilaterals_of_delegation
+
 
 def delegation_bilaterals_section(delegation, request) -> dict:
     """The bilateral meetings box of the delegation's page (/d/<token>/): counts and the link."""
-    from agenda.bilaterals.selectors import bilaterals_of_delegation
-
     meetings = list(bilaterals_of_delegation(delegation=delegation))
     return {
         "url": reverse("agenda:delegation-bilaterals", kwargs={"token": delegation.secret_token}),

@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.urls import reverse
 
+from agenda.calendars.links import feed_links
 from agenda.personal.selectors import (
     ACTIVE_REGISTRATION,
     invited_session_ids,
@@ -21,8 +22,6 @@ from agenda.releases.selectors import schedule_get
 
 def personal_agenda_section(registration, request) -> dict:
     """The template's `section`: chosen and speaking sessions, what can be added, feeds."""
-    from agenda.calendars.links import feed_links
-
     event = registration.event
     schedule = schedule_get(event=event)
     chosen_ids = personal_session_ids(registration=registration)
