@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django_countries import countries
 from events.access import event_role_required, same_origin_next
 from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
+from events.csv_files import csv_download
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
 from registrations.protocol.forms import ProtocolForm
@@ -77,11 +78,7 @@ def registration_export(request, event):
         obj=event,
         data={"filters": {k: v for k, v in chosen.items() if v}},
     )
-    response = HttpResponse(
-        registrations_csv(registrations), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
-    return response
+    return csv_download(registrations_csv(registrations), f"{event.slug}-registrations.csv")
 
 
 @event_role_required(Role.ACCREDITATION)
