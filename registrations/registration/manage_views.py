@@ -34,6 +34,11 @@ from registrations.registration.services import (
     registration_waitlist,
     registrations_bulk_approve,
 )
+from registrations.registration.workflow import (
+    OFFICER_DECISIONS,
+    Action,
+    registration_allowed_actions,
+)
 from registrations.vetting.services import vetting_withdraw_clearance
 
 FILTERS = ("status", "category", "country", "delegation", "search", "rank", "order")
@@ -53,6 +58,12 @@ def registration_index(request, event):
     context = {
         "event": event,
         "page": page,
+        # The rows the bulk approval may select.
+        "approvable": {
+            registration.pk
+            for registration in page
+            if Action.APPROVE in registration_allowed_actions(registration)
+        },
         "chosen": chosen,
         "query": query.urlencode(),
         "statuses": Status.choices,
@@ -92,6 +103,7 @@ def registration_detail(request, event, reference: str):
         action="registration.viewed",
         obj=registration,
     )
+    actions = registration_allowed_actions(registration)
     context = {
         "event": event,
         "registration": registration,
@@ -100,7 +112,8 @@ def registration_detail(request, event, reference: str):
             event=event, object_type="registrations.registration", object_id=registration.reference
         ).exclude(action="registration.viewed"),
         "form": DecisionForm(),
-        "allowed": _allowed_decisions(registration),
+        "decisions": [decision for decision in OFFICER_DECISIONS if decision in actions],
+        "badge_printable": Action.PRINT_BADGE in actions,
         "protocol_form": ProtocolForm(
             event=event,
             initial={
@@ -112,31 +125,12 @@ def registration_detail(request, event, reference: str):
     return render(request, "registrations/manage/detail.html", context)
 
 
-def _allowed_decisions(registration) -> list[str]:
-    from registrations.registration.services import TRANSITIONS
-
-    targets = TRANSITIONS.get(registration.status, set())
-    if registration.status == Status.VETTING:
-        # Only the security service's clearance approves from vetting.
-        targets = targets - {Status.APPROVED}
-    decisions = {
-        Status.APPROVED: "approve",
-        Status.REJECTED: "reject",
-        Status.WAITLISTED: "waitlist",
-        Status.REVOKED: "revoke",
-    }
-    allowed = [decision for target, decision in decisions.items() if target in targets]
-    if registration.status == Status.APPROVED and registration.vetting_state == "cleared":
-        allowed.append("withdraw-clearance")
-    return allowed
-
-
 DECISIONS = {
-    "approve": (registration_approve, _("Registration approved.")),
-    "reject": (registration_reject, _("Registration rejected.")),
-    "waitlist": (registration_waitlist, _("Registration moved to the waiting list.")),
-    "revoke": (registration_revoke, _("Accreditation revoked.")),
-    "withdraw-clearance": (
+    Action.APPROVE: (registration_approve, _("Registration approved.")),
+    Action.REJECT: (registration_reject, _("Registration rejected.")),
+    Action.WAITLIST: (registration_waitlist, _("Registration moved to the waiting list.")),
+    Action.REVOKE: (registration_revoke, _("Accreditation revoked.")),
+    Action.WITHDRAW_CLEARANCE: (
         vetting_withdraw_clearance,
         _("Security clearance withdrawn; the accreditation and badge are revoked."),
     ),
@@ -155,7 +149,7 @@ def registration_decide(request, event, reference: str, decision: str):
         return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
     step, done = DECISIONS[decision]
     options = {"reason": form.cleaned_data["reason"]}
-    if decision == "reject":
+    if decision == Action.REJECT:
         options["reason_visible"] = form.cleaned_data["reason_visible"]
     try:
         step(registration_id=registration.pk, actor=Actor.from_request(request), **options)
