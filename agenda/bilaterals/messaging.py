@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from django.conf import settings
+from django.urls import reverse
 
+from events.absolute_urls import absolute_url
 from events.summit.selectors import event_message_scope
 from notifications.models import Message
 from notifications.services import Attachment, message_enqueue_from_templates
@@ -16,10 +17,9 @@ BILATERAL_REMINDER_KIND = "agenda.bilateral_reminder"
 
 
 def delegation_bilaterals_url(delegation) -> str:
-    from django.urls import reverse
-
-    path = reverse("agenda:delegation-bilaterals", kwargs={"token": delegation.secret_token})
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(
+        reverse("agenda:delegation-bilaterals", kwargs={"token": delegation.secret_token})
+    )
 
 
 def bilateral_notice_enqueue(*, meeting, step: str, delegation, note: str = "") -> Message | None:

@@ -1,7 +1,6 @@
 """The registrant's agenda: add and remove sessions from /me/<token>/."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
 from django.views.decorators.http import require_POST
@@ -9,14 +8,13 @@ from django.views.decorators.http import require_POST
 from agenda.personal.services import personal_agenda_add, personal_agenda_remove
 from agenda.programme.errors import AgendaError
 from agenda.releases.selectors import released_session
-from registrations.registration.selectors import registration_by_token
+from registrations.registration.selectors import registration_for_private_link
 
 
 def registration_or_404(token: str):
-    registration = registration_by_token(token=token)
-    if registration is None:
-        raise Http404
-    return registration
+    """Still imported by agenda/calendars/views.py (another change's file); it goes once
+    that view calls `registration_for_private_link` itself."""
+    return registration_for_private_link(token=token)
 
 
 def _back(registration):
@@ -25,7 +23,7 @@ def _back(registration):
 
 @require_POST
 def personal_add(request, token: str):
-    registration = registration_or_404(token)
+    registration = registration_for_private_link(token=token)
     try:
         item = personal_agenda_add(
             registration=registration, session_id=request.POST.get("session")
@@ -43,7 +41,7 @@ def personal_add(request, token: str):
 
 @require_POST
 def personal_remove(request, token: str):
-    registration = registration_or_404(token)
+    registration = registration_for_private_link(token=token)
     try:
         removed = personal_agenda_remove(
             registration=registration, session_id=request.POST.get("session")

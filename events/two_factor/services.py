@@ -45,6 +45,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.permissions import BasePermission
 
+from events.absolute_urls import absolute_url
 from events.audit.services import Actor, audit_record
 from events.errors import DomainError
 from events.teams.models import Role, TeamMembership
@@ -235,7 +236,7 @@ def _record(*, user, action: str, device: Device, actor: Actor, language: str) -
             "action": action,
             "when": timezone.now(),
             "client_ip": actor.client_ip or "",
-            "site_url": settings.SITE_URL,
+            "site_url": absolute_url(reverse("public:home")),
         },
         language=language if language in Language.values else Language.ENGLISH,
         recipient=user.email,

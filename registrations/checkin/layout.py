@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from events.bilingual import active_language
+from events.bilingual import in_active_language
 from events.errors import DomainError
 from events.summit.models import AccessZone, Event, RegistrationCategory
 
@@ -33,7 +33,7 @@ class ZoneInfo:
 
     @property
     def name(self) -> str:
-        return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
+        return in_active_language(self.name_en, self.name_ar)
 
     @property
     def is_vehicle_gate(self) -> bool:
@@ -54,7 +54,7 @@ class CategoryInfo:
 
     @property
     def name(self) -> str:
-        return self.name_ar if active_language() == "ar" and self.name_ar else self.name_en
+        return in_active_language(self.name_en, self.name_ar)
 
 
 @dataclass(frozen=True)

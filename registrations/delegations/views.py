@@ -20,6 +20,7 @@ from registrations.registration.errors import RegistrationError
 from registrations.registration.forms import RegistrationForm
 from registrations.registration.pages import delegation_sections_for
 from registrations.registration.secret_links import delegation_renew_link
+from registrations.registration.workflow import Action, registration_allowed_actions
 
 
 def delegation_page(request, token: str):
@@ -60,8 +61,8 @@ def delegation_page(request, token: str):
         "event": event,
         "members": members,
         "active": sum(1 for m in members if m.status in ACTIVE),
-        # Members the head may still remove: those holding or awaiting a place.
-        "removable": {m.pk for m in members if m.status in ACTIVE},
+        # Members the head may still remove: those the registrant could cancel.
+        "removable": {m.pk for m in members if Action.CANCEL in registration_allowed_actions(m)},
         "form": form,
         "refusal": refusal,
         "extra_sections": delegation_sections_for(delegation, request),

@@ -16,11 +16,9 @@ from events.audit.services import Actor, audit_record
 from events.summit.models import Event
 from events.summit.selectors import event_message_scope
 from notifications.services import messages_erase_recipient
-from registrations.registration.models import Registration, Status, new_secret_token
+from registrations.registration.models import Registration, new_secret_token
 from registrations.registration.services import registration_cancel
-
-# Statuses from which the registrant's deletion request first cancels the registration.
-CANCELLABLE = (Status.PENDING, Status.WAITLISTED, Status.APPROVED)
+from registrations.registration.workflow import Action, registration_allowed_actions
 
 
 def erased_email(registration: Registration) -> str:
@@ -83,8 +81,9 @@ def registration_erase_personal_data(
 def registration_request_deletion(*, registration_id: int, actor: Actor) -> Registration:
     """The registrant's own request: cancel (freeing the place, revoking the badge), then erase."""
     with transaction.atomic():
-        status = Registration.objects.values_list("status", flat=True).get(pk=registration_id)
-        if status in CANCELLABLE:
+        registration = Registration.objects.get(pk=registration_id)
+        # Where the registrant may cancel, the deletion request cancels first.
+        if Action.CANCEL in registration_allowed_actions(registration):
             registration_cancel(
                 registration_id=registration_id,
                 actor=actor,

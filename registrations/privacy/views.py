@@ -25,15 +25,16 @@ from registrations.privacy.photos import PhotoNotFound, registration_photo_open
 from registrations.privacy.services import registration_request_deletion
 from registrations.registration.models import Registration
 from registrations.registration.pages import registrant_page_section
-from registrations.registration.selectors import registration_by_token
+from registrations.registration.selectors import (
+    registration_by_token,
+    registration_for_private_link,
+)
 
 
 @require_POST
 def me_delete(request, token: str):
     """Cancel the registration and erase its personal data at once, then say so."""
-    registration = registration_by_token(token=token)
-    if registration is None:
-        raise Http404
+    registration = registration_for_private_link(token=token)
     event = registration.event
     reference = registration.reference
     registration_request_deletion(

@@ -4,16 +4,14 @@ Seat 1 is the highest precedence. People without a protocol rank are not seated
 by protocol and are left out; the officers give them a rank first.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from events.csv_files import csv_text
 from events.summit.models import Event
 from registrations.badges.render import _has_arabic, _new_pdf
 from registrations.protocol.selectors import in_precedence_order
-from registrations.registration.export import neutralize
 from registrations.registration.models import Registration, Status
 
 A4_LANDSCAPE = (297.0, 210.0)
@@ -79,13 +77,10 @@ def seating_list(*, event: Event) -> list[Seat]:
 
 
 def seating_csv(seats: list[Seat]) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel reads the Arabic names as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for seat in seats:
-        writer.writerow([neutralize(getattr(seat, column)) for column in CSV_COLUMNS])
-    return buffer.getvalue()
+    """For protocol staff's spreadsheet: names and delegations come from registrants."""
+    return csv_text(
+        CSV_COLUMNS, ([getattr(seat, column) for column in CSV_COLUMNS] for seat in seats)
+    )
 
 
 def seating_pdf(seats: list[Seat], *, event: Event) -> bytes:

@@ -1,10 +1,7 @@
-"""CSV export of registrations, safe to open in a spreadsheet."""
+"""CSV export of registrations: the columns an officer's spreadsheet gets (events/csv_files.py
+writes them, safe to open there)."""
 
-import csv
-import io
-
-# A cell starting with one of these is a formula to Excel and LibreOffice.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from events.csv_files import csv_text
 
 EXPORT_COLUMNS = [
     ("reference", "Reference"),
@@ -30,13 +27,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-def neutralize(value) -> str:
-    """Make a cell inert: a leading formula character is escaped with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def _row(registration) -> list[str]:
+def _row(registration) -> list:
     values = {
         "category": registration.category.slug,
         "title": registration.title_en,
@@ -46,17 +37,13 @@ def _row(registration) -> list[str]:
         "created_at": registration.created_at.strftime("%Y-%m-%d %H:%M"),
     }
     return [
-        neutralize(values[name] if name in values else getattr(registration, name))
+        values[name] if name in values else getattr(registration, name)
         for name, _label in EXPORT_COLUMNS
     ]
 
 
 def registrations_csv(registrations) -> str:
-    buffer = io.StringIO()
-    # A byte-order mark so that Excel reads the Arabic names as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([label for _name, label in EXPORT_COLUMNS])
-    for registration in registrations.iterator(chunk_size=1000):
-        writer.writerow(_row(registration))
-    return buffer.getvalue()
+    return csv_text(
+        [label for _name, label in EXPORT_COLUMNS],
+        (_row(registration) for registration in registrations.iterator(chunk_size=1000)),
+    )

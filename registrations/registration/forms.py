@@ -5,20 +5,9 @@ from django_countries import countries
 from events.summit.models import Event
 from registrations.registration.models import Honorific, Language, Question, Registration
 from registrations.registration.photos import photo_clean
-from registrations.registration.services import RegistrationInput
-from registrations.registration.validators import REGISTRANT_TEXT_VALIDATORS, normalize_text
-
-
-class NormalizedCharField(forms.CharField):
-    """A CharField that stores what was typed in NFKC (registrations/registration/validators.py)."""
-
-    def to_python(self, value):
-        return normalize_text(super().to_python(value))
-
-
-def text_field(name: str, **kwargs) -> NormalizedCharField:
-    """A registrant text field with the checks `REGISTRANT_TEXT_VALIDATORS` gives it."""
-    return NormalizedCharField(validators=REGISTRANT_TEXT_VALIDATORS[name], **kwargs)
+from registrations.registration.services import REGISTRANT_EDITABLE, RegistrationInput
+from registrations.registration.text_fields import NormalizedCharField, text_field
+from registrations.registration.validators import REGISTRANT_TEXT_VALIDATORS
 
 
 class QuestionFields:
@@ -162,19 +151,7 @@ class RegistrantEditForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = [
-            "title",
-            "first_name",
-            "last_name",
-            "name_ar",
-            "phone",
-            "organization",
-            "job_title",
-            "country",
-            "language",
-            "dietary_needs",
-            "accessibility_needs",
-        ]
+        fields = list(REGISTRANT_EDITABLE)
         field_classes = dict.fromkeys(REGISTRANT_TEXT_VALIDATORS, NormalizedCharField)
 
     def __init__(self, *args, **kwargs):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django_countries import countries
 from events.access import event_role_required, same_origin_next
 from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
+from events.csv_files import csv_download
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
 from registrations.protocol.forms import ProtocolForm
@@ -33,6 +34,11 @@ from registrations.registration.services import (
     registration_waitlist,
     registrations_bulk_approve,
 )
+from registrations.registration.workflow import (
+    OFFICER_DECISIONS,
+    Action,
+    registration_allowed_actions,
+)
 from registrations.vetting.services import vetting_withdraw_clearance
 
 FILTERS = ("status", "category", "country", "delegation", "search", "rank", "order")
@@ -52,6 +58,12 @@ def registration_index(request, event):
     context = {
         "event": event,
         "page": page,
+        # The rows the bulk approval may select.
+        "approvable": {
+            registration.pk
+            for registration in page
+            if Action.APPROVE in registration_allowed_actions(registration)
+        },
         "chosen": chosen,
         "query": query.urlencode(),
         "statuses": Status.choices,
@@ -77,11 +89,7 @@ def registration_export(request, event):
         obj=event,
         data={"filters": {k: v for k, v in chosen.items() if v}},
     )
-    response = HttpResponse(
-        registrations_csv(registrations), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
-    return response
+    return csv_download(registrations_csv(registrations), f"{event.slug}-registrations.csv")
 
 
 @event_role_required(Role.ACCREDITATION)
@@ -95,6 +103,7 @@ def registration_detail(request, event, reference: str):
         action="registration.viewed",
         obj=registration,
     )
+    actions = registration_allowed_actions(registration)
     context = {
         "event": event,
         "registration": registration,
@@ -103,7 +112,8 @@ def registration_detail(request, event, reference: str):
             event=event, object_type="registrations.registration", object_id=registration.reference
         ).exclude(action="registration.viewed"),
         "form": DecisionForm(),
-        "allowed": _allowed_decisions(registration),
+        "decisions": [decision for decision in OFFICER_DECISIONS if decision in actions],
+        "badge_printable": Action.PRINT_BADGE in actions,
         "protocol_form": ProtocolForm(
             event=event,
             initial={
@@ -115,31 +125,12 @@ def registration_detail(request, event, reference: str):
     return render(request, "registrations/manage/detail.html", context)
 
 
-def _allowed_decisions(registration) -> list[str]:
-    from registrations.registration.services import TRANSITIONS
-
-    targets = TRANSITIONS.get(registration.status, set())
-    if registration.status == Status.VETTING:
-        # Only the security service's clearance approves from vetting.
-        targets = targets - {Status.APPROVED}
-    decisions = {
-        Status.APPROVED: "approve",
-        Status.REJECTED: "reject",
-        Status.WAITLISTED: "waitlist",
-        Status.REVOKED: "revoke",
-    }
-    allowed = [decision for target, decision in decisions.items() if target in targets]
-    if registration.status == Status.APPROVED and registration.vetting_state == "cleared":
-        allowed.append("withdraw-clearance")
-    return allowed
-
-
 DECISIONS = {
-    "approve": (registration_approve, _("Registration approved.")),
-    "reject": (registration_reject, _("Registration rejected.")),
-    "waitlist": (registration_waitlist, _("Registration moved to the waiting list.")),
-    "revoke": (registration_revoke, _("Accreditation revoked.")),
-    "withdraw-clearance": (
+    Action.APPROVE: (registration_approve, _("Registration approved.")),
+    Action.REJECT: (registration_reject, _("Registration rejected.")),
+    Action.WAITLIST: (registration_waitlist, _("Registration moved to the waiting list.")),
+    Action.REVOKE: (registration_revoke, _("Accreditation revoked.")),
+    Action.WITHDRAW_CLEARANCE: (
         vetting_withdraw_clearance,
         _("Security clearance withdrawn; the accreditation and badge are revoked."),
     ),
@@ -158,7 +149,7 @@ def registration_decide(request, event, reference: str, decision: str):
         return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
     step, done = DECISIONS[decision]
     options = {"reason": form.cleaned_data["reason"]}
-    if decision == "reject":
+    if decision == Action.REJECT:
         options["reason_visible"] = form.cleaned_data["reason_visible"]
     try:
         step(registration_id=registration.pk, actor=Actor.from_request(request), **options)

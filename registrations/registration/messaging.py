@@ -4,22 +4,18 @@ Each message's dedupe key names the registration and the audit entry of the
 step that caused it, so a retried step never queues the same message twice.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from events.absolute_urls import absolute_url
 from events.summit.selectors import event_message_scope
 from notifications.services import message_enqueue_from_templates
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Invitation, Registration, Status
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def registrant_page_url(registration: Registration) -> str:
-    return _absolute(registration.get_absolute_url())
+    return absolute_url(registration.get_absolute_url())
 
 
 def _enqueue(registration: Registration, *, kind: str, key: str, attachments=()) -> None:
@@ -87,7 +83,9 @@ def invitation(invitation: Invitation, *, language: str = "en") -> None:
         context={
             "invitation": invitation,
             "event": event,
-            "page_url": _absolute(reverse("registrations:register", kwargs={"slug": event.slug})),
+            "page_url": absolute_url(
+                reverse("registrations:register", kwargs={"slug": event.slug})
+            ),
         },
         language=language,
         recipient=invitation.email,
@@ -104,7 +102,7 @@ def _enqueue_to_head(delegation: Delegation, *, head: Registration, kind: str, k
             "registration": head,
             "delegation": delegation,
             "event": delegation.event,
-            "delegation_url": _absolute(delegation.get_absolute_url()),
+            "delegation_url": absolute_url(delegation.get_absolute_url()),
         },
         language=head.language,
         recipient=head.email,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.bilingual import Bilingual, active_language
+from events.bilingual import Bilingual, in_active_language
 from events.summit.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
 
 # Letters and digits that cannot be mistaken for one another when read aloud or
@@ -283,9 +283,7 @@ class Registration(TimeStamped):
     @property
     def addressed_name(self) -> str:
         """How a letter in the active language addresses them: the Arabic name in Arabic."""
-        if active_language() == "ar" and self.name_ar:
-            return self.display_name_ar
-        return self.display_name
+        return in_active_language(self.display_name, self.display_name_ar)
 
 
 class Question(TimeStamped):

@@ -1,6 +1,7 @@
 """Reads of registrations: the officers' filtered list, one registration by reference or secret."""
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from events.summit.models import Event
 from registrations.protocol.selectors import in_precedence_order
@@ -72,6 +73,14 @@ def registration_by_token(*, token: str) -> Registration | None:
         .filter(secret_token=token)
         .first()
     )
+
+
+def registration_for_private_link(*, token: str) -> Registration:
+    """The registration a private link opens (the registrant's page and its forms), or 404."""
+    registration = registration_by_token(token=token)
+    if registration is None:
+        raise Http404
+    return registration
 
 
 def registration_by_feed_secret(*, secret: str) -> Registration | None:

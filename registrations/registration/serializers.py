@@ -5,19 +5,10 @@ from rest_framework import serializers
 
 from registrations.registration.models import Honorific, Language, Registration
 from registrations.registration.services import RegistrationInput
-from registrations.registration.validators import REGISTRANT_TEXT_VALIDATORS, normalize_text
-
-
-class NormalizedCharField(serializers.CharField):
-    """A CharField that stores what was sent in NFKC (registrations/registration/validators.py)."""
-
-    def to_internal_value(self, data):
-        return normalize_text(super().to_internal_value(data))
-
-
-def text_field(name: str, **kwargs) -> NormalizedCharField:
-    """A registrant text field with the checks `REGISTRANT_TEXT_VALIDATORS` gives it."""
-    return NormalizedCharField(validators=REGISTRANT_TEXT_VALIDATORS[name], **kwargs)
+from registrations.registration.text_fields import (  # noqa: F401 (vehicles/api.py imports it here)
+    NormalizedSerializerField as NormalizedCharField,
+)
+from registrations.registration.text_fields import api_text_field as text_field
 
 
 class RegistrationCreateSerializer(serializers.Serializer):

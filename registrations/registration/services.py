@@ -1,13 +1,9 @@
 """Registering, and the accreditation workflow that follows.
 
-pending → approved | rejected | waitlisted | cancelled
-waitlisted → approved | pending (promoted into a free place) | rejected | cancelled
-approved → cancelled | revoked
-
-In a category that requires security vetting, "approved" by an officer (or by a
-category without review) means `vetting` instead: the registration holds its place
-but gets no badge until the security service clears it (services/vetting.py).
-vetting → approved (cleared only) | rejected | cancelled
+Which status may follow which is registrations/registration/workflow.py. In a
+category that requires security vetting, "approved" means `vetting` first: the
+registration holds its place but gets no badge until the security service clears
+it (registrations/vetting/services.py).
 
 Each step is one transaction that locks the event row first, so capacity
 decisions never race, then writes the audit entry and queues the message.
@@ -39,31 +35,16 @@ from registrations.registration.models import (
     Question,
     Registration,
     Status,
-    VettingState,
     random_code,
 )
 from registrations.registration.reminders import summit_reminder_cancel
-
-TRANSITIONS: dict[str, set[str]] = {
-    # "Approved" becomes "vetting" in categories that require it (approved_or_vetting).
-    Status.PENDING: {
-        Status.APPROVED,
-        Status.VETTING,
-        Status.REJECTED,
-        Status.WAITLISTED,
-        Status.CANCELLED,
-    },
-    Status.WAITLISTED: {
-        Status.APPROVED,
-        Status.VETTING,
-        Status.PENDING,
-        Status.REJECTED,
-        Status.CANCELLED,
-    },
-    # Only a clearance approves from vetting (`clearance=True` in _transition).
-    Status.VETTING: {Status.APPROVED, Status.REJECTED, Status.CANCELLED},
-    Status.APPROVED: {Status.CANCELLED, Status.REVOKED},
-}
+from registrations.registration.workflow import (
+    Action,
+    approved_or_vetting,
+    registration_allowed_actions,
+    status_enter,
+    transition_target,
+)
 
 # Fields a registrant may still change while the registration is pending.
 REGISTRANT_EDITABLE = (
@@ -205,9 +186,6 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
         invitation=invitation,
         delegation=delegation,
     )
-    if status == Status.VETTING:
-        registration.vetting_state = VettingState.AWAITING_EXPORT
-        registration.save(update_fields=["vetting_state"])
     Answer.objects.bulk_create(
         Answer(registration=registration, question=question, value=value)
         for question, value in answers
@@ -225,11 +203,6 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
     if status == Status.APPROVED:
         _after_approval(registration, entry_id=entry.pk)
     return registration
-
-
-def approved_or_vetting(category: RegistrationCategory) -> str:
-    """What "approved" means in this category: vetting first where it is required."""
-    return Status.VETTING if category.requires_vetting else Status.APPROVED
 
 
 def _category_and_invitation(
@@ -379,30 +352,32 @@ def _clean_answer(question: Question, value, name: str):
 def _create_with_unique_reference(*, event, category, status, data, invitation, delegation):
     prefix = event_reference_prefix(event)
     for _attempt in range(5):
+        registration = Registration(
+            event=event,
+            category=category,
+            reference=f"{prefix}-{random_code()}",
+            title=data.title,
+            first_name=data.first_name,
+            last_name=data.last_name,
+            name_ar=data.name_ar,
+            email=data.email,
+            phone=data.phone,
+            organization=data.organization,
+            job_title=data.job_title,
+            country=data.country,
+            language=data.language,
+            consent_at=timezone.now(),
+            photo=data.photo or "",
+            dietary_needs=data.dietary_needs,
+            accessibility_needs=data.accessibility_needs,
+            invitation=invitation,
+            delegation=delegation,
+        )
+        status_enter(registration, status)
         try:
             with transaction.atomic():
-                return Registration.objects.create(
-                    event=event,
-                    category=category,
-                    reference=f"{prefix}-{random_code()}",
-                    status=status,
-                    title=data.title,
-                    first_name=data.first_name,
-                    last_name=data.last_name,
-                    name_ar=data.name_ar,
-                    email=data.email,
-                    phone=data.phone,
-                    organization=data.organization,
-                    job_title=data.job_title,
-                    country=data.country,
-                    language=data.language,
-                    consent_at=timezone.now(),
-                    photo=data.photo or "",
-                    dietary_needs=data.dietary_needs,
-                    accessibility_needs=data.accessibility_needs,
-                    invitation=invitation,
-                    delegation=delegation,
-                )
+                registration.save(force_insert=True)
+            return registration
         except IntegrityError as error:
             if "reference" not in str(error).lower():
                 # The email constraint caught a duplicate the lock should have seen.
@@ -502,22 +477,7 @@ def registration_transition(
             .get(pk=registration_id)
         )
         before = registration.status
-        if to == Status.APPROVED and before != Status.VETTING and not clearance:
-            to = approved_or_vetting(registration.category)
-        if before == Status.VETTING and to == Status.APPROVED and not clearance:
-            raise TransitionNotAllowed(
-                _(
-                    "This registration is waiting for security clearance; "
-                    "it is approved when the security service clears it."
-                ),
-                code="awaiting_clearance",
-            )
-        if to not in TRANSITIONS.get(before, set()):
-            raise TransitionNotAllowed(
-                _("A registration that is %(before)s cannot become %(after)s.")
-                % {"before": Status(before).label.lower(), "after": Status(to).label.lower()},
-                code="transition",
-            )
+        to = transition_target(registration, to, clearance=clearance)
         if (
             before not in HOLDS_A_PLACE
             and to in HOLDS_A_PLACE
@@ -530,15 +490,12 @@ def registration_transition(
                 ),
                 code="full",
             )
-        registration.status = to
-        registration.status_changed_at = timezone.now()
+        changed = status_enter(registration, to)
         registration.decision_reason = reason
         registration.reason_visible = reason_visible
-        changed = ["status", "status_changed_at", "decision_reason", "reason_visible"]
-        if to == Status.VETTING:
-            registration.vetting_state = VettingState.AWAITING_EXPORT
-            changed.append("vetting_state")
-        registration.save(update_fields=[*changed, "updated_at"])
+        registration.save(
+            update_fields=[*changed, "decision_reason", "reason_visible", "updated_at"]
+        )
         entry = audit_record(
             event=event,
             actor=actor,
@@ -603,13 +560,7 @@ def _promote_waitlist(event: Event, *, skip: int | None = None) -> list[Registra
             continue
         category = registration.category
         status = Status.PENDING if category.requires_approval else approved_or_vetting(category)
-        registration.status = status
-        registration.status_changed_at = timezone.now()
-        if status == Status.VETTING:
-            registration.vetting_state = VettingState.AWAITING_EXPORT
-        registration.save(
-            update_fields=["status", "status_changed_at", "vetting_state", "updated_at"]
-        )
+        registration.save(update_fields=[*status_enter(registration, status), "updated_at"])
         held[None] += 1
         held[registration.category_id] = held.get(registration.category_id, 0) + 1
         entry = audit_record(
@@ -633,7 +584,7 @@ def registration_update_by_registrant(*, registration: Registration, changes: di
     """Apply the registrant's edits; only while pending, only the editable fields."""
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status != Status.PENDING:
+        if Action.EDIT not in registration_allowed_actions(registration):
             raise TransitionNotAllowed(
                 _("Your registration can no longer be changed; contact the organizers."),
                 code="locked",

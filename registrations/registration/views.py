@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,16 +13,16 @@ from events.summit.models import Event
 from events.summit.selectors import categories_open_to_public
 from registrations.registration.errors import RegistrationError
 from registrations.registration.forms import LostLinkForm, RegistrantEditForm, RegistrationForm
-from registrations.registration.models import Status
 from registrations.registration.pages import sections_for
 from registrations.registration.secret_links import registration_renew_link
-from registrations.registration.selectors import registration_by_token
+from registrations.registration.selectors import registration_for_private_link
 from registrations.registration.services import (
     registration_cancel,
     registration_send_link,
     registration_submit_public,
     registration_update_by_registrant,
 )
+from registrations.registration.workflow import Action, registration_allowed_actions
 
 SESSION_SUBMITTED_EMAIL = "registrations:submitted_email"
 
@@ -108,15 +107,8 @@ def lost_link(request, slug: str):
     return render(request, "registrations/lost_link.html", {"event": event, "form": form})
 
 
-def _registration_or_404(token: str):
-    registration = registration_by_token(token=token)
-    if registration is None:
-        raise Http404
-    return registration
-
-
 def me(request, token: str):
-    registration = _registration_or_404(token)
+    registration = registration_for_private_link(token=token)
     form = RegistrantEditForm(instance=registration)
     if request.method == "POST":
         form = RegistrantEditForm(request.POST, instance=registration)
@@ -131,12 +123,13 @@ def me(request, token: str):
                 messages.success(request, _("Your changes are saved."))
             return redirect(registration.get_absolute_url())
         registration.refresh_from_db()
+    actions = registration_allowed_actions(registration)
     context = {
         "registration": registration,
         "event": registration.event,
         "form": form,
-        "editable": registration.status == Status.PENDING,
-        "cancellable": registration.status in (Status.PENDING, Status.WAITLISTED, Status.APPROVED),
+        "editable": Action.EDIT in actions,
+        "cancellable": Action.CANCEL in actions,
         "extra_sections": sections_for(registration, request),
     }
     return render(request, "registrations/me.html", context, status=400 if form.errors else 200)
@@ -144,7 +137,7 @@ def me(request, token: str):
 
 @require_POST
 def me_cancel(request, token: str):
-    registration = _registration_or_404(token)
+    registration = registration_for_private_link(token=token)
     try:
         registration_cancel(
             registration_id=registration.pk,
@@ -161,7 +154,7 @@ def me_cancel(request, token: str):
 @require_POST
 def me_new_link(request, token: str):
     """Replace the page's link (and calendar feed); the new one goes to the email address only."""
-    registration = _registration_or_404(token)
+    registration = registration_for_private_link(token=token)
     try:
         registration_renew_link(
             registration_id=registration.pk,

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registrations.delegations.models import Delegation
-from registrations.registration.forms import NormalizedCharField
 from registrations.registration.models import Status
+from registrations.registration.text_fields import NormalizedCharField
 from registrations.registration.validators import validate_badge_text
 from registrations.vehicles.models import PLATE_MAX_LENGTH
 from registrations.vehicles.services import (

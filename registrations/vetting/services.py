@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
+from events.csv_files import csv_text
 from events.errors import ConflictError
 from events.summit.models import Event
 from registrations.registration.capacity import lock_event
@@ -130,15 +131,9 @@ def vetting_batch_rows(*, batch: VettingBatch, photo_url) -> list[dict]:
 
 
 def vetting_batch_csv(rows: list[dict]) -> str:
-    from registrations.registration.export import neutralize
-
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel reads the Arabic names as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(BATCH_COLUMNS)
-    for row in rows:
-        writer.writerow([neutralize(row[column]) for column in BATCH_COLUMNS])
-    return buffer.getvalue()
+    """The file for the security service, who open it in a spreadsheet: every cell is
+    written inert (a name typed as `=HYPERLINK(…)` stays text)."""
+    return csv_text(BATCH_COLUMNS, ([row[column] for column in BATCH_COLUMNS] for row in rows))
 
 
 # --- Import --------------------------------------------------------------------------

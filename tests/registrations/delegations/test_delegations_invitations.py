@@ -105,6 +105,18 @@ class TestHeadOfDelegationPage:
         assert delegation.secret_token in message.body_text
 
 
+def test_the_officers_list_gives_each_heads_private_page_as_a_full_address(client, event, settings):
+    settings.SITE_URL = "https://summit.example/"
+    delegation = DelegationFactory(event=event)
+    user = UserFactory()
+    team_member_add(event=event, user=user, role=Role.ACCREDITATION)
+    client.force_login(user)
+
+    page = client.get("/manage/unity/delegations/").content.decode()
+
+    assert f'value="https://summit.example/d/{delegation.secret_token}/"' in page
+
+
 def test_completeness_counts_members_by_status(event):
     delegation = DelegationFactory(event=event, quota=5)
     RegistrationFactory(event=event, delegation=delegation, status="approved")

@@ -179,6 +179,29 @@ class TestSeatingList:
         assert "Pending" not in text
         assert AuditEntry.objects.filter(action="seating.exported").count() == 2
 
+    def test_the_csv_for_protocol_staff_neutralises_formulas(self, client, summit):
+        person(
+            summit,
+            "+1",
+            rank="minister",
+            first_name='=HYPERLINK("http://evil")',
+            name_ar="@عمر",
+            delegation=DelegationFactory(event=summit.event, name_en="-Delegation"),
+        )
+        user = UserFactory()
+        summit.event.team.create(user=user, role=Role.ACCREDITATION)
+        client.force_login(user)
+
+        response = client.get(f"/manage/{summit.event.slug}/seating.csv")
+
+        assert response["Cache-Control"] == "private, no-store"
+        assert response.content.startswith("\ufeff".encode())
+        (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+        assert row["name"] == '\'=HYPERLINK("http://evil") +1'
+        assert row["name_ar"] == "'@عمر"
+        assert row["delegation"] == "'-Delegation"
+        assert row["rank"] == "Minister"
+
     def test_the_page_and_its_files_are_for_accreditation(self, client, seated):
         url = f"/manage/{seated.event.slug}/seating/"
         user = UserFactory()

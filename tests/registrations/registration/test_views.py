@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,11 @@ from events.teams.models import Role
 from events.teams.services import team_member_add
 from notifications.models import Message
 from registrations.registration.models import Question, QuestionOption, Registration
+from registrations.registration.workflow import (
+    OFFICER_DECISIONS,
+    Action,
+    registration_allowed_actions,
+)
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +248,28 @@ class TestRegistrantPage:
         assert registration.country.code == "JO"
         assert AuditEntry.objects.filter(action="registration.edited").exists()
 
+    @pytest.mark.parametrize(
+        ("status", "editable", "cancellable"),
+        [
+            ("pending", True, True),
+            ("waitlisted", False, True),
+            ("vetting", False, False),
+            ("approved", False, True),
+            ("rejected", False, False),
+            ("cancelled", False, False),
+            ("revoked", False, False),
+        ],
+    )
+    def test_offers_editing_and_cancelling_as_the_workflow_allows(
+        self, client, event, status, editable, cancellable
+    ):
+        registration = RegistrationFactory(event=event, status=status)
+
+        page = client.get(f"/me/{registration.secret_token}/").content.decode()
+
+        assert ("Save changes" in page) == editable
+        assert (f"/me/{registration.secret_token}/cancel/" in page) == cancellable
+
     def test_cancel(self, client, event):
         registration = RegistrationFactory(event=event, status="approved")
 
@@ -333,6 +361,46 @@ class TestAccreditationPages:
         assert values["Job title"] == "'-2"
         assert values["Name (Arabic)"] == "أمينة"
         assert AuditEntry.objects.filter(action="registrations.exported").exists()
+
+    @pytest.mark.parametrize(
+        ("status", "vetting_state"),
+        [
+            ("pending", ""),
+            ("waitlisted", ""),
+            ("vetting", "submitted"),
+            ("approved", ""),
+            ("approved", "cleared"),
+            ("rejected", ""),
+            ("cancelled", ""),
+            ("revoked", "withdrawn"),
+        ],
+    )
+    def test_the_detail_page_offers_exactly_the_allowed_decisions(
+        self, officer, event, status, vetting_state
+    ):
+        registration = RegistrationFactory(event=event, status=status, vetting_state=vetting_state)
+        allowed = registration_allowed_actions(registration)
+        base = f"/manage/unity/registrations/{registration.reference}/"
+
+        page = officer.get(base).content.decode()
+
+        posted = set(re.findall(rf'formaction="{re.escape(base)}([a-z-]+)/"', page))
+        assert posted == {action.value for action in OFFICER_DECISIONS if action in allowed}
+        badge_link = f"/manage/unity/badges/{registration.reference}/"
+        assert (badge_link in page) == (Action.PRINT_BADGE in allowed)
+        if not posted:
+            assert "No further decision is possible" in page
+
+    def test_the_list_lets_select_for_approval_only_who_can_be_approved(self, officer, event):
+        rows = {
+            status: RegistrationFactory(event=event, status=status)
+            for status in ("pending", "waitlisted", "vetting", "approved", "rejected")
+        }
+
+        page = officer.get("/manage/unity/registrations/").content.decode()
+
+        selectable = set(re.findall(r'name="reference" value="([A-Z0-9-]+)"', page))
+        assert selectable == {rows["pending"].reference, rows["waitlisted"].reference}
 
     def test_other_roles_are_forbidden_and_anonymous_sent_to_login(self, client, event):
         user = UserFactory()

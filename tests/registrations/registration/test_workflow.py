@@ -1,4 +1,5 @@
-"""The accreditation workflow: transitions, audit trail, waitlist promotion."""
+"""The accreditation workflow: transitions, audit trail, waitlist promotion, and the
+actions registrations/registration/workflow.py allows in each status."""
 
 import pytest
 
@@ -6,7 +7,8 @@ from events.audit.models import AuditEntry
 from events.audit.services import Actor
 from notifications.models import Message
 from registrations.registration.errors import TransitionNotAllowed
-from registrations.registration.models import Registration, Status
+from registrations.registration.manage_views import DECISIONS
+from registrations.registration.models import Registration, Status, VettingState
 from registrations.registration.services import (
     registration_approve,
     registration_cancel,
@@ -15,6 +17,11 @@ from registrations.registration.services import (
     registration_update_by_registrant,
     registration_waitlist,
     registrations_bulk_approve,
+)
+from registrations.registration.workflow import (
+    OFFICER_DECISIONS,
+    Action,
+    registration_allowed_actions,
 )
 from tests.factories import CategoryFactory, EventFactory, RegistrationFactory
 
@@ -198,3 +205,89 @@ def test_an_arabic_email_addresses_the_registrant_by_the_arabic_name():
     message = Message.objects.get(kind="registration.rejected")
     assert "معالي أمينة حداد" in message.body_text
     assert "Amina" not in message.body_text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "vetting_state", "expected"),
+    [
+        (
+            Status.PENDING,
+            "",
+            {Action.APPROVE, Action.REJECT, Action.WAITLIST, Action.EDIT, Action.CANCEL},
+        ),
+        (Status.WAITLISTED, "", {Action.APPROVE, Action.REJECT, Action.CANCEL}),
+        # Only the security service's clearance approves; the registrant's page offers nothing.
+        (Status.VETTING, VettingState.SUBMITTED, {Action.REJECT}),
+        (Status.APPROVED, "", {Action.REVOKE, Action.PRINT_BADGE, Action.CANCEL}),
+        (
+            Status.APPROVED,
+            VettingState.CLEARED,
+            {Action.REVOKE, Action.WITHDRAW_CLEARANCE, Action.PRINT_BADGE, Action.CANCEL},
+        ),
+        (Status.REJECTED, "", set()),
+        (Status.CANCELLED, "", set()),
+        (Status.REVOKED, VettingState.WITHDRAWN, set()),
+    ],
+)
+def test_the_actions_allowed_in_each_status(status, vetting_state, expected):
+    registration = RegistrationFactory.build(status=status, vetting_state=vetting_state)
+
+    assert registration_allowed_actions(registration) == frozenset(expected)
+
+
+STEPS = {
+    Action.APPROVE: registration_approve,
+    Action.REJECT: registration_reject,
+    Action.WAITLIST: registration_waitlist,
+    Action.REVOKE: registration_revoke,
+}
+
+
+@pytest.mark.parametrize("status", [status for status in Status.values if status != "vetting"])
+@pytest.mark.parametrize("action", list(STEPS))
+def test_an_officer_decision_is_offered_exactly_when_its_step_goes_through(status, action):
+    registration = RegistrationFactory(status=status)
+    offered = action in registration_allowed_actions(registration)
+
+    try:
+        STEPS[action](registration_id=registration.pk, actor=OFFICER)
+    except TransitionNotAllowed:
+        went_through = False
+    else:
+        went_through = True
+
+    assert offered == went_through
+
+
+def test_in_vetting_the_approval_is_neither_offered_nor_accepted():
+    category = CategoryFactory(requires_vetting=True)
+    registration = RegistrationFactory(event=category.event, category=category)
+    registration_approve(registration_id=registration.pk, actor=OFFICER)
+    registration.refresh_from_db()
+    assert registration.status == Status.VETTING
+    assert registration.vetting_state == VettingState.AWAITING_EXPORT
+
+    assert Action.APPROVE not in registration_allowed_actions(registration)
+    with pytest.raises(TransitionNotAllowed) as refusal:
+        registration_approve(registration_id=registration.pk, actor=OFFICER)
+    assert refusal.value.code == "awaiting_clearance"
+
+
+def test_every_officer_decision_has_its_step_on_the_detail_page():
+    assert set(DECISIONS) == set(OFFICER_DECISIONS)
+
+
+def test_a_place_freed_in_a_vetted_category_sends_the_next_one_to_vetting():
+    event = EventFactory()
+    category = CategoryFactory(
+        event=event, capacity=1, requires_approval=False, requires_vetting=True
+    )
+    holder = RegistrationFactory(event=event, category=category, status="approved")
+    waiting = RegistrationFactory(event=event, category=category, status="waitlisted")
+
+    registration_cancel(registration_id=holder.pk, actor=OFFICER)
+
+    waiting.refresh_from_db()
+    assert waiting.status == Status.VETTING
+    assert waiting.vetting_state == VettingState.AWAITING_EXPORT
+    assert registration_allowed_actions(waiting) == {Action.REJECT}

@@ -389,6 +389,27 @@ class TestPages:
         registration.refresh_from_db()
         assert registration.status == Status.APPROVED
 
+    def test_the_batch_for_the_security_service_neutralises_formulas(self, officer, summit):
+        (registration,) = in_vetting(
+            summit,
+            first_name='=HYPERLINK("http://evil")',
+            organization="@SUM(A1)",
+            job_title="-2",
+            name_ar="+عمر",
+        )
+        officer.post(f"/manage/{summit.event.slug}/vetting/", {"action": "export"})
+
+        response = officer.get(f"/manage/{summit.event.slug}/vetting/batches/1.csv")
+
+        assert response["Cache-Control"] == "private, no-store"
+        assert response.content.startswith("\ufeff".encode())
+        (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+        assert row["reference"] == registration.reference
+        assert row["first_name"] == '\'=HYPERLINK("http://evil")'
+        assert row["organization"] == "'@SUM(A1)"
+        assert row["job_title"] == "'-2"
+        assert row["name_ar"] == "'+عمر"
+
     def test_a_file_with_errors_shows_them_and_offers_no_apply(self, officer, summit):
         upload = SimpleUploadedFile("decisions.csv", b"reference,decision\nUFS-NOPE,cleared\n")
 
