@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -125,14 +126,18 @@ def registration_detail(request, event, reference: str):
     return render(request, "registrations/manage/detail.html", context)
 
 
+# Lazy: the message is shown in the officer's language, not the one active at import.
 DECISIONS = {
-    Action.APPROVE: (registration_approve, _("Registration approved.")),
-    Action.REJECT: (registration_reject, _("Registration rejected.")),
-    Action.WAITLIST: (registration_waitlist, _("Registration moved to the waiting list.")),
-    Action.REVOKE: (registration_revoke, _("Accreditation revoked.")),
+    Action.APPROVE: (registration_approve, gettext_lazy("Registration approved.")),
+    Action.REJECT: (registration_reject, gettext_lazy("Registration rejected.")),
+    Action.WAITLIST: (
+        registration_waitlist,
+        gettext_lazy("Registration moved to the waiting list."),
+    ),
+    Action.REVOKE: (registration_revoke, gettext_lazy("Accreditation revoked.")),
     Action.WITHDRAW_CLEARANCE: (
         vetting_withdraw_clearance,
-        _("Security clearance withdrawn; the accreditation and badge are revoked."),
+        gettext_lazy("Security clearance withdrawn; the accreditation and badge are revoked."),
     ),
 }
 
