@@ -15,8 +15,7 @@ from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
 from events.client_address import client_ip
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
-from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
+from registrations.badges.render import batch_badges_pdf, registration_badge_pdf
 from registrations.badges.services import (
     badge_current,
     badge_for_printing,
@@ -27,6 +26,8 @@ from registrations.badges.services import (
     badges_for_batch,
     badges_record_print,
 )
+from registrations.printing.downloads import pdf_response, png_response
+from registrations.printing.qr import qr_png
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Status
 from registrations.registration.selectors import registration_by_reference, registration_by_token

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
 from events.teams.models import Role
-from registrations.badges.api import pdf_response
+from registrations.printing.downloads import pdf_response
 from registrations.protocol.forms import ProtocolForm
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
 from registrations.protocol.services import registration_set_protocol

@@ -17,10 +17,10 @@ from events.audit.models import AuditEntry
 from events.audit.services import Actor
 from events.client_address import client_ip
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
-from registrations.badges.render import qr_png
 from registrations.delegations.models import Delegation
 from registrations.delegations.selectors import delegation_by_token
+from registrations.printing.downloads import pdf_response, png_response
+from registrations.printing.qr import qr_png
 from registrations.registration.errors import RegistrationError
 from registrations.vehicles.forms import OrganizerVehicleForm, VehicleForm
 from registrations.vehicles.models import VehiclePassStatus
