@@ -51,6 +51,7 @@ class RegistrationsConfig(AppConfig):
 
         register_vehicle_hooks()
         from notifications.attachments import attachment_producer
-        from registrations.badges.services import BADGE_PDF_PRODUCER, badge_pdf_current
+        from registrations.badges.render import badge_pdf_current
+        from registrations.badges.services import BADGE_PDF_PRODUCER
 
         attachment_producer(BADGE_PDF_PRODUCER, badge_pdf_current)

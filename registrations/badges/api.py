@@ -2,7 +2,7 @@
 
 import base64
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,7 +16,7 @@ from events.permissions import HasEventRole, event_for_view
 from events.summit.models import Event
 from events.teams.models import Role
 from registrations.badges.keys import badge_public_keys
-from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
+from registrations.badges.render import batch_badges_pdf, registration_badge_pdf
 from registrations.badges.services import (
     badge_for_printing,
     badge_qr_text,
@@ -31,23 +31,11 @@ from registrations.badges.signing import (
     public_key_pem,
     public_key_raw,
 )
+from registrations.printing.downloads import pdf_response, png_response
+from registrations.printing.qr import qr_png
 from registrations.registration.api import raise_refusal
 from registrations.registration.errors import RegistrationError
 from registrations.registration.selectors import registration_by_reference
-
-
-def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def png_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class BadgeKeyView(GenericAPIView):

@@ -71,23 +71,9 @@ def badges_for_batch(
     return in_precedence_order(queryset, event=event)
 
 
-# The approval email's badge, made when the email is sent (notifications.attachments).
+# The approval email's badge, made when the email is sent (notifications.attachments) by
+# registrations.badges.render.badge_pdf_current.
 BADGE_PDF_PRODUCER = "registrations.badge_pdf"
-
-
-def badge_pdf_current(*, registration_id: int) -> bytes | None:
-    """The PDF of the registration's current badge; None once it has none (revoked…)."""
-    from registrations.badges.render import registration_badge_pdf
-
-    registration = (
-        Registration.objects.select_related("event", "category", "delegation")
-        .filter(pk=registration_id, status=Status.APPROVED)
-        .first()
-    )
-    badge = badge_current(registration=registration) if registration else None
-    if badge is None:
-        return None
-    return registration_badge_pdf(registration, badge)
 
 
 # --- Writes -------------------------------------------------------------------

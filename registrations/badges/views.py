@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
-from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
 from events.client_address import client_ip
+from events.page_links import organizer_link
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
-from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
+from registrations.badges.render import batch_badges_pdf, registration_badge_pdf
 from registrations.badges.services import (
     badge_current,
     badge_for_printing,
@@ -27,8 +26,11 @@ from registrations.badges.services import (
     badges_for_batch,
     badges_record_print,
 )
+from registrations.printing.downloads import pdf_response
+from registrations.printing.pages import pass_page, pass_pdf, pass_qr
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Status
+from registrations.registration.pages import registrant_page_section
 from registrations.registration.selectors import registration_by_reference, registration_by_token
 
 SHEETS = [
@@ -96,20 +98,17 @@ def _registration(event, reference):
 @event_role_required(Role.ACCREDITATION)
 def badge_detail(request, event, reference: str):
     registration = _registration(event, reference)
-    context = {
-        "event": event,
-        "registration": registration,
-        "badge": badge_current(registration=registration),
-        "history": badge_history(registration=registration),
-        "approved": registration.status == Status.APPROVED,
-        "audit": AuditEntry.objects.filter(
-            event=event,
-            object_type="registrations.registration",
-            object_id=registration.reference,
-            action__startswith="badge.",
-        )[:50],
-    }
-    return render(request, "registrations/badges/detail.html", context)
+    return pass_page(
+        request,
+        "registrations/badges/detail.html",
+        event=event,
+        audit_of=("registrations.registration", registration.reference),
+        audit_actions="badge.",
+        registration=registration,
+        badge=badge_current(registration=registration),
+        history=badge_history(registration=registration),
+        approved=registration.status == Status.APPROVED,
+    )
 
 
 @event_role_required(Role.ACCREDITATION)
@@ -117,23 +116,29 @@ def badge_print(request, event, reference: str):
     """The badge PDF for the officer's printer; counted, so a second copy shows “printed 2×”."""
     registration = _registration(event, reference)
     actor = Actor.from_request(request)
-    try:
+
+    def print_badge() -> bytes:
         badge = badge_for_printing(registration=registration, actor=actor)
-    except RegistrationError as error:
-        messages.error(request, error.message)
-        return redirect("badges:detail", slug=event.slug, reference=registration.reference)
-    data = registration_badge_pdf(registration, badge)
-    badges_record_print(event=event, badges=[badge], actor=actor)
-    return pdf_response(data, f"badge-{registration.reference}.pdf")
+        data = registration_badge_pdf(registration, badge)
+        badges_record_print(event=event, badges=[badge], actor=actor)
+        return data
+
+    return pass_pdf(
+        request,
+        print_pass=print_badge,
+        filename=f"badge-{registration.reference}.pdf",
+        refused_url=reverse(
+            "badges:detail", kwargs={"slug": event.slug, "reference": registration.reference}
+        ),
+    )
 
 
 @event_role_required(Role.ACCREDITATION)
 def badge_qr(request, event, reference: str):
     registration = _registration(event, reference)
     badge = badge_current(registration=registration)
-    if badge is None:
-        raise Http404
-    return png_response(qr_png(badge_qr_text(badge)), f"{registration.reference}.png")
+    code = badge_qr_text(badge) if badge is not None else None
+    return pass_qr(code, f"{registration.reference}.png")
 
 
 @require_POST
@@ -180,7 +185,7 @@ def me_badge(request, token: str, kind: str):
         data={"version": badge.version, "format": kind},
     )
     if kind == "png":
-        return png_response(qr_png(badge_qr_text(badge)), f"{registration.reference}.png")
+        return pass_qr(badge_qr_text(badge), f"{registration.reference}.png")
     return pdf_response(
         registration_badge_pdf(registration, badge), f"badge-{registration.reference}.pdf"
     )
@@ -200,9 +205,6 @@ def badge_section(registration, request) -> dict:
 
 def register_page_hooks() -> None:
     """Badge section on /me/<token>/ and organizer links; called from AppConfig.ready()."""
-    from events.page_links import organizer_link
-    from registrations.registration.pages import registrant_page_section
-
     registrant_page_section(
         template="registrations/badge_section.html", context=badge_section, order=20
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.summit.models import AccessZone, Event
 from events.tokens.models import ApiToken
+from registrations.presence import Presence
 from registrations.registration.models import Registration
 from registrations.vehicles.models import VehiclePass
 
@@ -117,25 +118,20 @@ class CheckInScan(models.Model):
         return f"{self.scanned_at:%Y-%m-%d %H:%M:%S} {self.device_label} {self.result}"
 
 
-class ZonePresence(models.Model):
+class ZonePresence(Presence):
     """A registration's first entry into a zone, and whether it is inside now.
 
-    The unique row is what admits a badge once: of any number of simultaneous
-    scans, exactly one insert succeeds.
+    The unique row is what admits a badge once (registrations/presence.py).
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    admitted_field = "registration"
+
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="zone_presences"
     )
     zone = models.ForeignKey(AccessZone, on_delete=models.CASCADE, related_name="presences")
-    first_checked_in_at = models.DateTimeField(_("first checked in at"))
-    first_device = models.CharField(_("first checked in by"), max_length=150)
-    is_inside = models.BooleanField(_("inside now"), default=True)
-    entries = models.PositiveIntegerField(_("entries"), default=1)
-    last_moved_at = models.DateTimeField(_("last entry or exit"))
 
-    class Meta:
+    class Meta(Presence.Meta):
         verbose_name = _("zone presence")
         verbose_name_plural = _("zone presences")
         constraints = [
@@ -143,7 +139,6 @@ class ZonePresence(models.Model):
                 fields=["registration", "zone"], name="one_presence_per_registration_and_zone"
             ),
         ]
-        indexes = [models.Index(fields=["event", "zone", "is_inside"])]
 
     def __str__(self) -> str:
         return f"{self.registration_id} in {self.zone_id}"

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from events.summit.models import Event
+from registrations.checkin.answers import ScanDevice
 from registrations.checkin.layout import ZoneInfo, resolve_zone
 from registrations.checkin.messages import BADGE_AT_VEHICLE_GATE
 from registrations.checkin.models import (
@@ -25,7 +26,6 @@ from registrations.checkin.models import (
     ScanResult,
     ZonePresence,
 )
-from registrations.checkin.scan import ScanDevice
 from registrations.checkin.selectors import scan_registrations
 from registrations.checkin.verdicts import (
     CODE_PREFIX_LENGTH,
@@ -34,6 +34,7 @@ from registrations.checkin.verdicts import (
     status_verdict,
     vehicle_verdict,
 )
+from registrations.presence import Presence
 from registrations.vehicles.models import VehicleGateEntry, VehiclePass
 
 
@@ -182,11 +183,15 @@ def _offline_one(*, event, device, item: OfflineScan, zone: ZoneInfo) -> Offline
     return OfflineResult(item.client_scan_id, result, conflict=conflict)
 
 
-def _offline_move(event, zone: ZoneInfo, item: OfflineScan, device, *, model, owner) -> str:
+def _offline_move(
+    event, zone: ZoneInfo, item: OfflineScan, device, *, model: type[Presence], owner: dict
+) -> str:
     """Update who is inside from a scan made at `item.scanned_at`; the server's verdict.
 
     `model` is ZonePresence (owner: the registration) or VehicleGateEntry (owner:
-    the vehicle pass); both have the same entry and exit fields.
+    the vehicle pass), the one presence shape (registrations/presence.py). Unlike an
+    online scan (registrations/checkin/admission.py), an upload applies scans in the
+    order they were made, not received, so it locks the row and compares times.
     """
     at = item.scanned_at
     presence = model.objects.select_for_update().filter(zone_id=zone.id, **owner).first()

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from events.audit.services import Actor, audit_record
 from events.permissions import event_for_view
-from registrations.badges.api import pdf_response
+from registrations.printing.downloads import pdf_response
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
 from registrations.protocol.services import registration_set_protocol
 from registrations.registration.api import (

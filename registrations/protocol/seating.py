@@ -1,7 +1,9 @@
 """The plenary seating list: approved, ranked registrations in order of precedence.
 
 Seat 1 is the highest precedence. People without a protocol rank are not seated
-by protocol and are left out; the officers give them a rank first.
+by protocol and are left out; the officers give them a rank first. The PDF is
+drawn on the document base of badges and passes (registrations/printing/pdf.py),
+with page breaks on and the column headings repeated on every page.
 """
 
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from events.csv_files import csv_text
 from events.summit.models import Event
-from registrations.badges.render import _has_arabic, _new_pdf
+from registrations.printing.pdf import INK, NAVY, WHITE, PrintedDocument, has_arabic
 from registrations.protocol.selectors import in_precedence_order
 from registrations.registration.models import Registration, Status
 
@@ -84,7 +86,7 @@ def seating_csv(seats: list[Seat]) -> str:
 
 
 def seating_pdf(seats: list[Seat], *, event: Event) -> bytes:
-    pdf = _new_pdf(A4_LANDSCAPE, title=f"{event.name_en}: plenary seating")
+    pdf = PrintedDocument(A4_LANDSCAPE, title=f"{event.name_en}: plenary seating")
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.c_margin = 1
@@ -107,46 +109,47 @@ def seating_pdf(seats: list[Seat], *, event: Event) -> bytes:
         for (_heading, width), value in zip(PDF_COLUMNS, values, strict=True):
             _cell(pdf, value, width, border="B")
         pdf.ln(ROW_HEIGHT)
-    return bytes(pdf.output())
+    return pdf.finished()
 
 
-def _title(pdf, event: Event, count: int) -> None:
-    pdf.set_font("Sans", "B", 14)
-    pdf.set_text_shaping(use_shaping_engine=False)
-    pdf.cell(0, 8, f"{event.name_en}: plenary seating in order of precedence")
+def _title(pdf: PrintedDocument, event: Event, count: int) -> None:
+    title = f"{event.name_en}: plenary seating in order of precedence"
+    pdf.set_font_for(title, "B", 14)
+    pdf.cell(0, 8, title)
     pdf.ln(8)
     if event.name_ar:
         _cell(pdf, f"{event.name_ar}: ترتيب مقاعد الجلسة العامة حسب الأسبقية", 0, size=12)
         pdf.ln(8)
-    pdf.set_font("Sans", "", 9)
-    pdf.set_text_shaping(use_shaping_engine=False)
     stamp = timezone.localtime(timezone.now(), event.tzinfo).strftime("%Y-%m-%d %H:%M")
-    pdf.cell(0, 6, f"{count} seats. Printed {stamp} ({event.timezone}).")
+    printed = f"{count} seats. Printed {stamp} ({event.timezone})."
+    pdf.set_font_for(printed, "", 9)
+    pdf.cell(0, 6, printed)
     pdf.ln(9)
 
 
-def _header(pdf) -> None:
-    pdf.set_fill_color(11, 37, 69)
-    pdf.set_text_color(255, 255, 255)
+def _header(pdf: PrintedDocument) -> None:
+    pdf.set_fill_color(*NAVY)
+    pdf.set_text_color(*WHITE)
     for heading, width in PDF_COLUMNS:
         _cell(pdf, heading, width, style="B", fill=True)
     pdf.ln(ROW_HEIGHT)
-    pdf.set_text_color(27, 31, 36)
+    pdf.set_text_color(*INK)
 
 
-def _cell(pdf, text: str, width: float, *, style="", size=9.5, border="", fill=False) -> None:
-    arabic = _has_arabic(text)
-    # HarfBuzz shaping and right-to-left order only where Arabic needs them.
-    pdf.set_text_shaping(use_shaping_engine=arabic)
-    pdf.set_font("Arabic" if arabic else "Sans", style, size)
-    while width and size > 6 and pdf.get_string_width(text) > width - 2:
-        size -= 0.5
-        pdf.set_font_size(size)
+def _cell(
+    pdf: PrintedDocument, text: str, width: float, *, style="", size=9.5, border="", fill=False
+) -> None:
+    """One cell of a row, right-aligned for Arabic; shrunk to fit its column (width 0: the
+    rest of the line, never shrunk)."""
+    if width:
+        pdf.fit_font(text, width - 2, style=style, size=size, min_size=6)
+    else:
+        pdf.set_font_for(text, style, size)
     pdf.cell(
         width,
         ROW_HEIGHT,
         text,
         border=border,
         fill=fill,
-        align="R" if arabic else "L",
+        align="R" if has_arabic(text) else "L",
     )

@@ -11,7 +11,7 @@ from events.access import event_role_required
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
 from events.teams.models import Role
-from registrations.badges.api import pdf_response
+from registrations.printing.downloads import pdf_response
 from registrations.protocol.forms import ProtocolForm
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
 from registrations.protocol.services import registration_set_protocol

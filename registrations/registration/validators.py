@@ -16,7 +16,7 @@ Refused, each with a field error that says what to change:
   spelt with a Cyrillic A, U+0410), which could pass for somebody else on a badge
   or a list;
 - in text printed on a badge, a character none of the badge fonts can draw
-  (registrations/badges/fonts.py), which would print as nothing.
+  (registrations/printing/fonts.py), which would print as nothing.
 """
 
 import re
@@ -25,7 +25,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from registrations.badges.fonts import undrawable_characters
+from registrations.printing.fonts import undrawable_characters
 
 # LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM, ALM: they reorder the text
 # around them or mark its direction, and show nothing.

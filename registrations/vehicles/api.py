@@ -16,9 +16,9 @@ from rest_framework.response import Response
 from events.audit.services import Actor
 from events.permissions import HasEventRole, event_for_view
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
-from registrations.badges.render import qr_png
 from registrations.delegations.models import Delegation
+from registrations.printing.downloads import pdf_response, png_response
+from registrations.printing.qr import qr_png
 from registrations.registration.api import ConflictSerializer, raise_refusal
 from registrations.registration.errors import RegistrationError, TransitionNotAllowed
 from registrations.registration.serializers import NormalizedCharField

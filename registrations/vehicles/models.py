@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.summit.models import AccessZone, Event, TimeStamped
 from registrations.delegations.models import Delegation
+from registrations.presence import Presence
 from registrations.registration.models import Registration
 
 PLATE_MAX_LENGTH = 20
@@ -87,25 +88,21 @@ class VehiclePass(TimeStamped):
         return f"{self.plate} ({self.delegation_id})"
 
 
-class VehicleGateEntry(models.Model):
+class VehicleGateEntry(Presence):
     """A vehicle pass's first entry through a vehicle gate, and whether the car is inside.
 
-    Like ZonePresence for badges, the unique row is what admits a pass once: of any
-    number of simultaneous scans, exactly one insert succeeds.
+    Like ZonePresence for badges, the unique row is what admits a pass once
+    (registrations/presence.py).
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    admitted_field = "vehicle_pass"
+
     vehicle_pass = models.ForeignKey(
         VehiclePass, on_delete=models.CASCADE, related_name="gate_entries"
     )
     zone = models.ForeignKey(AccessZone, on_delete=models.CASCADE, related_name="vehicle_entries")
-    first_checked_in_at = models.DateTimeField(_("first checked in at"))
-    first_device = models.CharField(_("first checked in by"), max_length=150)
-    is_inside = models.BooleanField(_("inside now"), default=True)
-    entries = models.PositiveIntegerField(_("entries"), default=1)
-    last_moved_at = models.DateTimeField(_("last entry or exit"))
 
-    class Meta:
+    class Meta(Presence.Meta):
         verbose_name = _("vehicle gate entry")
         verbose_name_plural = _("vehicle gate entries")
         constraints = [
@@ -113,7 +110,6 @@ class VehicleGateEntry(models.Model):
                 fields=["vehicle_pass", "zone"], name="one_entry_per_vehicle_pass_and_zone"
             ),
         ]
-        indexes = [models.Index(fields=["event", "zone", "is_inside"])]
 
     def __str__(self) -> str:
         return f"vehicle {self.vehicle_pass_id} in {self.zone_id}"

@@ -13,15 +13,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
-from events.audit.models import AuditEntry
 from events.audit.services import Actor
 from events.client_address import client_ip
+from events.page_links import organizer_link
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
-from registrations.badges.render import qr_png
 from registrations.delegations.models import Delegation
 from registrations.delegations.selectors import delegation_by_token
+from registrations.printing.downloads import pdf_response
+from registrations.printing.pages import pass_page, pass_pdf, pass_qr
 from registrations.registration.errors import RegistrationError
+from registrations.registration.pages import delegation_page_section
 from registrations.vehicles.forms import OrganizerVehicleForm, VehicleForm
 from registrations.vehicles.models import VehiclePassStatus
 from registrations.vehicles.render import vehicle_pass_pdf
@@ -126,19 +127,16 @@ def _vehicle(event, vehicle_id: int):
 @event_role_required(Role.ACCREDITATION)
 def vehicle_detail(request, event, vehicle_id: int):
     vehicle = _vehicle(event, vehicle_id)
-    context = {
-        "event": event,
-        "vehicle": vehicle,
-        "approved": vehicle.status == VehiclePassStatus.APPROVED,
-        "requested": vehicle.status == VehiclePassStatus.REQUESTED,
-        "entries": vehicle.gate_entries.select_related("zone").order_by("first_checked_in_at"),
-        "audit": AuditEntry.objects.filter(
-            event=event,
-            object_type="registrations.vehiclepass",
-            object_id=str(vehicle.pk),
-        )[:50],
-    }
-    return render(request, "registrations/vehicles/detail.html", context)
+    return pass_page(
+        request,
+        "registrations/vehicles/detail.html",
+        event=event,
+        audit_of=("registrations.vehiclepass", str(vehicle.pk)),
+        vehicle=vehicle,
+        approved=vehicle.status == VehiclePassStatus.APPROVED,
+        requested=vehicle.status == VehiclePassStatus.REQUESTED,
+        entries=vehicle.gate_entries.select_related("zone").order_by("first_checked_in_at"),
+    )
 
 
 @require_POST
@@ -165,22 +163,29 @@ def vehicle_decide(request, event, vehicle_id: int, decision: str):
 def vehicle_print(request, event, vehicle_id: int):
     """The pass's PDF for the officer's printer; every print is counted."""
     vehicle = _vehicle(event, vehicle_id)
-    try:
+
+    def print_vehicle_pass() -> bytes:
         vehicle_for_printing(vehicle=vehicle)
-    except RegistrationError as error:
-        messages.error(request, error.message)
-        return redirect("vehicles:detail", slug=event.slug, vehicle_id=vehicle.pk)
-    data = vehicle_pass_pdf(vehicle)
-    vehicle_record_print(vehicle=vehicle, actor=Actor.from_request(request))
-    return pdf_response(data, f"vehicle-pass-{vehicle.pk}.pdf")
+        data = vehicle_pass_pdf(vehicle)
+        vehicle_record_print(vehicle=vehicle, actor=Actor.from_request(request))
+        return data
+
+    return pass_pdf(
+        request,
+        print_pass=print_vehicle_pass,
+        filename=f"vehicle-pass-{vehicle.pk}.pdf",
+        refused_url=reverse(
+            "vehicles:detail", kwargs={"slug": event.slug, "vehicle_id": vehicle.pk}
+        ),
+    )
 
 
 @event_role_required(Role.ACCREDITATION)
 def vehicle_qr(request, event, vehicle_id: int):
     vehicle = _vehicle(event, vehicle_id)
-    if vehicle.status != VehiclePassStatus.APPROVED:
-        raise Http404
-    return png_response(qr_png(vehicle_pass_qr_text(vehicle)), f"vehicle-pass-{vehicle.pk}.png")
+    approved = vehicle.status == VehiclePassStatus.APPROVED
+    code = vehicle_pass_qr_text(vehicle) if approved else None
+    return pass_qr(code, f"vehicle-pass-{vehicle.pk}.png")
 
 
 # --- The head of delegation ------------------------------------------------------------
@@ -277,9 +282,6 @@ def delegation_vehicles_section(delegation, request) -> dict:
 
 def register_page_hooks() -> None:
     """The officers' menu link and the delegation page's box; from AppConfig.ready()."""
-    from events.page_links import organizer_link
-    from registrations.registration.pages import delegation_page_section
-
     organizer_link(
         label=gettext_lazy("Vehicle passes"),
         url_name="vehicles:index",

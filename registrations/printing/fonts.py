@@ -1,4 +1,4 @@
-"""The fonts badges and passes are printed with, and which characters they can draw.
+"""The fonts every printed document uses, and which characters they can draw.
 
 Noto Sans (Latin, Greek, Cyrillic) and Noto Sans Arabic ship in
 `registrations/fonts/` (SIL Open Font License). A character none of them has
@@ -11,8 +11,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-# The font files stay in the app (registrations/fonts/): passes and the seating list print
-# with them too.
+# The font files stay in the app (registrations/fonts/), beside the documents printed with them.
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONTS = {
     ("Sans", ""): "NotoSans-Regular.ttf",
