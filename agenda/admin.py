@@ -15,7 +15,7 @@ from agenda.programme.models import (
     SpeakerProfile,
     Track,
 )
-from agenda.programme.services import session_check, speaker_check
+from agenda.programme.services import SESSION_FIELDS, session_check, speaker_check
 from agenda.releases.models import ScheduleRelease, SessionRelease
 
 
@@ -72,22 +72,7 @@ class SessionInvitationInline(admin.TabularInline):
 class SessionAdminForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = [
-            "event",
-            "title_en",
-            "title_ar",
-            "abstract_en",
-            "abstract_ar",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "room",
-            "track",
-            "status",
-            "capacity",
-            "visibility",
-            "invited_categories",
-        ]
+        fields = ["event", *SESSION_FIELDS, "invited_categories"]
 
     def _post_clean(self):
         # Runs once the instance holds the form's values: check it as the services do.

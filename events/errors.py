@@ -10,6 +10,8 @@ view catches a refusal by hand.
 
 from http import HTTPStatus
 
+from django.utils.translation import gettext
+
 
 class DomainError(Exception):
     """A refusal: 400 by default, names the field at fault when there is one."""
@@ -44,3 +46,13 @@ class ForbiddenError(DomainError):
     """This caller may not do this, although signed in with the right role."""
 
     status = HTTPStatus.FORBIDDEN
+
+
+class NotFoundError(DomainError):
+    """Not there, or not the caller's to see: the API answers exactly as for an unknown
+    address (404 `{"detail": "Not found."}`, DRF's words), so it tells nothing more."""
+
+    status = HTTPStatus.NOT_FOUND
+
+    def api_body(self) -> dict:
+        return {"detail": gettext("Not found.")}

@@ -5,17 +5,20 @@
   A meeting of another delegation is 404, exactly like an unknown one.
 - `/api/v1/events/<slug>/bilaterals/…`: the organizers (programme token).
 
-Refusals: 400 names the field (`slots` for the times, with the time's number in
-the message), 409 for a conflict with the current state (double booking, not your
-turn, no longer open), 404 for a meeting that is not yours.
+Refusals propagate to the API's exception handler (`events.api_errors`): 400
+names the field (`slots` for the times, with the time's number in the message),
+409 for a conflict with the current state (double booking, not your turn, no
+longer open), 404 for a meeting that is not yours, exactly as for an unknown one.
 """
+
+from contextlib import contextmanager
+from functools import cached_property
 
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -36,7 +39,6 @@ from agenda.bilaterals.serializers import (
     BilateralRoomInputSerializer,
 )
 from agenda.bilaterals.services import (
-    BilateralNotFound,
     SlotInput,
     bilateral_accept,
     bilateral_assign_room,
@@ -47,52 +49,66 @@ from agenda.bilaterals.services import (
     bilateral_request,
     delegation_actor,
 )
-from agenda.programme.api import raise_refusal
 from agenda.programme.errors import AgendaError
+from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor
 from events.client_address import client_ip
-from events.permissions import HasEventRole, event_for_view
+from events.summit.models import Event
 from events.teams.models import Role
+from registrations.delegations.models import Delegation
 from registrations.delegations.selectors import delegation_by_token
 
 REFUSALS = {
     400: OpenApiResponse(description="Bad input, by field"),
     404: OpenApiResponse(description="No such meeting of yours"),
-    409: OpenApiResponse(description="Double booking, not your turn, or no longer open"),
+    409: OpenApiResponse(
+        RefusalSerializer, description="Double booking, not your turn, or no longer open"
+    ),
 }
 
 
-def _refuse(error: AgendaError):
-    if isinstance(error, BilateralNotFound):
-        raise Http404 from error
-    if error.field and error.field.startswith("slot_"):
-        number = error.field.removeprefix("slot_")
-        error.message = _("Time %(number)s: %(message)s") % {
-            "number": number,
-            "message": error.message,
-        }
-        error.field = "slots"
-    raise_refusal(error)
+@contextmanager
+def _times_by_number():
+    """The services name a proposed time's input (`slot_2`, as the pages' fields); the
+    API's input is the list `slots`: the refusal names it, with the time's number."""
+    try:
+        yield
+    except AgendaError as error:
+        if error.field and error.field.startswith("slot_"):
+            number = error.field.removeprefix("slot_")
+            error.message = _("Time %(number)s: %(message)s") % {
+                "number": number,
+                "message": error.message,
+            }
+            error.field = "slots"
+        raise
 
 
 def _slots(rows) -> list[SlotInput]:
     return [SlotInput(row["starts_at"], row["ends_at"]) for row in rows]
 
 
-class _Delegation:
+class _Delegation(EventAPIView):
     """The delegation's secret token in the URL is the credential."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+    @cached_property
+    def delegation(self) -> Delegation:
         delegation = delegation_by_token(token=self.kwargs["token"])
         if delegation is None:
             raise Http404
-        self.delegation = delegation
+        return delegation
+
+    def get_event(self) -> Event:
+        """The delegation's event: an unknown token is 404."""
+        return self.delegation.event
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
         # Times without an offset are the event's local time.
-        timezone.activate(delegation.event.tzinfo)
+        timezone.activate(self.event.tzinfo)
 
     def finalize_response(self, request, response, *args, **kwargs):
         timezone.deactivate()
@@ -112,7 +128,7 @@ class _Delegation:
         return Response(BilateralMeetingSerializer(meeting).data, status=code)
 
 
-class DelegationBilateralListView(_Delegation, GenericAPIView):
+class DelegationBilateralListView(_Delegation):
     serializer_class = BilateralMeetingSerializer
 
     @extend_schema(
@@ -135,7 +151,7 @@ class DelegationBilateralListView(_Delegation, GenericAPIView):
         body = BilateralRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
+        with _times_by_number():
             meeting = bilateral_request(
                 delegation=self.delegation,
                 counterpart_id=data["counterpart"],
@@ -143,12 +159,10 @@ class DelegationBilateralListView(_Delegation, GenericAPIView):
                 slots=_slots(data["slots"]),
                 actor=self.actor(request),
             )
-        except AgendaError as error:
-            _refuse(error)
         return self.answer(meeting, status.HTTP_201_CREATED)
 
 
-class DelegationBilateralDetailView(_Delegation, GenericAPIView):
+class DelegationBilateralDetailView(_Delegation):
     serializer_class = BilateralMeetingSerializer
 
     @extend_schema(
@@ -161,7 +175,7 @@ class DelegationBilateralDetailView(_Delegation, GenericAPIView):
         return Response(BilateralMeetingSerializer(self.meeting_or_404(meeting_id)).data)
 
 
-class _Step(GenericAPIView):
+class _Step(EventAPIView):
     """One step on one meeting: check the body, run `step`, answer the meeting."""
 
     serializer_class = serializers.Serializer
@@ -174,10 +188,8 @@ class _Step(GenericAPIView):
         meeting = self.meeting_or_404(meeting_id)
         body = self.input_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
+        with _times_by_number():
             meeting = self.step(request, meeting, body.validated_data)
-        except AgendaError as error:
-            _refuse(error)
         return self.answer(meeting)
 
 
@@ -260,30 +272,32 @@ class DelegationBilateralCancelView(_DelegationStep):
 # --- The organizers (programme token) ----------------------------------------------------
 
 
-class _Organizer:
-    permission_classes = [HasEventRole]
-    required_role = Role.PROGRAMME
+class _Organizer(EventAPIView):
+    """The summit's bilateral meetings, for the organizers."""
+
+    required_roles = (Role.PROGRAMME,)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        timezone.activate(event_for_view(self).tzinfo)
+        # Times without an offset are the event's local time.
+        timezone.activate(self.event.tzinfo)
 
     def finalize_response(self, request, response, *args, **kwargs):
         timezone.deactivate()
         return super().finalize_response(request, response, *args, **kwargs)
 
     def meeting_or_404(self, meeting_id):
-        meeting = bilateral_of_event(event=event_for_view(self), meeting_id=meeting_id)
+        meeting = bilateral_of_event(event=self.event, meeting_id=meeting_id)
         if meeting is None:
             raise Http404
         return meeting
 
     def answer(self, meeting):
-        meeting = bilateral_of_event(event=event_for_view(self), meeting_id=meeting.pk)
+        meeting = bilateral_of_event(event=self.event, meeting_id=meeting.pk)
         return Response(BilateralMeetingSerializer(meeting).data)
 
 
-class EventBilateralListView(_Organizer, GenericAPIView):
+class EventBilateralListView(_Organizer):
     serializer_class = BilateralMeetingSerializer
 
     @extend_schema(
@@ -295,13 +309,11 @@ class EventBilateralListView(_Organizer, GenericAPIView):
     def get(self, request, slug: str):
         wanted = request.query_params.get("status", "")
         wanted = wanted if wanted in BilateralStatus.values else ""
-        page = self.paginate_queryset(
-            bilaterals_of_event(event=event_for_view(self), status=wanted)
-        )
+        page = self.paginate_queryset(bilaterals_of_event(event=self.event, status=wanted))
         return self.get_paginated_response(BilateralMeetingSerializer(page, many=True).data)
 
 
-class EventBilateralDetailView(_Organizer, GenericAPIView):
+class EventBilateralDetailView(_Organizer):
     serializer_class = BilateralMeetingSerializer
 
     @extend_schema(
@@ -338,7 +350,7 @@ class EventBilateralRoomView(_OrganizerStep):
 
     def step(self, request, meeting, data):
         return bilateral_assign_room(
-            event=event_for_view(self),
+            event=self.event,
             meeting_id=meeting.pk,
             room_id=data["room"],
             actor=Actor.from_request(request),
@@ -354,7 +366,7 @@ class EventBilateralMoveView(_OrganizerStep):
 
     def step(self, request, meeting, data):
         return bilateral_move(
-            event=event_for_view(self),
+            event=self.event,
             meeting_id=meeting.pk,
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
@@ -371,7 +383,7 @@ class EventBilateralCancelView(_OrganizerStep):
 
     def step(self, request, meeting, data):
         return bilateral_cancel(
-            event=event_for_view(self),
+            event=self.event,
             meeting_id=meeting.pk,
             reason=data["reason"],
             actor=Actor.from_request(request),

@@ -41,6 +41,7 @@ from agenda.programme.errors import AgendaConflict, AgendaError
 from agenda.programme.models import Room, Session, SessionStatus
 from agenda.reminders.services import reminders_cancel_for_bilateral
 from events.audit.services import Actor, audit_record
+from events.errors import NotFoundError
 from events.summit.models import Event
 from registrations.delegations.models import Delegation
 
@@ -51,10 +52,8 @@ class SlotInput:
     ends_at: datetime
 
 
-class BilateralNotFound(AgendaError):
+class BilateralNotFound(AgendaError, NotFoundError):
     """Not one of this delegation's meetings: answered like an unknown one (404)."""
-
-    status = 404
 
 
 def _not_found() -> BilateralNotFound:

@@ -1,6 +1,7 @@
 """Session API: the released sessions (public) and the draft (programme token).
 
-`raise_refusal` turns the agenda's refusals into API errors for every agenda API module.
+Refusals of the programme's services propagate to the API's exception handler
+(`events.api_errors`): 400 names the field, 409 the current state refuses.
 """
 
 from datetime import date
@@ -10,37 +11,20 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
-from rest_framework.generics import GenericAPIView
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from agenda.programme.errors import AgendaError
 from agenda.programme.models import Session
 from agenda.programme.selectors import draft_sessions
 from agenda.programme.serializers import DraftSessionSerializer, ReleasedSessionSerializer
 from agenda.programme.services import SpeakerInput, session_create, session_delete, session_update
 from agenda.releases.selectors import released_session, schedule_get, sessions_filter
+from events.api_views import EventAPIView
 from events.audit.services import Actor
-from events.permissions import HasEventRole, event_for_view
 from events.summit.models import Event
 from events.teams.models import Role
 from registrations.registration.selectors import registration_by_reference
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-
-
-def raise_refusal(error: AgendaError):
-    """400 names the field; 409 for a conflict with the current state; 403 when not allowed."""
-    body = {"detail": error.message, "code": error.code}
-    if error.status == status.HTTP_409_CONFLICT:
-        raise Conflict(body) from error
-    if error.status == status.HTTP_403_FORBIDDEN:
-        raise PermissionDenied(body) from error
-    raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
-
 
 SESSION_FILTERS = [
     OpenApiParameter("day", str, description="YYYY-MM-DD in the event's time zone"),
@@ -51,12 +35,20 @@ SESSION_FILTERS = [
 ]
 
 
-class ReleasedSessionListView(GenericAPIView):
-    """The sessions of the current release, cancelled ones included (status tells)."""
+class _Released(EventAPIView):
+    """The current release of a published summit, for anyone."""
 
     serializer_class = ReleasedSessionSerializer
     authentication_classes = []
     permission_classes = [AllowAny]
+    published_only = True
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "event": self.event}
+
+
+class ReleasedSessionListView(_Released):
+    """The sessions of the current release, cancelled ones included (status tells)."""
 
     @extend_schema(
         operation_id="events_sessions_list",
@@ -66,8 +58,6 @@ class ReleasedSessionListView(GenericAPIView):
         summary="Released sessions (public)",
     )
     def get(self, request, slug: str):
-        event = get_object_or_404(Event.objects.published(), slug=slug)
-        schedule = schedule_get(event=event)
         params = request.query_params
         try:
             day = date.fromisoformat(params["day"]) if params.get("day") else None
@@ -75,8 +65,8 @@ class ReleasedSessionListView(GenericAPIView):
             raise ValidationError({"day": [_("Use the YYYY-MM-DD format.")]}) from error
         speaker = params.get("speaker", "")
         sessions = sessions_filter(
-            schedule.sessions,
-            event=event,
+            schedule_get(event=self.event).sessions,
+            event=self.event,
             day=day,
             track=params.get("track", ""),
             room=params.get("room", ""),
@@ -84,28 +74,18 @@ class ReleasedSessionListView(GenericAPIView):
             speaker=int(speaker) if speaker.isdigit() else None,
         )
         page = self.paginate_queryset(sessions)
-        data = ReleasedSessionSerializer(
-            page, many=True, context={"request": request, "event": event}
-        ).data
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class ReleasedSessionDetailView(GenericAPIView):
-    serializer_class = ReleasedSessionSerializer
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
+class ReleasedSessionDetailView(_Released):
     @extend_schema(
         operation_id="events_sessions_retrieve", auth=[], summary="One released session (public)"
     )
     def get(self, request, slug: str, session_id: int):
-        event = get_object_or_404(Event.objects.published(), slug=slug)
-        snapshot = released_session(event=event, session_id=session_id)
+        snapshot = released_session(event=self.event, session_id=session_id)
         if snapshot is None:
             raise Http404
-        return Response(
-            ReleasedSessionSerializer(snapshot, context={"request": request, "event": event}).data
-        )
+        return Response(self.get_serializer(snapshot).data)
 
 
 def _speaker_inputs(event: Event, rows) -> list[SpeakerInput] | None:
@@ -127,56 +107,44 @@ def _speaker_inputs(event: Event, rows) -> list[SpeakerInput] | None:
     return inputs
 
 
-class DraftSessionListView(GenericAPIView):
+class _Draft(EventAPIView):
+    """The draft programme, for programme managers; rooms and tracks of this event only."""
+
     serializer_class = DraftSessionSerializer
-    permission_classes = [HasEventRole]
-    required_role = Role.PROGRAMME
+    required_roles = (Role.PROGRAMME,)
 
     def get_serializer(self, *args, **kwargs):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no event
             return DraftSessionSerializer(*args, **kwargs)
-        return DraftSessionSerializer(*args, event=event_for_view(self), **kwargs)
+        return DraftSessionSerializer(*args, event=self.event, **kwargs)
 
+
+class DraftSessionListView(_Draft):
     @extend_schema(
         operation_id="events_draft_sessions_list",
         responses=DraftSessionSerializer(many=True),
         summary="Draft sessions (programme)",
     )
     def get(self, request, slug: str):
-        page = self.paginate_queryset(draft_sessions(event=event_for_view(self)))
+        page = self.paginate_queryset(draft_sessions(event=self.event))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(summary="Add a session to the draft (programme)")
     def post(self, request, slug: str):
-        event = event_for_view(self)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        speakers = _speaker_inputs(event, data.pop("speakers", None))
-        try:
-            session = session_create(
-                event=event, actor=Actor.from_request(request), data=data, speakers=speakers
-            )
-        except AgendaError as error:
-            raise_refusal(error)
-        session = draft_sessions(event=event).get(pk=session.pk)
+        speakers = _speaker_inputs(self.event, data.pop("speakers", None))
+        session = session_create(
+            event=self.event, actor=Actor.from_request(request), data=data, speakers=speakers
+        )
+        session = draft_sessions(event=self.event).get(pk=session.pk)
         return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
 
-class DraftSessionDetailView(GenericAPIView):
-    serializer_class = DraftSessionSerializer
-    permission_classes = [HasEventRole]
-    required_role = Role.PROGRAMME
-
-    def get_serializer(self, *args, **kwargs):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no event
-            return DraftSessionSerializer(*args, **kwargs)
-        return DraftSessionSerializer(*args, event=event_for_view(self), **kwargs)
-
+class DraftSessionDetailView(_Draft):
     def get_session(self) -> Session:
-        return get_object_or_404(
-            draft_sessions(event=event_for_view(self)), pk=self.kwargs["session_id"]
-        )
+        return get_object_or_404(draft_sessions(event=self.event), pk=self.kwargs["session_id"])
 
     @extend_schema(
         operation_id="events_draft_sessions_retrieve", summary="One draft session (programme)"
@@ -185,21 +153,17 @@ class DraftSessionDetailView(GenericAPIView):
         return Response(self.get_serializer(self.get_session()).data)
 
     def _update(self, request, *, partial: bool):
-        event = event_for_view(self)
         session = self.get_session()
         body = self.get_serializer(session, data=request.data, partial=partial)
         body.is_valid(raise_exception=True)
         changes = dict(body.validated_data)
-        speakers = _speaker_inputs(event, changes.pop("speakers", None))
-        try:
-            session_update(
-                session_id=session.pk,
-                actor=Actor.from_request(request),
-                changes=changes,
-                speakers=speakers,
-            )
-        except AgendaError as error:
-            raise_refusal(error)
+        speakers = _speaker_inputs(self.event, changes.pop("speakers", None))
+        session_update(
+            session_id=session.pk,
+            actor=Actor.from_request(request),
+            changes=changes,
+            speakers=speakers,
+        )
         return Response(self.get_serializer(self.get_session()).data)
 
     @extend_schema(summary="Change a draft session (programme)")
@@ -216,8 +180,5 @@ class DraftSessionDetailView(GenericAPIView):
     )
     def delete(self, request, slug: str, session_id: int):
         session = self.get_session()
-        try:
-            session_delete(session_id=session.pk, actor=Actor.from_request(request))
-        except AgendaError as error:
-            raise_refusal(error)
+        session_delete(session_id=session.pk, actor=Actor.from_request(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.programme.models import Room, Session, SpeakerRole, Track
+from agenda.programme.services import SESSION_FIELDS
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -18,21 +19,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = [
-            "title_en",
-            "title_ar",
-            "abstract_en",
-            "abstract_ar",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "room",
-            "track",
-            "status",
-            "capacity",
-            "visibility",
-            "invited_categories",
-        ]
+        fields = [*SESSION_FIELDS, "invited_categories"]
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),

@@ -1,21 +1,20 @@
-"""Sessions in the API: as the current release publishes them, and the draft's input."""
+"""Sessions in the API: as the current release publishes them, and the draft to edit."""
 
-from django.conf import settings
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from agenda.calendars.ics import session_uid
 from agenda.programme.models import Room, Session, SpeakerRole, Track
+from agenda.programme.services import SESSION_FIELDS
 from agenda.releases.models import SessionRelease
+from events.absolute_urls import absolute_url
 from events.summit.models import Event, RegistrationCategory
 from events.summit.serializers import BilingualField
 
 
 def _absolute(request, path: str) -> str:
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
+    return request.build_absolute_uri(path) if request is not None else absolute_url(path)
 
 
 class ReleasedSpeakerSerializer(serializers.Serializer):
@@ -27,52 +26,25 @@ class ReleasedSpeakerSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "nullable": True,
-        "properties": {
-            "slug": {"type": "string"},
-            "name": {"type": "object", "properties": {"en": {}, "ar": {}}},
-        },
-    }
-)
-class _RoomField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+class ReleasedRoomSerializer(serializers.Serializer):
+    """The room as the release copied it; null when the session has none."""
 
-    def get_attribute(self, instance):
-        return instance
+    slug = serializers.CharField(source="room_slug")
+    name = BilingualField(source="room_name")
 
-    def to_representation(self, snapshot):
-        if not snapshot.room_slug:
-            return None
-        return {
-            "slug": snapshot.room_slug,
-            "name": {"en": snapshot.room_name_en, "ar": snapshot.room_name_ar},
-        }
+    def get_attribute(self, snapshot):
+        return snapshot if snapshot.room_slug else None
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "nullable": True,
-        "properties": {
-            "slug": {"type": "string"},
-            "name": {"type": "object", "properties": {"en": {}, "ar": {}}},
-            "colour": {"type": "string"},
-        },
-    }
-)
-class _TrackField(_RoomField):
-    def to_representation(self, snapshot):
-        if not snapshot.track_slug:
-            return None
-        return {
-            "slug": snapshot.track_slug,
-            "name": {"en": snapshot.track_name_en, "ar": snapshot.track_name_ar},
-            "colour": snapshot.track_colour,
-        }
+class ReleasedTrackSerializer(serializers.Serializer):
+    """The track as the release copied it; null when the session has none."""
+
+    slug = serializers.CharField(source="track_slug")
+    name = BilingualField(source="track_name")
+    colour = serializers.CharField(source="track_colour")
+
+    def get_attribute(self, snapshot):
+        return snapshot if snapshot.track_slug else None
 
 
 class ReleasedSessionSerializer(serializers.ModelSerializer):
@@ -82,8 +54,8 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
     uid = serializers.SerializerMethodField()
     title = BilingualField()
     abstract = BilingualField()
-    room = _RoomField()
-    track = _TrackField()
+    room = ReleasedRoomSerializer(read_only=True, allow_null=True)
+    track = ReleasedTrackSerializer(read_only=True, allow_null=True)
     speakers = ReleasedSpeakerSerializer(many=True, read_only=True)
     last_modified = serializers.DateTimeField(source="last_modified_at", read_only=True)
     url = serializers.SerializerMethodField()
@@ -132,8 +104,22 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
         return _absolute(self.context.get("request"), path)
 
 
-class SpeakerWriteSerializer(serializers.Serializer):
-    registration = serializers.CharField(max_length=16, help_text="The registration reference.")
+class RegistrationReferenceField(serializers.CharField):
+    """A registration by its reference: written as the reference, read from the registration."""
+
+    def to_representation(self, registration) -> str:
+        return registration.reference
+
+
+# "SpeakerWrite": the component's name since it was the input alone; clients know it.
+@extend_schema_serializer(component_name="SpeakerWrite")
+class DraftSpeakerSerializer(serializers.Serializer):
+    """A speaker of a draft session; the name is read, never written."""
+
+    registration = RegistrationReferenceField(
+        max_length=16, help_text="The registration reference."
+    )
+    name = serializers.CharField(source="registration.display_name", read_only=True)
     role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
     order = serializers.IntegerField(min_value=0, max_value=999, default=0)
 
@@ -150,25 +136,15 @@ class DraftSessionSerializer(serializers.ModelSerializer):
     invited_categories = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=RegistrationCategory.objects.none(), required=False
     )
-    speakers = SpeakerWriteSerializer(many=True, required=False)
+    speakers = DraftSpeakerSerializer(many=True, required=False)
 
     class Meta:
         model = Session
+        # The session's own fields are the ones the programme's services write.
         fields = [
             "id",
             "uid",
-            "title_en",
-            "title_ar",
-            "abstract_en",
-            "abstract_ar",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "room",
-            "track",
-            "status",
-            "capacity",
-            "visibility",
+            *SESSION_FIELDS,
             "invited_categories",
             "speakers",
             "created_at",
@@ -187,16 +163,3 @@ class DraftSessionSerializer(serializers.ModelSerializer):
 
     def get_validators(self):
         return []
-
-    def to_representation(self, session):
-        data = super().to_representation(session)
-        data["speakers"] = [
-            {
-                "registration": speaker.registration.reference,
-                "name": speaker.registration.display_name,
-                "role": speaker.role,
-                "order": speaker.order,
-            }
-            for speaker in session.speakers.all()
-        ]
-        return data

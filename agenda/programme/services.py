@@ -28,6 +28,8 @@ from events.summit.models import Event
 from registrations.registration.models import Registration
 from registrations.registration.models import Status as RegistrationStatus
 
+# A session's own fields, as programme managers edit them: the one list the services
+# write, the API's draft, the organizer form and the admin form use.
 SESSION_FIELDS = (
     "title_en",
     "title_ar",

@@ -22,7 +22,23 @@ class ReleaseChangeSerializer(serializers.Serializer):
     sequence_bumped = serializers.BooleanField(source="bumps_sequence")
 
 
+class ReleaseCountsSerializer(serializers.Serializer):
+    """How many sessions the next release changes, per kind of change (0 included).
+
+    One field per kind of `agenda.releases.services.CHANGE_ORDER`.
+    """
+
+    new = serializers.IntegerField(help_text="Sessions not in the previous release.")
+    moved = serializers.IntegerField(help_text="Sessions whose start or end changed.")
+    room = serializers.IntegerField(help_text="Sessions in another room.")
+    cancelled = serializers.IntegerField()
+    reinstated = serializers.IntegerField(help_text="Cancelled sessions back on the programme.")
+    details = serializers.IntegerField(
+        help_text="Sessions with other changes (title, abstract, track, speakers…)."
+    )
+
+
 class ReleasePreviewSerializer(serializers.Serializer):
     next_number = serializers.IntegerField()
-    counts = serializers.DictField(child=serializers.IntegerField())
+    counts = ReleaseCountsSerializer()
     changes = ReleaseChangeSerializer(many=True)

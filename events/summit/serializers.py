@@ -12,7 +12,10 @@ from events.summit.models import AccessZone, Event, RegistrationCategory
     }
 )
 class BilingualField(serializers.Field):
-    """Both languages of a `<name>_en` / `<name>_ar` pair: `{"en": …, "ar": …}`."""
+    """Both languages of a `<name>_en` / `<name>_ar` pair: `{"en": …, "ar": …}`.
+
+    `<name>` is the field's name, or its `source` (`BilingualField(source="room_name")`).
+    """
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
@@ -23,8 +26,8 @@ class BilingualField(serializers.Field):
 
     def to_representation(self, instance):
         return {
-            "en": getattr(instance, f"{self.field_name}_en"),
-            "ar": getattr(instance, f"{self.field_name}_ar"),
+            "en": getattr(instance, f"{self.source}_en"),
+            "ar": getattr(instance, f"{self.source}_ar"),
         }
 
 

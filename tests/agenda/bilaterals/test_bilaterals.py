@@ -1,10 +1,13 @@
 """Bilateral meetings: request, answer, confirm, room, move, cancel; calendars and reminders."""
 
 from datetime import timedelta
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from icalendar import Calendar
 
+from agenda.bilaterals.api import DelegationBilateralAcceptView
 from agenda.bilaterals.models import BilateralMeeting, BilateralStatus
 from agenda.bilaterals.services import (
     SlotInput,
@@ -531,6 +534,24 @@ def test_another_delegations_token_cannot_see_or_answer_the_meeting(
     assert listing["count"] == 0
     meeting.refresh_from_db()
     assert meeting.status == BilateralStatus.REQUESTED
+
+
+def test_a_meeting_gone_by_the_time_the_step_runs_is_answered_like_an_unknown_one(
+    api_client, event, atlantis, borealia
+):
+    meeting = request_meeting(event, atlantis, borealia)
+    base = f"/api/v1/delegations/{borealia.secret_token}/bilaterals"
+    # The view found the meeting; the service, which locks it, no longer does.
+    gone = SimpleNamespace(pk=meeting.pk + 1000)
+
+    with mock.patch.object(DelegationBilateralAcceptView, "meeting_or_404", return_value=gone):
+        refused = api_client.post(
+            f"{base}/{meeting.pk}/accept/", {"slot": meeting.open_slots()[0].pk}, format="json"
+        )
+    unknown = api_client.get(f"{base}/{gone.pk}/")
+
+    assert refused.status_code == unknown.status_code == 404
+    assert refused.json() == unknown.json()
 
 
 def test_a_registrants_token_is_not_a_delegation_token(client, api_client, event, atlantis):

@@ -215,3 +215,29 @@ def test_the_schema_documents_the_agenda_endpoints(api_client):
 
     assert "/api/v1/events/{slug}/sessions/" in schema["paths"]
     assert "/api/v1/me/{token}/agenda/" in schema["paths"]
+
+
+def test_an_anonymous_caller_learns_nothing_about_which_events_exist(api_client, event):
+    known = api_client.get("/api/v1/events/unity/draft/sessions/")
+    unknown = api_client.get("/api/v1/events/nowhere/draft/sessions/")
+    with_token = api_client.get(
+        "/api/v1/events/nowhere/draft/sessions/", **bearer(event, Role.PROGRAMME)
+    )
+
+    assert known.status_code == unknown.status_code == 401
+    assert known.json() == unknown.json()
+    assert with_token.status_code == 404
+
+
+def test_a_draft_event_has_no_public_sessions(api_client, event, programme):
+    event.is_published = False
+    event.save()
+
+    assert api_client.get("/api/v1/events/unity/sessions/").status_code == 404
+    assert api_client.get(f"/api/v1/events/unity/sessions/{programme[0].pk}/").status_code == 404
+    assert (
+        api_client.get(
+            "/api/v1/events/unity/draft/sessions/", **bearer(event, Role.PROGRAMME)
+        ).status_code
+        == 200
+    )

@@ -4,9 +4,10 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
-from rest_framework.views import APIView
 
+from events.api_views import EventAPIView
 from events.permissions import HasEventRole
 from events.teams.models import Role
 from events.teams.services import team_member_add
@@ -19,16 +20,13 @@ from tests.factories import EventFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-class AccreditationOnly(APIView):
+class AccreditationOnly(EventAPIView):
     """A stand-in for the organizer endpoints of later apps."""
 
     authentication_classes = [BearerTokenAuthentication]
-    permission_classes = [HasEventRole]
-    required_role = Role.ACCREDITATION
+    required_roles = (Role.ACCREDITATION,)
 
     def get(self, request, slug):
-        from rest_framework.response import Response
-
         return Response({"ok": True})
 
 
@@ -102,7 +100,7 @@ def test_an_organizer_signed_in_with_the_role_is_let_in(client):
     request = APIRequestFactory().get("/")
     request.user = user
     view = AccreditationOnly()
-    view.kwargs = {"slug": event.slug}
+    view.request, view.kwargs = request, {"slug": event.slug}
 
     assert HasEventRole().has_permission(view=view, request=request)
 
