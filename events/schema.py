@@ -1,6 +1,9 @@
-"""Tells drf-spectacular how our bearer tokens appear in the OpenAPI schema."""
+"""Tells drf-spectacular how our bearer tokens, errors and base views appear in the schema."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import get_lib_doc_excludes
+
+from events.api_views import EventAPIView
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -61,3 +64,9 @@ def document_error_responses(result, generator, request, public):
                 responses.setdefault(code, response)
             operation["responses"] = dict(sorted(responses.items()))
     return result
+
+
+def lib_doc_excludes() -> list:
+    """drf-spectacular's own list of base classes whose docstrings are not API text,
+    plus our event-scoped base view: its docstring is for engineers."""
+    return [*get_lib_doc_excludes(), EventAPIView]
