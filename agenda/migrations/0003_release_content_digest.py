@@ -24,11 +24,12 @@ def _value(value):
 
 
 def content_digest(session_release_model, rows) -> str:
-    names = [
+    # By name: a model's field order is not its migrations' field order.
+    names = sorted(
         column.attname
         for column in session_release_model._meta.concrete_fields
         if column.name not in EXCLUDED
-    ]
+    )
     content = [
         [_value(getattr(row, name)) for name in names]
         for row in sorted(rows, key=lambda row: row.session_id)

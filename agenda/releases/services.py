@@ -181,11 +181,12 @@ def release_content_digest(rows: Iterable[SessionRelease]) -> str:
     without being listed here), in session order. The migration that added the
     digest computes it the same way for the releases made before it.
     """
-    names = [
+    # By name: a model's field order is not its migrations' field order.
+    names = sorted(
         column.attname
         for column in SessionRelease._meta.concrete_fields
         if column.name not in DIGEST_EXCLUDED
-    ]
+    )
     content = [
         [_digest_value(getattr(row, name)) for name in names]
         for row in sorted(rows, key=lambda row: row.session_id)

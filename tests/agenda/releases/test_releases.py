@@ -4,8 +4,9 @@ import importlib
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.core import mail
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from icalendar import Calendar
 
 from agenda.personal.models import PersonalAgendaItem
@@ -305,8 +306,11 @@ def test_the_migration_digests_earlier_releases_as_a_release_does(event, release
     second = release(event)
     made = {first.pk: first.content_digest, second.pk: second.content_digest}
     ScheduleRelease.objects.update(content_digest="")
-    migration = importlib.import_module("agenda.migrations.0003_release_content_digest")
+    name = "0003_release_content_digest"
+    migration = importlib.import_module(f"agenda.migrations.{name}")
+    # The models as that migration sees them (their fields in migration order).
+    state = MigrationLoader(connection).project_state(("agenda", name))
 
-    migration.digest_existing_releases(apps, schema_editor=None)
+    migration.digest_existing_releases(state.apps, schema_editor=None)
 
     assert dict(ScheduleRelease.objects.values_list("pk", "content_digest")) == made
