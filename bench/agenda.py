@@ -10,7 +10,8 @@ through Django's test client (the whole middleware stack, no network):
 - cold: the cache is emptied before each request, so every request reads the
   release and builds all 300 events with icalendar (after a deploy or flush);
 - first after a release: one session changed and was released before each
-  request; the feed is rebuilt from the per-session cache plus that one event;
+  request; no worker runs here, so the request builds the whole feed (with a
+  worker, `agenda.build_feeds` has built it right after the release);
 - warm: the steady state of a subscribed calendar app, bytes from the cache;
 - 304: a conditional GET with the ETag the client already holds.
 
@@ -167,8 +168,8 @@ def measure(client: Client, url: str, rounds: int, *, cold: bool, headers=None) 
 def measure_after_releases(client: Client, event: Event, url: str, rounds: int) -> dict:
     """Each round: one session changes, a release is made, then the feed is asked for.
 
-    Only the request is timed. The whole-feed cache misses (new release); the
-    per-session cache still holds every session but the one that changed.
+    Only the request is timed. The feed cache misses (the new release has a new
+    content digest) and the request builds all the events.
     """
     sessions = list(Session.objects.filter(event=event).order_by("pk")[:rounds])
     timings, queries, statuses = [], set(), set()

@@ -144,7 +144,7 @@ if REDIS_URL:
         }
     }
 else:
-    # Room for the calendar feeds' per-session entries (the default keeps only 300).
+    # Room for everything cached (the default keeps only 300 entries).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

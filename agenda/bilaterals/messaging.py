@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from agenda.calendars.exporters import BilateralInvitationExporter
 from events.absolute_urls import absolute_url
 from events.summit.selectors import event_message_scope
 from notifications.models import Message
-from notifications.services import Attachment, message_enqueue_from_templates
+from notifications.services import message_enqueue_from_templates
 from registrations.registration.messaging import registrant_page_url
 
 BILATERAL_KIND = "agenda.bilateral"
@@ -30,28 +31,21 @@ def bilateral_notice_enqueue(*, meeting, step: str, delegation, note: str = "") 
     iTIP METHOD:REQUEST attachment, cancellations of a confirmed meeting as
     METHOD:CANCEL, so the head's calendar follows (same UID, higher SEQUENCE).
     """
-    from agenda.calendars.ics import bilateral_invitation_ics
-
     head = delegation.head
     if head is None or not head.email:
         return None
     event = meeting.event
     attachments = []
     if meeting.starts_at is not None and step in {"confirmed", "moved", "room", "cancelled"}:
-        method = "CANCEL" if meeting.is_cancelled else "REQUEST"
-        content = bilateral_invitation_ics(
-            event=event,
+        invitation = BilateralInvitationExporter(
+            event,
             meeting=meeting,
-            method=method,
+            method="CANCEL" if meeting.is_cancelled else "REQUEST",
             attendee_email=head.email,
             attendee_name=head.full_name,
             language=head.language,
         )
-        attachments.append(
-            Attachment(
-                "bilateral-meeting.ics", content, f"text/calendar; method={method}; charset=utf-8"
-            )
-        )
+        attachments.append(invitation.attachment())
     return message_enqueue_from_templates(
         dedupe_key=f"agenda:bilateral:{meeting.pk}:r{meeting.revision}:registration:{head.pk}",
         template_prefix="agenda/email/bilateral",

@@ -2,12 +2,11 @@
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from agenda.bilaterals.selectors import personal_bilaterals
+from agenda.calendars.exporters import SessionExporter
 from agenda.calendars.feeds import agenda_feed, feed_language, ics_response, personal_feed
-from agenda.calendars.ics import calendar_feed, calendar_name
 from agenda.personal.selectors import personal_agenda_changed_at, personal_feed_sessions
 from agenda.personal.views import registration_or_404
 from agenda.programme.views import published_event
@@ -18,13 +17,11 @@ from registrations.registration.selectors import registration_by_feed_secret
 @require_GET
 def agenda_ics(request, slug: str):
     event = published_event(slug)
-    body, last_modified = agenda_feed(event=event, language=feed_language(request))
+    file, last_modified = agenda_feed(event=event, language=feed_language(request))
     if last_modified is not None:
         # An edit of the event (its name, venue) changes the feed between releases.
         last_modified = max(last_modified, event.updated_at.replace(microsecond=0))
-    return ics_response(
-        request, body, last_modified=last_modified, filename=f"{event.slug}-agenda.ics"
-    )
+    return ics_response(request, file, last_modified=last_modified)
 
 
 @require_GET
@@ -33,16 +30,8 @@ def session_ics(request, slug: str, session_id: int):
     snapshot = released_session(event=event, session_id=session_id)
     if snapshot is None:
         raise Http404
-    language = feed_language(request)
-    with translation.override(language):
-        name = calendar_name(event)
-    body = calendar_feed(event=event, sessions=[snapshot], name=name, language=language)
-    return ics_response(
-        request,
-        body,
-        last_modified=snapshot.last_modified_at,
-        filename=f"{event.slug}-session-{session_id}.ics",
-    )
+    exporter = SessionExporter(event, session=snapshot, language=feed_language(request))
+    return ics_response(request, exporter.render(), last_modified=snapshot.last_modified_at)
 
 
 @require_GET
@@ -66,15 +55,14 @@ def personal_feed_ics(request, feed_secret: str):
     schedule = schedule_get(event=event)
     sessions = personal_feed_sessions(registration=registration, schedule=schedule)
     meetings = personal_bilaterals(registration=registration)
-    body = personal_feed(
+    file = personal_feed(
         event=event, sessions=sessions, language=feed_language(request), bilaterals=meetings
     )
     stamps = [s.last_modified_at for s in sessions] + [m.changed_at for m in meetings]
     changed = personal_agenda_changed_at(registration=registration)
     return ics_response(
         request,
-        body,
+        file,
         last_modified=max([*stamps, *([changed] if changed else [])], default=None),
-        filename=f"{event.slug}-my-agenda.ics",
         private=True,
     )

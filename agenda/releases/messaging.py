@@ -10,13 +10,14 @@ language.
 
 from collections import defaultdict
 
-from agenda.calendars.ics import invitation_ics, session_url
+from agenda.calendars.exporters import SessionInvitationExporter
+from agenda.calendars.ics import session_url
 from agenda.personal.models import PersonalAgendaItem
 from agenda.personal.selectors import ACTIVE_REGISTRATION
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from events.summit.selectors import event_message_scope
 from notifications.models import Message
-from notifications.services import Attachment, message_enqueue_from_templates
+from notifications.services import message_enqueue_from_templates
 from registrations.registration.messaging import registrant_page_url
 from registrations.registration.models import Registration
 
@@ -90,23 +91,18 @@ def _enqueue_change_notice(
     event = release.event
     updated = [change["after"] for change in changes if not change["after"].is_cancelled]
     cancelled = [change["after"] for change in changes if change["after"].is_cancelled]
-    attachments = []
-    for method, sessions, filename in (
-        ("REQUEST", updated, "updated-sessions.ics"),
-        ("CANCEL", cancelled, "cancelled-sessions.ics"),
-    ):
-        if sessions:
-            content = invitation_ics(
-                event=event,
-                sessions=sessions,
-                method=method,
-                attendee_email=registration.email,
-                attendee_name=registration.full_name,
-                language=registration.language,
-            )
-            attachments.append(
-                Attachment(filename, content, f"text/calendar; method={method}; charset=utf-8")
-            )
+    attachments = [
+        SessionInvitationExporter(
+            event,
+            sessions=sessions,
+            method=method,
+            attendee_email=registration.email,
+            attendee_name=registration.full_name,
+            language=registration.language,
+        ).attachment()
+        for method, sessions in (("REQUEST", updated), ("CANCEL", cancelled))
+        if sessions
+    ]
     return message_enqueue_from_templates(
         dedupe_key=change_notice_key(release, registration.pk),
         template_prefix="agenda/email/schedule_change",

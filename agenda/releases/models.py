@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.programme.models import Room, Session, SessionKind, SessionStatus, Track, Visibility
 from events.bilingual import Bilingual
-from events.summit.models import (
-    Event,
-)
+from events.summit.models import Event
 
 
 class ScheduleRelease(models.Model):
@@ -24,6 +22,10 @@ class ScheduleRelease(models.Model):
     released_by_label = models.CharField(_("released by"), max_length=150)
     comment = models.TextField(_("comment"), blank=True)
     is_current = models.BooleanField(_("current"), default=True)
+    # A digest of everything the release's session snapshots hold, set when the release
+    # is made (agenda.releases.services.release_content_digest): the calendar feeds are
+    # cached under it.
+    content_digest = models.CharField(_("content digest"), max_length=64, editable=False)
 
     class Meta:
         ordering = ["event", "-number"]

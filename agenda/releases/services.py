@@ -16,14 +16,20 @@ STATUS:CANCELLED and calendars remove it. A session cancelled before it was ever
 released is never published.
 """
 
+import hashlib
+import json
 import logging
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agenda.calendars.tasks import build_feeds
 from agenda.programme.errors import AgendaConflict
 from agenda.programme.models import Session, SessionSpeaker, SessionStatus
 from agenda.programme.services import lock_event
@@ -155,6 +161,40 @@ def compare(before: SessionRelease | None, values: dict) -> list[str]:
     return changes
 
 
+# A snapshot's content is every column but the row's own identity.
+DIGEST_EXCLUDED = ("id", "release")
+
+
+def _digest_value(value):
+    # Instants, not their text: the same time reads back from the database in UTC.
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def release_content_digest(rows: Iterable[SessionRelease]) -> str:
+    """A SHA-256 of the snapshots of a release: equal digests, equal published programmes.
+
+    Taken over every column of `SessionRelease` (so a column added later counts
+    without being listed here), in session order. The migration that added the
+    digest computes it the same way for the releases made before it.
+    """
+    # By name: a model's field order is not its migrations' field order.
+    names = sorted(
+        column.attname
+        for column in SessionRelease._meta.concrete_fields
+        if column.name not in DIGEST_EXCLUDED
+    )
+    content = [
+        [_digest_value(getattr(row, name)) for name in names]
+        for row in sorted(rows, key=lambda row: row.session_id)
+    ]
+    text = json.dumps([names, content], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def release_preview(*, event: Event) -> ReleasePreview:
     """What releasing the draft now would publish and change (no writes)."""
     previous = current_release(event=event)
@@ -203,6 +243,21 @@ def schedule_release(*, event_id: int, actor: Actor, comment: str = "") -> Sched
             )
         # Whole seconds: DTSTAMP and Last-Modified carry no fractions.
         now = timezone.now().replace(microsecond=0)
+        rows = []
+        for entry in preview.entries:
+            old = entry.before
+            sequence = old.sequence if old else 0
+            if old is not None and entry.bumps_sequence:
+                sequence += 1
+            rows.append(
+                SessionRelease(
+                    session=entry.session,
+                    sequence=sequence,
+                    last_modified_at=now if entry.changes else old.last_modified_at,
+                    changes=entry.changes,
+                    **entry.values,
+                )
+            )
         ScheduleRelease.objects.filter(event=event, is_current=True).update(is_current=False)
         release = ScheduleRelease.objects.create(
             event=event,
@@ -212,23 +267,10 @@ def schedule_release(*, event_id: int, actor: Actor, comment: str = "") -> Sched
             released_by_label=actor.label[:150],
             comment=comment,
             is_current=True,
+            content_digest=release_content_digest(rows),
         )
-        rows = []
-        for entry in preview.entries:
-            old = entry.before
-            sequence = old.sequence if old else 0
-            if old is not None and entry.bumps_sequence:
-                sequence += 1
-            rows.append(
-                SessionRelease(
-                    release=release,
-                    session=entry.session,
-                    sequence=sequence,
-                    last_modified_at=now if entry.changes else old.last_modified_at,
-                    changes=entry.changes,
-                    **entry.values,
-                )
-            )
+        for row in rows:
+            row.release = release
         SessionRelease.objects.bulk_create(rows)
         audit_record(
             event=event,
@@ -253,7 +295,6 @@ def schedule_release(*, event_id: int, actor: Actor, comment: str = "") -> Sched
 
 def _plan_after_commit(event_id: int) -> None:
     """Plan the new reminders and build the feeds now, not at the first request or beat."""
-    from agenda.calendars.tasks import build_feeds
     from agenda.reminders.tasks import plan_reminders_for_event
 
     for task in (plan_reminders_for_event, build_feeds):

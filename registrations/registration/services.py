@@ -20,6 +20,7 @@ from events.audit.services import Actor, audit_record
 from events.summit.models import Event, RegistrationCategory
 from registrations.delegations.models import Delegation
 from registrations.registration import messaging
+from registrations.registration.calendar import SummitEntryExporter
 from registrations.registration.capacity import has_room, lock_event, places_held, waitlist_queue
 from registrations.registration.errors import (
     DuplicateRegistration,
@@ -528,9 +529,8 @@ def _after_approval(registration: Registration, *, entry_id: int) -> None:
     milliseconds of rendering each, which a bulk approval or a vetting import of
     hundreds must not wait for); it is the badge current at sending time.
     """
-    from notifications.services import Attachment, DeferredAttachment
+    from notifications.services import DeferredAttachment
     from registrations.badges.services import BADGE_PDF_PRODUCER, badge_issue
-    from registrations.registration.calendar import summit_invitation_ics
 
     badge_issue(registration=registration, actor=Actor.system())
     badge_pdf = DeferredAttachment(
@@ -539,11 +539,7 @@ def _after_approval(registration: Registration, *, entry_id: int) -> None:
         {"registration_id": registration.pk},
         "application/pdf",
     )
-    summit_ics = Attachment(
-        f"{registration.event.slug}.ics",
-        summit_invitation_ics(registration),
-        "text/calendar; charset=utf-8; method=PUBLISH",
-    )
+    summit_ics = SummitEntryExporter(registration).attachment()
     messaging.registration_approved(
         registration, entry_id=entry_id, attachments=[badge_pdf, summit_ics]
     )

@@ -14,7 +14,9 @@ from django.utils.http import http_date
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from agenda.calendars.ics import invitation_ics, session_uid, vtimezone
+from agenda.calendars import feeds
+from agenda.calendars.exporters import ProgrammeExporter, SessionInvitationExporter
+from agenda.calendars.ics import session_uid
 from agenda.programme.services import session_update
 from agenda.releases.models import SessionRelease
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
@@ -140,33 +142,19 @@ def test_the_feed_is_byte_identical_and_uids_are_stable_over_100_requests(client
     assert len(uids) == 1
 
 
-def test_cached_events_give_exactly_the_bytes_of_a_whole_calendar_build(event, programme):
-    from django.utils import translation
-
-    from agenda.calendars import ics
-    from agenda.calendars.feeds import cached_vevents
+def test_the_cached_feed_gives_exactly_the_bytes_of_a_whole_calendar_build(event, programme):
     from agenda.releases.selectors import current_release, release_sessions
 
     sessions = release_sessions(release=current_release(event=event))
-    with translation.override("ar"):
-        calendar = ics._calendar(event, name="Feed", method="PUBLISH")
-        ics._add_timezone(calendar, event)
-        for snapshot in sessions:
-            calendar.add_component(ics.session_vevent(event, snapshot, alarm_minutes=15))
-        whole = calendar.to_ical()
+    whole = ProgrammeExporter(event, sessions=sessions, language="ar").get_data()
 
-    def spliced():
-        return ics.calendar_feed(
-            event=event,
-            sessions=sessions,
-            name="Feed",
-            language="ar",
-            alarm_minutes=15,
-            render=cached_vevents(event=event, language="ar", alarm_minutes=15),
-        )
+    built, _modified = feeds.agenda_feed(event=event, language="ar")
+    cached, _modified = feeds.agenda_feed(event=event, language="ar")
 
-    assert spliced() == whole  # built, and cached per event
-    assert spliced() == whole  # from the cache
+    assert built.content == whole  # built, and cached per release and language
+    assert cached.content == whole  # from the cache
+    assert cached.filename == "unity-agenda.ics"
+    assert cached.content_type == "text/calendar; charset=utf-8"
 
 
 def test_uids_and_stamps_survive_a_release_that_changes_another_session(
@@ -342,29 +330,17 @@ def test_times_across_the_october_change_keep_their_local_time(client, release, 
     assert ical_events[sunday.title_en].dtstart.astimezone(UTC) == sunday.starts_at
 
 
-def test_the_vienna_vtimezone_names_both_observances():
-    day = datetime(2026, 10, 1, tzinfo=UTC).date()
-    component = vtimezone("Europe/Vienna", day, day)
-
-    text = component.to_ical().decode()
-    assert "BEGIN:DAYLIGHT" in text
-    assert "TZOFFSETTO:+0200" in text
-    # The change back to CET starts at 03:00 CEST, the local time before it.
-    assert "DTSTART:20261025T030000" in text
-    assert "DTSTART:20260329T020000" in text
-
-
 def test_invitation_attachments_use_request_and_cancel(event, programme, release, actor):
     snapshot = released(event)[programme["keynote"].pk]
 
     request = Calendar.from_ical(
-        invitation_ics(
-            event=event,
+        SessionInvitationExporter(
+            event,
             sessions=[snapshot],
             method="REQUEST",
             attendee_email="amina@example.org",
             attendee_name="Amina Haddad",
-        )
+        ).get_data()
     )
     assert request["METHOD"] == "REQUEST"
     (component,) = request.walk("VEVENT")
@@ -372,14 +348,16 @@ def test_invitation_attachments_use_request_and_cancel(event, programme, release
     assert component["ATTENDEE"].params["CN"] == "Amina Haddad"
     assert str(component["UID"]) == session_uid(snapshot)
     with pytest.raises(ValueError, match="CANCEL carries cancelled sessions only"):
-        invitation_ics(event=event, sessions=[snapshot], method="CANCEL", attendee_email="a@b.org")
+        SessionInvitationExporter(
+            event, sessions=[snapshot], method="CANCEL", attendee_email="a@b.org"
+        )
 
     session_update(session_id=programme["keynote"].pk, actor=actor, changes={"status": "cancelled"})
     release(event)
     cancelled = released(event)[programme["keynote"].pk]
-    body = invitation_ics(
-        event=event, sessions=[cancelled], method="CANCEL", attendee_email="amina@example.org"
-    )
+    body = SessionInvitationExporter(
+        event, sessions=[cancelled], method="CANCEL", attendee_email="amina@example.org"
+    ).get_data()
     cancel = Calendar.from_ical(body)
     assert cancel["METHOD"] == "CANCEL"
     (component,) = cancel.walk("VEVENT")
@@ -393,14 +371,39 @@ def test_a_release_builds_the_feeds_after_commit(
 ):
     from django.core.cache import cache
 
-    from agenda.calendars import feeds
-
     SessionFactory(event=event)
     with django_capture_on_commit_callbacks(execute=True):
         published = release(event)
 
     for language in ("en", "ar"):  # built before any request
-        key = feeds.feed_cache_key(event=event, release_id=published.pk, language=language)
+        key = feeds.feed_cache_key(event=event, release=published, language=language)
         assert cache.get(key) is not None
-    body, _modified = feeds.agenda_feed(event=event, language="en")
-    assert b"BEGIN:VEVENT" in body
+    file, _modified = feeds.agenda_feed(event=event, language="en")
+    assert b"BEGIN:VEVENT" in file.content
+
+
+def test_the_feed_is_cached_per_release_digest_language_event_and_site_url(
+    client, event, programme, release, actor, settings
+):
+    from agenda.releases.selectors import current_release
+
+    first = current_release(event=event)
+    key = feeds.feed_cache_key(event=event, release=first, language="en")
+    assert first.content_digest in key
+    assert key != feeds.feed_cache_key(event=event, release=first, language="ar")
+    session_update(session_id=programme["panel"].pk, actor=actor, changes={"title_en": "Panel"})
+    second = release(event)
+    assert key != feeds.feed_cache_key(event=event, release=second, language="en")
+    settings.SITE_URL = "https://summit.example"
+    assert "https://summit.example/e/unity/" in client.get("/e/unity/agenda.ics").content.decode()
+
+
+def test_an_edit_of_the_event_reaches_the_feed_without_a_release(client, event, programme):
+    before = Calendar.from_ical(client.get("/e/unity/agenda.ics").content)
+    event.name_en = "Unity Summit 2"
+    event.save()
+
+    after = Calendar.from_ical(client.get("/e/unity/agenda.ics").content)
+
+    assert str(before["X-WR-CALNAME"]) == "Unity Summit — programme"
+    assert str(after["X-WR-CALNAME"]) == "Unity Summit 2 — programme"

@@ -1,16 +1,19 @@
 """Schedule releases: preview, numbering, SEQUENCE, cancellation, change notices."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from icalendar import Calendar
 
 from agenda.personal.models import PersonalAgendaItem
 from agenda.programme.errors import AgendaConflict
 from agenda.programme.services import session_update
 from agenda.releases.models import ScheduleRelease, SessionRelease
-from agenda.releases.services import release_preview
+from agenda.releases.services import release_content_digest, release_preview
 from notifications.dispatch import messages_dispatch_due
 from notifications.models import Message
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
@@ -268,3 +271,46 @@ def test_a_release_with_only_typo_fixes_sends_no_notice(event, release, actor, m
     release(event)
 
     assert not Message.objects.filter(kind="agenda.schedule_change").exists()
+
+
+def test_a_release_records_the_digest_of_the_snapshots_it_made(event, release, actor):
+    session = SessionFactory(event=event, title_en="Keynote")
+    first = release(event)
+    first.refresh_from_db()
+
+    # What the release computed in memory is what its rows read back as.
+    assert first.content_digest == release_content_digest(first.sessions.all())
+    assert len(first.content_digest) == 64
+    session_update(session_id=session.pk, actor=actor, changes={"title_ar": "الكلمة"})
+    second = release(event)
+    assert second.content_digest not in {"", first.content_digest}
+
+
+def test_a_typo_fix_alone_changes_the_digest(event, release, actor):
+    """Every column of a snapshot counts, not only those that bump SEQUENCE."""
+    SessionFactory(event=event, abstract_en="Waht works")
+    rows = list(release(event).sessions.all())
+    before = release_content_digest(rows)
+
+    rows[0].abstract_en = "What works"
+
+    assert release_content_digest(rows) != before
+    assert release_content_digest(reversed(rows)) == release_content_digest(rows)
+
+
+def test_the_migration_digests_earlier_releases_as_a_release_does(event, release, actor):
+    session = SessionFactory(event=event)
+    SessionFactory(event=event, starts_at=session.starts_at + timedelta(hours=2))
+    first = release(event)
+    move(session, actor)
+    second = release(event)
+    made = {first.pk: first.content_digest, second.pk: second.content_digest}
+    ScheduleRelease.objects.update(content_digest="")
+    name = "0003_release_content_digest"
+    migration = importlib.import_module(f"agenda.migrations.{name}")
+    # The models as that migration sees them (their fields in migration order).
+    state = MigrationLoader(connection).project_state(("agenda", name))
+
+    migration.digest_existing_releases(state.apps, schema_editor=None)
+
+    assert dict(ScheduleRelease.objects.values_list("pk", "content_digest")) == made
