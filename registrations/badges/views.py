@@ -15,7 +15,7 @@ from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
 from events.client_address import client_ip
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
+from registrations.badges.downloads import pdf_response, png_response
 from registrations.badges.render import batch_badges_pdf, qr_png, registration_badge_pdf
 from registrations.badges.services import (
     badge_current,

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
+from events.csv_files import csv_download
 from events.teams.models import Role
-from registrations.badges.api import pdf_response
+from registrations.badges.downloads import pdf_response
 from registrations.protocol.forms import ProtocolForm
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
 from registrations.protocol.services import registration_set_protocol
-from registrations.registration.api import csv_response
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Registration, Status
 from registrations.registration.selectors import registration_by_reference
@@ -72,7 +72,7 @@ def seating_file(request, event, kind: str):
         data={"format": kind, "seats": len(seats)},
     )
     if kind == "csv":
-        return csv_response(seating_csv(seats), f"{event.slug}-seating.csv")
+        return csv_download(seating_csv(seats), f"{event.slug}-seating.csv")
     return pdf_response(seating_pdf(seats, event=event), f"{event.slug}-seating.pdf")
 
 

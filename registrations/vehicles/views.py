@@ -17,7 +17,7 @@ from events.audit.models import AuditEntry
 from events.audit.services import Actor
 from events.client_address import client_ip
 from events.teams.models import Role
-from registrations.badges.api import pdf_response, png_response
+from registrations.badges.downloads import pdf_response, png_response
 from registrations.badges.render import qr_png
 from registrations.delegations.models import Delegation
 from registrations.delegations.selectors import delegation_by_token

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
+from events.csv_files import csv_download
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
-from registrations.registration.api import csv_response
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Status, VettingState
 from registrations.vetting.api import photo_url_for
@@ -121,7 +121,7 @@ def vetting_batch_download(request, event, number: int):
         obj=batch,
         data={"number": batch.number, "format": "csv"},
     )
-    return csv_response(vetting_batch_csv(rows), f"{event.slug}-vetting-{batch.number}.csv")
+    return csv_download(vetting_batch_csv(rows), f"{event.slug}-vetting-{batch.number}.csv")
 
 
 def register_page_links() -> None:
