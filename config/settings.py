@@ -391,6 +391,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Views are described by their own docstrings, never by the API base view's.
     "GET_LIB_DOC_EXCLUDES": "events.schema.lib_doc_excludes",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -400,6 +401,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RegistrationStatusEnum": "registrations.registration.models.Status",
         "SessionStatusEnum": "agenda.programme.models.SessionStatus",
+        "VehiclePassStatusEnum": "registrations.vehicles.models.VehiclePassStatus",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a

@@ -49,8 +49,11 @@ class EventAPIView(GenericAPIView):
         event = principal.token.event
         return event if event.slug == self.kwargs["slug"] else None
 
-    def check_permissions(self, request):
-        super().check_permissions(request)
+    def initial(self, request, *args, **kwargs):
+        # Authentication, permissions (the role check resolves the event for a signed-in
+        # caller), throttles; then the event. A public view is throttled before its event
+        # is looked up, as it was, so a flood of made-up slugs is refused unread.
+        super().initial(request, *args, **kwargs)
         request.event = self.get_event()
 
     @property

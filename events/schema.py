@@ -1,4 +1,5 @@
-"""Tells drf-spectacular how our bearer tokens, errors and base views appear in the schema."""
+"""Tells drf-spectacular how our bearer tokens appear in the OpenAPI schema, which
+errors every operation answers, and whose docstrings describe an operation."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import get_lib_doc_excludes
@@ -16,6 +17,13 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "An event- and role-scoped token from `manage.py issue_token`.",
         }
+
+
+def lib_doc_excludes() -> list[type]:
+    """drf-spectacular's own list, plus our API base view: a view without a docstring of
+    its own is described by its nearest base outside this list, and the base view's
+    docstring is written for developers, not for API clients."""
+    return [*get_lib_doc_excludes(), EventAPIView]
 
 
 ERROR_DETAIL = {
@@ -64,9 +72,3 @@ def document_error_responses(result, generator, request, public):
                 responses.setdefault(code, response)
             operation["responses"] = dict(sorted(responses.items()))
     return result
-
-
-def lib_doc_excludes() -> list:
-    """drf-spectacular's own list of base classes whose docstrings are not API text,
-    plus our event-scoped base view: its docstring is for engineers."""
-    return [*get_lib_doc_excludes(), EventAPIView]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("registrations.registration.api_urls")),
     path("", include("registrations.badges.api_urls")),
     path("", include("registrations.checkin.api_urls")),
+    path("", include("registrations.privacy.api_urls")),
     path("", include("registrations.vetting.api_urls")),
     path("", include("registrations.protocol.api_urls")),
     path("", include("registrations.vehicles.api_urls")),

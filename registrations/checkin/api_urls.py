@@ -1,16 +1,10 @@
-"""Check-in API routes (and the door's photo), included under /api/v1/
-(registrations/api_urls.py)."""
+"""Check-in API routes, included under /api/v1/ (registrations/api_urls.py)."""
 
 from django.urls import path
 
-from registrations.checkin import api
+from registrations.checkin import api, offline_api
 
 urlpatterns = [
-    path(
-        "events/<slug:slug>/registrations/<str:reference>/photo.jpg",
-        api.RegistrationPhotoView.as_view(),
-        name="api-registration-photo",
-    ),
     path("events/<slug:slug>/checkins/", api.CheckInView.as_view(), name="api-checkins"),
     path(
         "events/<slug:slug>/checkins/stats/",
@@ -24,12 +18,12 @@ urlpatterns = [
     ),
     path(
         "events/<slug:slug>/checkins/offline-package/",
-        api.OfflinePackageView.as_view(),
+        offline_api.OfflinePackageView.as_view(),
         name="api-checkin-offline-package",
     ),
     path(
         "events/<slug:slug>/checkins/offline-upload/",
-        api.OfflineUploadView.as_view(),
+        offline_api.OfflineUploadView.as_view(),
         name="api-checkin-offline-upload",
     ),
 ]

@@ -1,29 +1,27 @@
-"""Registration API: public submission; listing and decisions for accreditation."""
+"""Registration API: public submission; listing and decisions for accreditation.
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+A refusal (closed, full, duplicate, a step the state forbids) propagates to the API's
+exception handler, which answers 409 `{detail, code}` or 400 naming the field.
+"""
+
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor, audit_record
-from events.permissions import HasEventRole, event_for_view
-from events.summit.models import Event
+from events.permissions import HasEventRole, may_act_as
 from events.teams.models import Role
 from events.throttling import ClientRateThrottle, EventRateThrottle
-from registrations.registration.errors import RegistrationError
-from registrations.registration.selectors import registration_by_reference, registration_list
+from registrations.registration.api_views import RegistrationAPIView
+from registrations.registration.selectors import registration_list
 from registrations.registration.serializers import (
     DecisionSerializer,
     RegistrationCreatedSerializer,
@@ -38,11 +36,6 @@ from registrations.registration.services import (
     registration_submit_public,
 )
 
-ConflictSerializer = inline_serializer(
-    "Conflict", {"detail": serializers.CharField(), "code": serializers.CharField()}
-)
-
-
 RECEIVED_DETAIL = gettext_lazy(
     "Thank you. We have sent a message to this email address: it says what happens next."
 )
@@ -55,21 +48,15 @@ class RegistrationReceivedSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-
-
-def raise_refusal(error: RegistrationError):
-    """409 for a conflict (closed, full, duplicate, forbidden step); 400 names the field."""
-    if error.conflict:
-        raise Conflict({"detail": error.message, "code": error.code}) from error
-    raise ValidationError({error.field or "non_field_errors": [error.message]}) from error
-
-
-class RegistrationListCreateView(GenericAPIView):
+class RegistrationListCreateView(EventAPIView):
     serializer_class = RegistrationSerializer
-    required_role = Role.ACCREDITATION
+    required_roles = (Role.ACCREDITATION,)
     throttle_scope = "registration"
+
+    @property
+    def published_only(self) -> bool:
+        """Anyone may register, for a published event only; officers list any event's."""
+        return self.request.method == "POST"
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [HasEventRole()]
@@ -82,7 +69,7 @@ class RegistrationListCreateView(GenericAPIView):
     def _caller_is_officer(self, request) -> bool:
         """An accreditation or admin token (or session) of this event may learn who is
         registered; everyone else gets the same answer for a new and a known address."""
-        return request.user.is_authenticated and HasEventRole().has_permission(request, self)
+        return may_act_as(request.user, self.event, self.required_roles)
 
     @extend_schema(
         request=RegistrationCreateSerializer,
@@ -99,7 +86,7 @@ class RegistrationListCreateView(GenericAPIView):
                 ),
             ),
             409: OpenApiResponse(
-                ConflictSerializer,
+                RefusalSerializer,
                 description="Closed or full; with an officer's token also a duplicate address.",
             ),
             429: OpenApiResponse(description="Too many requests; see Retry-After."),
@@ -109,17 +96,13 @@ class RegistrationListCreateView(GenericAPIView):
         summary="Register for an event (public, throttled)",
     )
     def post(self, request, slug: str):
-        event = get_object_or_404(Event.objects.published(), slug=slug)
         body = RegistrationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         officer = self._caller_is_officer(request)
         submit = registration_submit if officer else registration_submit_public
-        try:
-            registration = submit(
-                event=event, data=body.to_input(), actor=Actor.from_request(request)
-            )
-        except RegistrationError as error:
-            raise_refusal(error)
+        registration = submit(
+            event=self.event, data=body.to_input(), actor=Actor.from_request(request)
+        )
         if not officer:
             return Response(
                 RegistrationReceivedSerializer(
@@ -151,10 +134,9 @@ class RegistrationListCreateView(GenericAPIView):
         summary="List registrations (accreditation)",
     )
     def get(self, request, slug: str):
-        event = event_for_view(self)
         params = request.query_params
         queryset = registration_list(
-            event=event,
+            event=self.event,
             email=params.get("email", ""),
             status=params.get("status", ""),
             category=params.get("category", ""),
@@ -166,29 +148,17 @@ class RegistrationListCreateView(GenericAPIView):
         )
         page = self.paginate_queryset(queryset)
         audit_record(
-            event=event,
+            event=self.event,
             actor=Actor.from_request(request),
             action="registrations.listed",
-            obj=event,
+            obj=self.event,
             data={"filters": dict(params.items())},
         )
         return self.get_paginated_response(RegistrationSerializer(page, many=True).data)
 
 
-class RegistrationDetailView(GenericAPIView):
+class RegistrationDetailView(RegistrationAPIView):
     serializer_class = RegistrationSerializer
-    permission_classes = [HasEventRole]
-    required_role = Role.ACCREDITATION
-
-    def get_registration(self):
-        registration = registration_by_reference(
-            event=event_for_view(self), reference=self.kwargs["reference"]
-        )
-        if registration is None:
-            from django.http import Http404
-
-            raise Http404(_("No such registration."))
-        return registration
 
     @extend_schema(
         operation_id="registrations_retrieve", summary="One registration (accreditation)"
@@ -204,10 +174,10 @@ class RegistrationDetailView(GenericAPIView):
         return Response(RegistrationSerializer(registration).data)
 
 
-class RegistrationDecisionView(RegistrationDetailView):
+class RegistrationDecisionView(RegistrationAPIView):
     """POST approve / reject / revoke, with an optional reason."""
 
-    decision = None  # set by as_view(decision=...)
+    decision = None  # set by decision_view()
     serializer_class = DecisionSerializer
     http_method_names = ["post", "options"]
 
@@ -227,17 +197,14 @@ class RegistrationDecisionView(RegistrationDetailView):
                 registration_id=registration.pk, actor=actor, reason=body.validated_data["reason"]
             ),
         }
-        try:
-            steps[self.decision]()
-        except RegistrationError as error:
-            raise_refusal(error)
+        steps[self.decision]()
         registration.refresh_from_db()
         return Response(RegistrationSerializer(registration).data)
 
 
 DECISION_RESPONSES = {
     200: RegistrationSerializer,
-    409: ConflictSerializer,
+    409: RefusalSerializer,
     404: OpenApiResponse(description="No such registration"),
 }
 
@@ -262,20 +229,3 @@ RegistrationRejectView = decision_view("reject", "Reject a registration (accredi
 RegistrationRevokeView = decision_view(
     "revoke", "Revoke an approved registration; its badge stops admitting (accreditation)"
 )
-
-
-# Accreditation's document views (vetting batches, the seating list). A comment, not a
-# docstring: drf-spectacular would publish a docstring as each operation's description.
-class AccreditationView(GenericAPIView):
-    permission_classes = [HasEventRole]
-    required_role = Role.ACCREDITATION
-    # Lists here are whole documents (a batch, the seating plan), not pages.
-    pagination_class = None
-
-
-def csv_response(text: str, filename: str) -> HttpResponse:
-    """A CSV download that no cache keeps (vetting batches, the seating list)."""
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

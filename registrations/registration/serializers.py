@@ -11,6 +11,27 @@ from registrations.registration.text_fields import (  # noqa: F401 (vehicles/api
 from registrations.registration.text_fields import api_text_field as text_field
 
 
+@extend_schema_field({"type": "object", "additionalProperties": {}})
+class QuestionAnswersField(serializers.Field):
+    """Answers keyed by question id (`{"12": "yes"}`), as `{12: "yes"}`; each answer is
+    checked against its question by the service."""
+
+    default_error_messages = {
+        "not_a_dict": _('Expected a dictionary of items but got type "{input_type}".'),
+        "not_a_question_id": _("Answers are keyed by question id."),
+    }
+
+    def to_internal_value(self, data) -> dict[int, object]:
+        if not isinstance(data, dict):
+            self.fail("not_a_dict", input_type=type(data).__name__)
+        if not all(str(key).isdigit() for key in data):
+            self.fail("not_a_question_id")
+        return {int(key): answer for key, answer in data.items()}
+
+    def to_representation(self, value: dict) -> dict:
+        return {str(key): answer for key, answer in value.items()}
+
+
 class RegistrationCreateSerializer(serializers.Serializer):
     """The public registration body, as in the contract."""
 
@@ -48,7 +69,7 @@ class RegistrationCreateSerializer(serializers.Serializer):
     accessibility_needs = text_field(
         "accessibility_needs", max_length=300, required=False, allow_blank=True
     )
-    answers = serializers.DictField(
+    answers = QuestionAnswersField(
         required=False,
         help_text="Answers to the event's questions, keyed by question id.",
     )
@@ -59,14 +80,6 @@ class RegistrationCreateSerializer(serializers.Serializer):
                 _("You must agree to the processing of your data to register.")
             )
         return value
-
-    def validate_answers(self, value: dict) -> dict[int, object]:
-        answers = {}
-        for key, answer in value.items():
-            if not str(key).isdigit():
-                raise serializers.ValidationError(_("Answers are keyed by question id."))
-            answers[int(key)] = answer
-        return answers
 
     def to_input(self) -> RegistrationInput:
         data = dict(self.validated_data)
@@ -131,11 +144,6 @@ class RegistrationSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_delegation(self, registration: Registration) -> str | None:
         return registration.delegation.name_en if registration.delegation_id else None
-
-
-class ProtocolSerializer(serializers.Serializer):
-    rank = serializers.SlugField(max_length=50, allow_blank=True)
-    order = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class DecisionSerializer(serializers.Serializer):

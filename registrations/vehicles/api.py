@@ -10,25 +10,22 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import serializers, status
-from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor
-from events.permissions import HasEventRole, event_for_view
 from events.teams.models import Role
 from registrations.delegations.models import Delegation
 from registrations.printing.downloads import pdf_response, png_response
 from registrations.printing.qr import qr_png
-from registrations.registration.api import ConflictSerializer, raise_refusal
-from registrations.registration.errors import RegistrationError, TransitionNotAllowed
-from registrations.registration.serializers import NormalizedCharField
-from registrations.registration.validators import validate_badge_text
-from registrations.vehicles.models import PLATE_MAX_LENGTH, VehiclePass, VehiclePassStatus
+from registrations.vehicles.models import VehiclePass, VehiclePassStatus
 from registrations.vehicles.render import vehicle_pass_pdf
+from registrations.vehicles.serializers import (
+    VehicleCreateSerializer,
+    VehicleDecisionSerializer,
+    VehiclePassSerializer,
+)
 from registrations.vehicles.services import (
-    COLOUR_MAX_LENGTH,
-    DRIVER_NAME_MAX_LENGTH,
-    MAKE_MAX_LENGTH,
     VehicleInput,
     vehicle_approve,
     vehicle_by_id,
@@ -43,77 +40,18 @@ from registrations.vehicles.services import (
 )
 
 
-class VehiclePassSerializer(serializers.ModelSerializer):
-    delegation = serializers.SerializerMethodField()
-    driver_reference = serializers.SerializerMethodField()
-
-    class Meta:
-        model = VehiclePass
-        fields = [
-            "id",
-            "plate",
-            "plate_normalised",
-            "make",
-            "colour",
-            "driver_name",
-            "driver_reference",
-            "delegation",
-            "status",
-            "status_changed_at",
-            "decision_reason",
-            "version",
-            "print_count",
-            "last_printed_at",
-            "created_at",
-        ]
-
-    def get_delegation(self, vehicle) -> dict:
-        delegation = vehicle.delegation
-        return {"id": delegation.pk, "name_en": delegation.name_en, "name_ar": delegation.name_ar}
-
-    def get_driver_reference(self, vehicle) -> str | None:
-        return vehicle.driver.reference if vehicle.driver_id else None
-
-
-class VehicleCreateSerializer(serializers.Serializer):
-    delegation = serializers.IntegerField(help_text="The delegation's id.")
-    plate = serializers.CharField(max_length=PLATE_MAX_LENGTH, allow_blank=True)
-    make = serializers.CharField(max_length=MAKE_MAX_LENGTH, allow_blank=True)
-    colour = serializers.CharField(max_length=COLOUR_MAX_LENGTH, allow_blank=True)
-    driver_name = NormalizedCharField(
-        max_length=DRIVER_NAME_MAX_LENGTH,
-        required=False,
-        allow_blank=True,
-        default="",
-        validators=[validate_badge_text],
-    )
-    driver = serializers.CharField(
-        max_length=16,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The driver's registration reference, if the driver is accredited.",
-    )
-    approve = serializers.BooleanField(required=False, default=False)
-
-
-class VehicleDecisionSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-
-class AccreditationView(GenericAPIView):
-    permission_classes = [HasEventRole]
-    required_role = Role.ACCREDITATION
+class VehicleAPIView(EventAPIView):
+    required_roles = (Role.ACCREDITATION,)
     serializer_class = VehiclePassSerializer
 
     def get_vehicle(self) -> VehiclePass:
-        vehicle = vehicle_by_id(event=event_for_view(self), vehicle_id=self.kwargs["vehicle_id"])
+        vehicle = vehicle_by_id(event=self.event, vehicle_id=self.kwargs["vehicle_id"])
         if vehicle is None:
             raise Http404(_("No such vehicle pass."))
         return vehicle
 
 
-class VehicleListCreateView(AccreditationView):
+class VehicleListCreateView(VehicleAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("status", str, enum=VehiclePassStatus.values),
@@ -126,7 +64,7 @@ class VehicleListCreateView(AccreditationView):
     def get(self, request, slug: str):
         params = request.query_params
         queryset = vehicle_list(
-            event=event_for_view(self),
+            event=self.event,
             status=params.get("status", "")
             if params.get("status") in VehiclePassStatus.values
             else "",
@@ -138,45 +76,41 @@ class VehicleListCreateView(AccreditationView):
 
     @extend_schema(
         request=VehicleCreateSerializer,
-        responses={201: VehiclePassSerializer, 409: ConflictSerializer},
+        responses={201: VehiclePassSerializer, 409: RefusalSerializer},
         summary="Register a delegation's vehicle (accreditation)",
     )
     def post(self, request, slug: str):
-        event = event_for_view(self)
         body = VehicleCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        delegation = Delegation.objects.filter(event=event, pk=data["delegation"]).first()
+        delegation = Delegation.objects.filter(event=self.event, pk=data["delegation"]).first()
         if delegation is None:
             raise serializers.ValidationError(
                 {"delegation": [_("No delegation of this summit has this id.")]}
             )
-        try:
-            vehicle = vehicle_register(
-                delegation=delegation,
-                data=VehicleInput(
-                    plate=data["plate"],
-                    make=data["make"],
-                    colour=data["colour"],
-                    driver_name=data["driver_name"],
-                    driver_reference=data["driver"],
-                ),
-                actor=Actor.from_request(request),
-                approve=data["approve"],
-            )
-        except RegistrationError as error:
-            raise_refusal(error)
+        vehicle = vehicle_register(
+            delegation=delegation,
+            data=VehicleInput(
+                plate=data["plate"],
+                make=data["make"],
+                colour=data["colour"],
+                driver_name=data["driver_name"],
+                driver_reference=data["driver"],
+            ),
+            actor=Actor.from_request(request),
+            approve=data["approve"],
+        )
         return Response(VehiclePassSerializer(vehicle).data, status=status.HTTP_201_CREATED)
 
 
-class VehicleDetailView(AccreditationView):
+class VehicleDetailView(VehicleAPIView):
     @extend_schema(summary="One vehicle pass (accreditation)")
     def get(self, request, slug: str, vehicle_id: int):
         return Response(VehiclePassSerializer(self.get_vehicle()).data)
 
 
-class VehicleDecisionView(AccreditationView):
-    decision = None  # set in the subclasses below
+class VehicleDecisionView(VehicleAPIView):
+    decision = None  # set by _decision_view()
     serializer_class = VehicleDecisionSerializer
     http_method_names = ["post", "options"]
     steps = {
@@ -190,16 +124,12 @@ class VehicleDecisionView(AccreditationView):
         vehicle = self.get_vehicle()
         body = VehicleDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            vehicle = self.steps[self.decision](
-                vehicle_id=vehicle.pk,
-                actor=Actor.from_request(request),
-                reason=body.validated_data["reason"],
-            )
-        except RegistrationError as error:
-            raise_refusal(error)
-        vehicle = self.get_vehicle()
-        return Response(VehiclePassSerializer(vehicle).data)
+        self.steps[self.decision](
+            vehicle_id=vehicle.pk,
+            actor=Actor.from_request(request),
+            reason=body.validated_data["reason"],
+        )
+        return Response(VehiclePassSerializer(self.get_vehicle()).data)
 
 
 def _decision_view(decision: str, summary: str):
@@ -209,7 +139,7 @@ def _decision_view(decision: str, summary: str):
             request=VehicleDecisionSerializer,
             responses={
                 200: VehiclePassSerializer,
-                409: ConflictSerializer,
+                409: RefusalSerializer,
                 404: OpenApiResponse(description="No such vehicle pass"),
             },
             operation_id=f"vehicles_{decision}",
@@ -228,7 +158,7 @@ VehicleReissueView = _decision_view(
 )
 
 
-class VehiclePassFileView(AccreditationView):
+class VehiclePassFileView(VehicleAPIView):
     """pass.pdf (counted as a print) or pass.png (the QR image) of an approved pass."""
 
     kind = "pdf"  # set by as_view(kind=...)
@@ -237,16 +167,13 @@ class VehiclePassFileView(AccreditationView):
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
             (200, "image/png"): OpenApiTypes.BINARY,
-            409: OpenApiResponse(description="Not approved: no pass to print"),
+            409: OpenApiResponse(RefusalSerializer, description="Not approved: no pass to print"),
         },
         summary="A vehicle pass (PDF) or its QR image (PNG)",
     )
     def get(self, request, slug: str, vehicle_id: int):
         vehicle = self.get_vehicle()
-        try:
-            vehicle_for_printing(vehicle=vehicle)
-        except TransitionNotAllowed as error:
-            raise_refusal(error)
+        vehicle_for_printing(vehicle=vehicle)
         if self.kind == "png":
             return png_response(
                 qr_png(vehicle_pass_qr_text(vehicle)), f"vehicle-pass-{vehicle.pk}.png"

@@ -148,15 +148,6 @@ class DecisionRow:
     errors: list[str] = field(default_factory=list)
     name: str = ""
 
-    def as_json(self) -> dict:
-        return {
-            "line": self.line,
-            "reference": self.reference,
-            "decision": self.decision,
-            "name": self.name,
-            "errors": self.errors,
-        }
-
 
 @dataclass
 class ImportReport:
@@ -173,15 +164,6 @@ class ImportReport:
             if row.decision in counts:
                 counts[row.decision] += 1
         return counts
-
-    def as_json(self) -> dict:
-        return {
-            "valid": self.valid,
-            "applied": self.applied,
-            "counts": self.counts(),
-            "errors": sum(len(row.errors) for row in self.rows),
-            "rows": [row.as_json() for row in self.rows],
-        }
 
 
 def decisions_from_csv(content: bytes | str) -> list[DecisionRow]:

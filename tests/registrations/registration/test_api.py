@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from events.audit.models import AuditEntry
 from events.teams.models import Role
+from events.throttling import WindowCountingThrottle
 from events.tokens.services import api_token_issue
 from notifications.models import Message
 from registrations.registration.models import Registration
@@ -540,3 +541,16 @@ class TestAccreditationApi:
 
     def test_unknown_reference_is_not_found(self, officer, event):
         assert officer.get(f"/api/v1/events/{event.slug}/registrations/NOPE-1/").status_code == 404
+
+
+def test_the_public_form_is_throttled_before_its_event_is_looked_up(api_client, monkeypatch):
+    monkeypatch.setattr(
+        WindowCountingThrottle,
+        "THROTTLE_RATES",
+        {"registration": "2/minute", "registration-event": "100/minute"},
+    )
+    url = "/api/v1/events/no-such-summit/registrations/"
+
+    statuses = [api_client.post(url, body(), format="json").status_code for _ in range(3)]
+
+    assert statuses == [404, 404, 429]

@@ -1,0 +1,74 @@
+"""Vehicle pass API bodies: a pass as accreditation sees it, registering one, a decision."""
+
+from rest_framework import serializers
+
+from registrations.delegations.models import Delegation
+from registrations.registration.serializers import NormalizedCharField
+from registrations.registration.validators import validate_badge_text
+from registrations.vehicles.models import PLATE_MAX_LENGTH, VehiclePass
+from registrations.vehicles.services import (
+    COLOUR_MAX_LENGTH,
+    DRIVER_NAME_MAX_LENGTH,
+    MAKE_MAX_LENGTH,
+)
+
+
+class VehicleDelegationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Delegation
+        fields = ["id", "name_en", "name_ar"]
+        read_only_fields = fields
+
+
+class VehiclePassSerializer(serializers.ModelSerializer):
+    delegation = VehicleDelegationSerializer(read_only=True)
+    driver_reference = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VehiclePass
+        fields = [
+            "id",
+            "plate",
+            "plate_normalised",
+            "make",
+            "colour",
+            "driver_name",
+            "driver_reference",
+            "delegation",
+            "status",
+            "status_changed_at",
+            "decision_reason",
+            "version",
+            "print_count",
+            "last_printed_at",
+            "created_at",
+        ]
+
+    def get_driver_reference(self, vehicle) -> str | None:
+        return vehicle.driver.reference if vehicle.driver_id else None
+
+
+class VehicleCreateSerializer(serializers.Serializer):
+    delegation = serializers.IntegerField(help_text="The delegation's id.")
+    plate = serializers.CharField(max_length=PLATE_MAX_LENGTH, allow_blank=True)
+    make = serializers.CharField(max_length=MAKE_MAX_LENGTH, allow_blank=True)
+    colour = serializers.CharField(max_length=COLOUR_MAX_LENGTH, allow_blank=True)
+    driver_name = NormalizedCharField(
+        max_length=DRIVER_NAME_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_badge_text],
+    )
+    driver = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The driver's registration reference, if the driver is accredited.",
+    )
+    approve = serializers.BooleanField(required=False, default=False)
+
+
+class VehicleDecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
