@@ -33,8 +33,11 @@ from agenda.calendars.tasks import build_feeds
 from agenda.programme.errors import AgendaConflict
 from agenda.programme.models import Session, SessionSpeaker, SessionStatus
 from agenda.programme.services import lock_event
+from agenda.releases import messaging
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from agenda.releases.selectors import current_release
+from agenda.reminders.services import reminders_cancel_for_session
+from agenda.reminders.tasks import plan_reminders_for_event
 from events.audit.services import Actor, audit_record
 from events.summit.models import Event
 
@@ -229,9 +232,6 @@ def schedule_release(*, event_id: int, actor: Actor, comment: str = "") -> Sched
     reminders of rescheduled or cancelled sessions (the planner plans the new
     ones), all in the release's transaction.
     """
-    from agenda.releases import messaging
-    from agenda.reminders.services import reminders_cancel_for_session
-
     with transaction.atomic():
         event = lock_event(event_id)
         preview = release_preview(event=event)
@@ -295,8 +295,6 @@ def schedule_release(*, event_id: int, actor: Actor, comment: str = "") -> Sched
 
 def _plan_after_commit(event_id: int) -> None:
     """Plan the new reminders and build the feeds now, not at the first request or beat."""
-    from agenda.reminders.tasks import plan_reminders_for_event
-
     for task in (plan_reminders_for_event, build_feeds):
         try:
             task.delay_on_commit(event_id)

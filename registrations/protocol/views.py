@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
+from events.page_links import organizer_link
 from events.teams.models import Role
 from registrations.printing.downloads import pdf_response
 from registrations.protocol.forms import ProtocolForm
@@ -78,8 +79,6 @@ def seating_file(request, event, kind: str):
 
 def register_page_links() -> None:
     """Organizer links; called from AppConfig.ready()."""
-    from events.page_links import organizer_link
-
     organizer_link(
         label=gettext_lazy("Seating by precedence"),
         url_name="protocol:seating",

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
 from events.summit.models import Event, RegistrationCategory
+from notifications.services import DeferredAttachment
+from registrations.badges.services import BADGE_PDF_PRODUCER, badge_issue, badge_revoke_current
 from registrations.delegations.models import Delegation
 from registrations.registration import messaging
 from registrations.registration.calendar import SummitEntryExporter
@@ -512,8 +514,6 @@ def registration_transition(
             messaging.registration_status_changed(registration, entry_id=entry.pk)
         if before == Status.APPROVED:
             summit_reminder_cancel(registration=registration)
-            from registrations.badges.services import badge_revoke_current
-
             badge_revoke_current(registration=registration, actor=actor, reason=reason)
         if before in HOLDS_A_PLACE and to not in HOLDS_A_PLACE:
             # Someone an officer just moved to the waiting list does not take
@@ -529,9 +529,6 @@ def _after_approval(registration: Registration, *, entry_id: int) -> None:
     milliseconds of rendering each, which a bulk approval or a vetting import of
     hundreds must not wait for); it is the badge current at sending time.
     """
-    from notifications.services import DeferredAttachment
-    from registrations.badges.services import BADGE_PDF_PRODUCER, badge_issue
-
     badge_issue(registration=registration, actor=Actor.system())
     badge_pdf = DeferredAttachment(
         f"badge-{registration.reference}.pdf",

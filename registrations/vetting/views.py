@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
+from events.page_links import organizer_link
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
 from registrations.registration.errors import RegistrationError
@@ -126,8 +127,6 @@ def vetting_batch_download(request, event, number: int):
 
 def register_page_links() -> None:
     """Organizer links; called from AppConfig.ready()."""
-    from events.page_links import organizer_link
-
     organizer_link(
         label=gettext_lazy("Security vetting"),
         url_name="protocol:vetting",
