@@ -191,7 +191,9 @@ def _retake_lost(*, now: datetime, limit: int, report: DispatchReport) -> None:
             else {"status": Status.QUEUED, "scheduled_at": again_at}
         )
         failed += again_at is None
-        Message.objects.filter(pk=message.pk, status=Status.SENDING).update(
+        Message.objects.filter(
+            pk=message.pk, status=Status.SENDING, lease_expires_at__lte=now
+        ).update(
             attempts=attempts,
             last_error=LEASE_LOST_ERROR,
             error_reason=ErrorReason.WORKER_LOST,
