@@ -176,7 +176,8 @@ class Message(models.Model):
 
     @property
     def can_resend(self) -> bool:
-        return self.status == Status.FAILED
+        # Sending to an address that cannot be used again would fail the same way.
+        return self.status == Status.FAILED and self.error_reason != ErrorReason.ADDRESS_INVALID
 
 
 class MessageAttachment(models.Model):

@@ -300,8 +300,8 @@ def message_resend(*, message_id: int, scope: str | None = None) -> Message:
     if address_problem(message.recipient):
         raise NotificationError(
             _(
-                "This address is not a valid email address, so the message cannot be sent "
-                "again. Correct the address where it was entered."
+                "The address of this message is not a valid email address, so it cannot be "
+                "sent again. Correct the address, then send the person a new message."
             )
         )
     message.status = Status.QUEUED

@@ -135,6 +135,17 @@ def test_the_list_says_what_is_delayed_and_why(client, event):
     assert "The address is not a valid email address." in page
 
 
+def test_a_message_to_an_unusable_address_says_why_and_offers_no_resend(client, event):
+    message = make(event, 1, recipient="maria@@example.org")
+    client.force_login(organizer(event, Role.ACCREDITATION))
+
+    page = client.get(f"/manage/{event.slug}/messages/{message.pk}/").content.decode()
+
+    assert '<p id="message-error-reason">The address is not a valid email address.</p>' in page
+    assert "The address needs exactly one @." in page
+    assert "Send again" not in page
+
+
 def test_the_list_has_no_delay_section_when_nothing_is_delayed(client, event):
     make(event, 1)
     client.force_login(organizer(event, Role.ACCREDITATION))
