@@ -36,7 +36,7 @@ def _reply(code: int, text: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
-def error_detail(exc: BaseException, text: str | None = None) -> str:
+def _detail(exc: BaseException, text: str | None = None) -> str:
     """`text` (else the exception's message) and the exception's name, for `last_error`."""
     return f"{text or exc} ({type(exc).__name__})"[:MAX_DETAIL_LENGTH]
 
@@ -48,44 +48,44 @@ def _permanent(code: int) -> bool:
 def delivery_outcome(exc: Exception) -> DeliveryOutcome:
     """What sending one message and getting `exc` means for it."""
     if isinstance(exc, UnusableAddress):
-        return DeliveryOutcome(exc.reason, error_detail(exc, exc.detail), permanent=True)
+        return DeliveryOutcome(exc.reason, _detail(exc, exc.detail), permanent=True)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         replies = list(exc.recipients.values())
         permanent = bool(replies) and all(_permanent(code) for code, _text in replies)
         return DeliveryOutcome(
             ErrorReason.ADDRESS_REFUSED if permanent else ErrorReason.SERVER_DEFERRED,
-            error_detail(exc, "; ".join(_reply(code, text) for code, text in replies)),
+            _detail(exc, "; ".join(_reply(code, text) for code, text in replies)),
             permanent=permanent,
         )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return DeliveryOutcome(
             ErrorReason.SERVER_LOGIN,
-            error_detail(exc, _reply(exc.smtp_code, exc.smtp_error)),
+            _detail(exc, _reply(exc.smtp_code, exc.smtp_error)),
             permanent=False,
             connection_broken=True,
         )
     if isinstance(exc, smtplib.SMTPHeloError):
         return DeliveryOutcome(
             ErrorReason.SERVER_UNREACHABLE,
-            error_detail(exc, _reply(exc.smtp_code, exc.smtp_error)),
+            _detail(exc, _reply(exc.smtp_code, exc.smtp_error)),
             permanent=False,
             connection_broken=True,
         )
     if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPNotSupportedError):
         return DeliveryOutcome(
             ErrorReason.SERVER_UNREACHABLE,
-            error_detail(exc),
+            _detail(exc),
             permanent=False,
             connection_broken=True,
         )
     if isinstance(exc, smtplib.SMTPSenderRefused):
         return DeliveryOutcome(
             ErrorReason.SENDER_REFUSED,
-            error_detail(exc, _reply(exc.smtp_code, exc.smtp_error)),
+            _detail(exc, _reply(exc.smtp_code, exc.smtp_error)),
             permanent=False,
         )
     if isinstance(exc, smtplib.SMTPResponseException):
-        detail = error_detail(exc, _reply(exc.smtp_code, exc.smtp_error))
+        detail = _detail(exc, _reply(exc.smtp_code, exc.smtp_error))
         if exc.smtp_code == 421:  # the server is closing the connection
             return DeliveryOutcome(
                 ErrorReason.SERVER_UNREACHABLE, detail, permanent=False, connection_broken=True
@@ -99,15 +99,13 @@ def delivery_outcome(exc: Exception) -> DeliveryOutcome:
     if isinstance(exc, OSError):  # refused, reset, timed out
         return DeliveryOutcome(
             ErrorReason.SERVER_UNREACHABLE,
-            error_detail(exc),
+            _detail(exc),
             permanent=False,
             connection_broken=True,
         )
     if isinstance(exc, ValueError | TypeError):
         # The backend could not build the MIME message (a header with a line
         # break, an encoding it cannot write): no retry will change that.
-        return DeliveryOutcome(ErrorReason.MESSAGE_INVALID, error_detail(exc), permanent=True)
+        return DeliveryOutcome(ErrorReason.MESSAGE_INVALID, _detail(exc), permanent=True)
     # Unknown trouble inside the backend: retry, on a fresh connection.
-    return DeliveryOutcome(
-        ErrorReason.OTHER, error_detail(exc), permanent=False, connection_broken=True
-    )
+    return DeliveryOutcome(ErrorReason.OTHER, _detail(exc), permanent=False, connection_broken=True)

@@ -59,9 +59,9 @@ from django.db.models import DateTimeField, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from notifications.addresses import envelope_address
+from notifications.addresses import UnusableAddress, envelope_address
 from notifications.attachments import attachment_produce
-from notifications.delivery_errors import DeliveryOutcome, delivery_outcome, error_detail
+from notifications.delivery_errors import DeliveryOutcome, delivery_outcome
 from notifications.models import ErrorReason, Message, MessageAttachment, Status
 from notifications.retries import next_attempt_at
 
@@ -343,6 +343,9 @@ def _send_batch(claim: _Claim, mailer: _Mailer, report: DispatchReport) -> bool:
             continue
         try:
             email = email_build(message)
+        except UnusableAddress as exc:
+            _record_failure(message, claim.token, delivery_outcome(exc), report)
+            continue
         except Exception as exc:
             logger.exception("Message %s cannot be built", message.pk)
             outcome = delivery_outcome(exc)
@@ -354,13 +357,13 @@ def _send_batch(claim: _Claim, mailer: _Mailer, report: DispatchReport) -> bool:
         try:
             sent = mailer.send(email)
         except _ConnectFailed as exc:
-            cause = exc.__cause__ or exc
-            reached = delivery_outcome(cause)
+            reached = delivery_outcome(exc.__cause__ or exc)
+            # Nothing was tried: whatever went wrong is no message's fault.
             outcome = DeliveryOutcome(
                 ErrorReason.SERVER_LOGIN
                 if reached.reason == ErrorReason.SERVER_LOGIN
                 else ErrorReason.SERVER_UNREACHABLE,
-                error_detail(cause),
+                reached.detail,
                 permanent=False,
             )
             logger.warning("Email backend unreachable: %s", outcome.detail)
