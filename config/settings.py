@@ -235,6 +235,9 @@ AGENDA_REMINDER_HORIZON_HOURS = env.int("AGENDA_REMINDER_HORIZON_HOURS", default
 # EMAIL_URL: smtp://user:pass@host:587, smtp+tls://…, consolemail://, filemail://
 _email = env.email_url("EMAIL_URL", default="filemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    # Django's, plus SMTPUTF8 for addresses with non-ASCII letters before the @.
+    EMAIL_BACKEND = "notifications.smtp.EmailBackend"
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
@@ -249,14 +252,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Notifications (the outbox; see notifications/services.py) ----------------
 
-# Attempts before a message that keeps failing transiently (SMTP down, 4xx) is `failed`.
-NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+# A message that keeps failing transiently (SMTP down, 4xx) is tried for this long
+# after its first attempt before it is `failed`.
+NOTIFICATIONS_RETRY_HOURS = env.int("NOTIFICATIONS_RETRY_HOURS", default=48)
 # Retry n waits base * 2**(n-1) seconds, at most the cap: 1, 2, 4 … 60 minutes by default.
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=3600)
-# Messages claimed at once; those held by a worker that died are retaken after the lease.
+# Messages claimed at once.
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=50)
-NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
+# A claim's lease, renewed every third of it while its batch is sent: messages held
+# by a worker that died are taken back by another once it runs out.
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=30)
 # How long one dispatcher run keeps claiming batches before it leaves the rest to the next.
 NOTIFICATIONS_DISPATCH_SECONDS = env.int("NOTIFICATIONS_DISPATCH_SECONDS", default=30)
 

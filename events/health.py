@@ -10,6 +10,11 @@ queued work waits for beat; see events/redis_outage.py), so a node whose Redis
 is down reports `"redis": "down"` and stays in the pool: taking every node out
 because of one shared Redis would close the summit. In the embedded mode (no
 REDIS_URL) the broker is a folder under var/, reported as `"broker"`.
+
+`"outbox_oldest_due_seconds"` says how long the longest-waiting due message
+has been due (null when none is, or the database is down); one indexed query.
+A figure that keeps growing means no worker sends mail: alert on it, but it
+never takes the node out, since a web node does not send mail.
 """
 
 import logging
@@ -26,6 +31,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from events.redis_outage import REDIS_ERRORS, SOCKET_TIMEOUTS, redis_outage
+from notifications.selectors import message_oldest_due_age
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +64,15 @@ def redis_ok() -> bool:
         client.close()
 
 
+def outbox_oldest_due_seconds() -> int | None:
+    try:
+        age = message_oldest_due_age()
+    except Exception:
+        logger.exception("health check: outbox unreadable")
+        return None
+    return None if age is None else int(age.total_seconds())
+
+
 def embedded_broker_ok() -> bool:
     """The embedded broker's folder exists and is writable."""
     folder = Path(settings.CELERY_BROKER_FILESYSTEM_DIR)
@@ -76,4 +91,5 @@ def healthz(request):
         checks["redis"] = "ok" if redis_ok() else "down"
     else:
         checks["broker"] = "ok" if embedded_broker_ok() else "error"
+    checks["outbox_oldest_due_seconds"] = outbox_oldest_due_seconds() if database else None
     return JsonResponse(checks, status=200 if database else 503)

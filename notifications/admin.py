@@ -37,7 +37,7 @@ class MessageAdmin(admin.ModelAdmin):
         "scheduled_at",
         "sent_at",
     ]
-    list_filter = ["status", "kind", "language"]
+    list_filter = ["status", "error_reason", "kind", "language"]
     search_fields = ["recipient", "recipient_name", "dedupe_key", "subject", "provider_message_id"]
     date_hierarchy = "created_at"
     inlines = [MessageAttachmentInline]
@@ -52,6 +52,8 @@ class MessageAdmin(admin.ModelAdmin):
         "status",
         "scheduled_at",
         "attempts",
+        "first_attempt_at",
+        "error_reason",
         "last_error",
         "sent_at",
         "lease_expires_at",

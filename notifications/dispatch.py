@@ -16,14 +16,26 @@ One run (`messages_dispatch_due`, called by the Celery task
    record its outcome at once (`sent`, back to `queued` with backoff, or
    `failed`), only where the claim token is still ours.
 
+The lease is short (`NOTIFICATIONS_LEASE_SECONDS`, 30 s) and the run renews it
+for the rest of its batch every third of it, between two messages: a worker
+that dies holds its messages for at most one lease, and another takes them
+within a minute. Renewing between messages, not from a timer, ties the lease
+to progress: a worker stuck in one send for longer than the lease loses the
+rest of its batch to another, and skips what it lost when it wakes up.
+
 A message is sent with the same Message-ID on every attempt. SMTP cannot make
 "sent" and "recorded" one atomic step: if a worker dies after the server
 accepted a message and before the row says `sent`, the message goes out again
 after the lease, with the same Message-ID, so the receiver can drop the copy.
-A run stops sending its batch once half the lease is used, so a slow run never
-sends a message whose lease another worker may already have taken.
+The lost attempt counts; a message whose worker is lost twice in a row (one
+that kills its worker, say) then waits its backoff like any failure.
 
-On PostgreSQL the dispatcher's own commits (claims and results) are
+A temporary failure (server out of reach, 4xx) is tried again with backoff for
+48 hours (notifications.retries); a permanent refusal (5xx, an address that
+cannot be used) fails at once. notifications.delivery_errors tells which is
+which and why, in words an organizer reads.
+
+On PostgreSQL the dispatcher's own commits (claims, renewals and results) are
 asynchronous (`synchronous_commit = off` for its session): they no longer wait
 for the disk, which is most of the cost of recording each message on a busy
 server. Only a crash of the PostgreSQL server itself can lose the last fraction
@@ -34,7 +46,6 @@ caller's transaction, synchronously.
 """
 
 import logging
-import smtplib
 import time
 import uuid
 from contextlib import contextmanager, suppress
@@ -44,11 +55,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from notifications.addresses import UnusableAddress, envelope_address
 from notifications.attachments import attachment_produce
-from notifications.models import Message, MessageAttachment, Status
+from notifications.delivery_errors import DeliveryOutcome, delivery_outcome
+from notifications.models import ErrorReason, Message, MessageAttachment, Status
+from notifications.retries import next_attempt_at
 
 logger = logging.getLogger(__name__)
 
@@ -67,17 +82,17 @@ class DispatchReport:
     sent: int = 0
     retried: int = 0
     failed: int = 0
-    released: int = 0
     skipped: int = 0
     reclaimed: int = 0
+    renewed: int = 0
 
 
 @dataclass(frozen=True)
 class _Claim:
     token: uuid.UUID
     messages: list[Message]
-    # Monotonic time after which this claim sends nothing more (half the lease).
-    send_until: float
+    # Monotonic time the claim was made: its lease runs from there.
+    started: float
 
 
 class _ConnectFailed(Exception):
@@ -108,49 +123,6 @@ class _Mailer:
             self.connection = None
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """Wait before the next try after `attempts` failed ones: exponential, capped."""
-    base = settings.NOTIFICATIONS_RETRY_BASE_SECONDS
-    return timedelta(
-        seconds=min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
-    )
-
-
-def _describe(exc: BaseException) -> str:
-    text = f"{type(exc).__name__}: {exc}"
-    return text[:2000]
-
-
-def _classify(exc: Exception) -> tuple[bool, bool]:
-    """(permanent, connection_broken) for an error raised while sending one message."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _text in exc.recipients.values()]
-        return bool(codes) and all(500 <= code < 600 for code in codes), False
-    if isinstance(
-        exc,
-        smtplib.SMTPServerDisconnected
-        | smtplib.SMTPHeloError
-        | smtplib.SMTPAuthenticationError
-        | smtplib.SMTPNotSupportedError,
-    ):
-        return False, True
-    if isinstance(exc, smtplib.SMTPSenderRefused):
-        # Our own sender address refused: a setup problem, not this message's fault.
-        return False, False
-    if isinstance(exc, smtplib.SMTPResponseException):
-        if exc.smtp_code == 421:  # the server is closing the connection
-            return False, True
-        return 500 <= exc.smtp_code < 600, False
-    if isinstance(exc, OSError):  # refused, reset, timed out
-        return False, True
-    if isinstance(exc, ValueError | TypeError):
-        # The backend could not build the MIME message (a header with a line
-        # break, an encoding it cannot write): no retry will change that.
-        return True, False
-    # Unknown trouble inside the backend: retry, on a fresh connection.
-    return False, True
-
-
 def _address(name: str, email: str) -> str:
     if not name:
         return email
@@ -159,7 +131,12 @@ def _address(name: str, email: str) -> str:
 
 
 def email_build(message: Message) -> EmailMultiAlternatives:
-    """The email for a message: text, HTML alternative, attachments, stable Message-ID."""
+    """The email for a message: text, HTML alternative, attachments, stable Message-ID.
+
+    Raises `UnusableAddress` for a recipient the outbox cannot send to (one
+    written to the table by other means than `message_enqueue`).
+    """
+    envelope_address(message.recipient)
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -188,42 +165,57 @@ def attachment_content(attachment: MessageAttachment) -> bytes | None:
     return bytes(attachment.content)
 
 
+def _retake_lost(*, now: datetime, limit: int, report: DispatchReport) -> None:
+    """Put back the rows a dead worker left `sending`, counting the lost attempt.
+
+    The first loss is tried again at once; a second in a row waits its backoff,
+    so a message that kills every worker that tries it cannot stop the outbox.
+    """
+    lost = list(
+        Message.objects.filter(status=Status.SENDING, lease_expires_at__lte=now)
+        .order_by("lease_expires_at")
+        .select_for_update(skip_locked=True)
+        .only("pk", "attempts", "error_reason", "first_attempt_at")[:limit]
+    )
+    failed = 0
+    for message in lost:
+        attempts = message.attempts + 1
+        again_at = next_attempt_at(
+            first_attempt_at=message.first_attempt_at, attempts=attempts, now=now
+        )
+        if again_at is not None and message.error_reason != ErrorReason.WORKER_LOST:
+            again_at = now
+        changes = (
+            {"status": Status.FAILED}
+            if again_at is None
+            else {"status": Status.QUEUED, "scheduled_at": again_at}
+        )
+        failed += again_at is None
+        Message.objects.filter(
+            pk=message.pk, status=Status.SENDING, lease_expires_at__lte=now
+        ).update(
+            attempts=attempts,
+            last_error=LEASE_LOST_ERROR,
+            error_reason=ErrorReason.WORKER_LOST,
+            lease_expires_at=None,
+            claim_token=None,
+            updated_at=now,
+            **changes,
+        )
+    if lost:
+        report.reclaimed += len(lost)
+        report.failed += failed
+        logger.warning(
+            "Took back %s messages whose sender stopped (%s failed for good)", len(lost), failed
+        )
+
+
 def _claim(*, limit: int, report: DispatchReport) -> _Claim:
     token = uuid.uuid4()
     now = timezone.now()
-    lease = settings.NOTIFICATIONS_LEASE_SECONDS
     started = time.monotonic()
     with transaction.atomic():
-        # Rows a dead worker left behind: the lost attempt counts, so a message
-        # that kills every worker that tries it ends up failed instead of looping.
-        stale_ids = list(
-            Message.objects.filter(status=Status.SENDING, lease_expires_at__lte=now)
-            .order_by("lease_expires_at")
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)[:limit]
-        )
-        if stale_ids:
-            stale = Message.objects.filter(
-                pk__in=stale_ids, status=Status.SENDING, lease_expires_at__lte=now
-            )
-            common = {
-                "attempts": F("attempts") + 1,
-                "last_error": LEASE_LOST_ERROR,
-                "lease_expires_at": None,
-                "claim_token": None,
-                "updated_at": now,
-            }
-            exhausted = stale.filter(attempts__gte=settings.NOTIFICATIONS_MAX_ATTEMPTS - 1).update(
-                status=Status.FAILED, **common
-            )
-            requeued = stale.update(status=Status.QUEUED, **common)
-            report.reclaimed += exhausted + requeued
-            report.failed += exhausted
-            logger.warning(
-                "Took back %s messages whose sender stopped (%s failed for good)",
-                exhausted + requeued,
-                exhausted,
-            )
+        _retake_lost(now=now, limit=limit, report=report)
         due_ids = list(
             Message.objects.filter(status=Status.QUEUED, scheduled_at__lte=now)
             .order_by("scheduled_at", "id")
@@ -236,7 +228,10 @@ def _claim(*, limit: int, report: DispatchReport) -> _Claim:
             ).update(
                 status=Status.SENDING,
                 claim_token=token,
-                lease_expires_at=now + timedelta(seconds=lease),
+                lease_expires_at=now + timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS),
+                first_attempt_at=Coalesce(
+                    "first_attempt_at", Value(now), output_field=DateTimeField()
+                ),
                 updated_at=now,
             )
     messages = (
@@ -249,7 +244,18 @@ def _claim(*, limit: int, report: DispatchReport) -> _Claim:
         else []
     )
     report.claimed += len(messages)
-    return _Claim(token=token, messages=messages, send_until=started + lease / 2)
+    return _Claim(token=token, messages=messages, started=started)
+
+
+def _renew(messages: list[Message], token: uuid.UUID, report: DispatchReport) -> None:
+    """Extend the lease of the claimed messages not yet sent."""
+    now = timezone.now()
+    report.renewed += Message.objects.filter(
+        pk__in=[message.pk for message in messages], claim_token=token, status=Status.SENDING
+    ).update(
+        lease_expires_at=now + timedelta(seconds=settings.NOTIFICATIONS_LEASE_SECONDS),
+        updated_at=now,
+    )
 
 
 def _record_sent(message: Message, token: uuid.UUID, now: datetime) -> bool:
@@ -268,19 +274,25 @@ def _record_sent(message: Message, token: uuid.UUID, now: datetime) -> bool:
 
 
 def _record_failure(
-    message: Message, token: uuid.UUID, *, error: str, permanent: bool, report: DispatchReport
+    message: Message, token: uuid.UUID, outcome: DeliveryOutcome, report: DispatchReport
 ) -> None:
     now = timezone.now()
     attempts = message.attempts + 1
-    if permanent or attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+    again_at = (
+        None
+        if outcome.permanent
+        else next_attempt_at(first_attempt_at=message.first_attempt_at, attempts=attempts, now=now)
+    )
+    if again_at is None:
         changes = {"status": Status.FAILED}
     else:
-        changes = {"status": Status.QUEUED, "scheduled_at": now + retry_delay(attempts)}
+        changes = {"status": Status.QUEUED, "scheduled_at": again_at}
     updated = Message.objects.filter(
         pk=message.pk, claim_token=token, status=Status.SENDING
     ).update(
         attempts=attempts,
-        last_error=error,
+        last_error=outcome.detail,
+        error_reason=outcome.reason,
         lease_expires_at=None,
         claim_token=None,
         updated_at=now,
@@ -288,21 +300,16 @@ def _record_failure(
     )
     if not updated:
         return
-    if changes["status"] == Status.FAILED:
+    if again_at is None:
         report.failed += 1
-        logger.warning("Message %s failed after %s attempts: %s", message.pk, attempts, error)
+        logger.warning(
+            "Message %s failed after %s attempts: %s", message.pk, attempts, outcome.detail
+        )
     else:
         report.retried += 1
-        logger.info("Message %s will be retried (attempt %s): %s", message.pk, attempts, error)
-
-
-def _release(messages: list[Message], token: uuid.UUID, report: DispatchReport) -> None:
-    """Give back claimed messages that were not tried, due as before."""
-    report.released += Message.objects.filter(
-        pk__in=[message.pk for message in messages], claim_token=token, status=Status.SENDING
-    ).update(
-        status=Status.QUEUED, lease_expires_at=None, claim_token=None, updated_at=timezone.now()
-    )
+        logger.info(
+            "Message %s will be retried (attempt %s): %s", message.pk, attempts, outcome.detail
+        )
 
 
 def _withdrawn(messages: list[Message], token: uuid.UUID) -> set[int]:
@@ -316,15 +323,18 @@ def _withdrawn(messages: list[Message], token: uuid.UUID) -> set[int]:
 
 def _send_batch(claim: _Claim, mailer: _Mailer, report: DispatchReport) -> bool:
     """Send a claimed batch. False when the run should stop: the email backend is
-    unreachable, or sending took so long that the rest of the batch was given back."""
+    unreachable."""
     withdrawn: set[int] = set()
-    next_check = time.monotonic() + CANCEL_CHECK_SECONDS
+    next_check = claim.started + CANCEL_CHECK_SECONDS
+    renew_every = settings.NOTIFICATIONS_LEASE_SECONDS / 3
+    next_renewal = claim.started + renew_every
     for index, message in enumerate(claim.messages):
         now = time.monotonic()
-        if now > claim.send_until:
-            _release(claim.messages[index:], claim.token, report)
-            logger.warning("Sending is slow: %s messages given back", len(claim.messages) - index)
-            return False
+        if now >= next_renewal:
+            _renew(claim.messages[index:], claim.token, report)
+            next_renewal = now + renew_every
+            # What the renewal could not extend was cancelled or taken over.
+            next_check = now
         if now >= next_check:
             withdrawn = _withdrawn(claim.messages[index:], claim.token)
             next_check = now + CANCEL_CHECK_SECONDS
@@ -333,35 +343,50 @@ def _send_batch(claim: _Claim, mailer: _Mailer, report: DispatchReport) -> bool:
             continue
         try:
             email = email_build(message)
+        except UnusableAddress as exc:
+            _record_failure(message, claim.token, delivery_outcome(exc), report)
+            continue
         except Exception as exc:
             logger.exception("Message %s cannot be built", message.pk)
-            _record_failure(
-                message, claim.token, error=_describe(exc), permanent=True, report=report
-            )
+            outcome = delivery_outcome(exc)
+            if not outcome.permanent:
+                # An attachment that cannot be made will not be made next time either.
+                outcome = DeliveryOutcome(ErrorReason.MESSAGE_INVALID, outcome.detail, True)
+            _record_failure(message, claim.token, outcome, report)
             continue
         try:
             sent = mailer.send(email)
         except _ConnectFailed as exc:
-            error = _describe(exc.__cause__ or exc)
-            logger.warning("Email backend unreachable: %s", error)
+            reached = delivery_outcome(exc.__cause__ or exc)
+            # Nothing was tried: whatever went wrong is no message's fault.
+            outcome = DeliveryOutcome(
+                ErrorReason.SERVER_LOGIN
+                if reached.reason == ErrorReason.SERVER_LOGIN
+                else ErrorReason.SERVER_UNREACHABLE,
+                reached.detail,
+                permanent=False,
+            )
+            logger.warning("Email backend unreachable: %s", outcome.detail)
             for unsent in claim.messages[index:]:
-                _record_failure(unsent, claim.token, error=error, permanent=False, report=report)
+                if unsent.pk not in withdrawn:
+                    _record_failure(unsent, claim.token, outcome, report)
             return False
         except Exception as exc:
-            permanent, broken = _classify(exc)
-            if broken:
+            outcome = delivery_outcome(exc)
+            if outcome.connection_broken:
                 mailer.close()
-            _record_failure(
-                message, claim.token, error=_describe(exc), permanent=permanent, report=report
-            )
+            _record_failure(message, claim.token, outcome, report)
             continue
         if not sent:
             _record_failure(
                 message,
                 claim.token,
-                error="The email backend accepted no recipient.",
-                permanent=True,
-                report=report,
+                DeliveryOutcome(
+                    ErrorReason.NOTHING_ACCEPTED,
+                    "The email backend accepted no recipient.",
+                    permanent=True,
+                ),
+                report,
             )
             continue
         if _record_sent(message, claim.token, timezone.now()):

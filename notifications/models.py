@@ -18,6 +18,51 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class ErrorReason(models.TextChoices):
+    """Why the last attempt did not deliver a message, in words an organizer reads.
+
+    `last_error` keeps the technical detail (the server's reply); the reason is
+    what the messages page groups and shows, in the reader's language.
+    """
+
+    ADDRESS_INVALID = "address_invalid", _("The address is not a valid email address.")
+    ADDRESS_REFUSED = (
+        "address_refused",
+        _("The recipient's mail server refused the address: it does not exist or takes no mail."),
+    )
+    ADDRESS_NEEDS_SMTPUTF8 = (
+        "address_needs_smtputf8",
+        _(
+            "The address has non-Latin letters before the @, and the mail server cannot send "
+            "to such addresses."
+        ),
+    )
+    MESSAGE_REFUSED = "message_refused", _("The mail server refused the message.")
+    MESSAGE_INVALID = (
+        "message_invalid",
+        _("The message could not be put together (a header or an attachment is broken)."),
+    )
+    NOTHING_ACCEPTED = "nothing_accepted", _("The email backend accepted no recipient.")
+    SERVER_DEFERRED = "server_deferred", _("The mail server asked to try again later.")
+    SERVER_UNREACHABLE = (
+        "server_unreachable",
+        _("The mail server could not be reached or closed the connection."),
+    )
+    SERVER_LOGIN = (
+        "server_login",
+        _("The mail server refused Summit's login: check the email settings."),
+    )
+    SENDER_REFUSED = (
+        "sender_refused",
+        _("The mail server refused the sender address: check the sender setting."),
+    )
+    WORKER_LOST = (
+        "worker_lost",
+        _("The worker sending this message stopped before recording the result."),
+    )
+    OTHER = "other", _("Sending failed for another reason.")
+
+
 class Language(models.TextChoices):
     ENGLISH = "en", _("English")
     ARABIC = "ar", _("Arabic")
@@ -29,7 +74,10 @@ class Message(models.Model):
         max_length=255,
         help_text=_("Names the message for good: a second message with this key is never made."),
     )
-    recipient = models.EmailField(_("recipient"))
+    # Not an EmailField: the outbox also keeps (as `failed`) addresses it cannot
+    # use, and sends to internationalised ones Django's validator refuses
+    # (notifications.addresses decides).
+    recipient = models.CharField(_("recipient"), max_length=254)
     recipient_name = models.CharField(_("recipient name"), max_length=200, blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
@@ -51,8 +99,14 @@ class Message(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    # A dispatcher holds a `sending` row until the lease ends; past it the row is
-    # claimable again, so a worker that died loses nothing.
+    error_reason = models.CharField(
+        _("error reason"), max_length=32, choices=ErrorReason.choices, blank=True
+    )
+    # Retries stop NOTIFICATIONS_RETRY_HOURS after this (set by the first claim).
+    first_attempt_at = models.DateTimeField(_("first attempt at"), null=True, blank=True)
+    # A dispatcher holds a `sending` row until the lease ends and renews it while
+    # it sends; past it the row is claimable again, so a worker that died loses
+    # nothing and holds nothing for long.
     lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True)
     # Which claim holds the row: a dispatcher records results only for its own claim.
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -89,6 +143,10 @@ class Message(models.Model):
                 condition=Q(language__in=Language.values), name="message_language_valid"
             ),
             models.CheckConstraint(
+                condition=Q(error_reason="") | Q(error_reason__in=ErrorReason.values),
+                name="message_error_reason_valid",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=Status.SENDING)
                 | Q(lease_expires_at__isnull=False, claim_token__isnull=False),
                 name="message_sending_has_lease",
@@ -118,7 +176,8 @@ class Message(models.Model):
 
     @property
     def can_resend(self) -> bool:
-        return self.status == Status.FAILED
+        # Sending to an address that cannot be used again would fail the same way.
+        return self.status == Status.FAILED and self.error_reason != ErrorReason.ADDRESS_INVALID
 
 
 class MessageAttachment(models.Model):

@@ -1,10 +1,18 @@
-"""Reads of the outbox, always within one caller's scope (such as "event:12")."""
+"""Reads of the outbox, within one caller's scope (such as "event:12").
 
-from django.db.models import Count, Q, QuerySet, Value
+The one outbox-wide read is the age of the oldest due message, for `/healthz`.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Min, Q, QuerySet, Value
 from django.db.models.functions import Left, Length
 from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from notifications.models import Message, MessageAttachment, Status
+from notifications.models import ErrorReason, Message, MessageAttachment, Status
 
 
 def messages_in_scope(
@@ -66,3 +74,49 @@ def dedupe_keys_with_prefix(*, prefix: str) -> set[str]:
         .filter(Exact(Left("dedupe_key", len(prefix)), Value(prefix)))
         .values_list("dedupe_key", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class DelayedMessages:
+    """Messages still queued after failed attempts, for one reason."""
+
+    reason: str
+    label: str
+    count: int
+    # The first attempt of the longest delayed of them.
+    since: datetime | None
+
+
+def messages_delayed_by_reason(*, scope: str) -> list[DelayedMessages]:
+    """The scope's delayed messages (queued, tried at least once), counted by why, most first."""
+    rows = (
+        Message.objects.filter(scope=scope, status=Status.QUEUED, attempts__gt=0)
+        .values("error_reason")
+        .annotate(count=Count("pk"), since=Min("first_attempt_at"))
+        .order_by("-count", "error_reason")
+    )
+    labels = dict(ErrorReason.choices)
+    return [
+        DelayedMessages(
+            reason=row["error_reason"],
+            # Rows retried before reasons were recorded have none.
+            label=labels.get(row["error_reason"], _("No reason recorded.")),
+            count=row["count"],
+            since=row["since"],
+        )
+        for row in rows
+    ]
+
+
+def message_oldest_due_age(*, scope: str | None = None) -> timedelta | None:
+    """How long the longest-waiting due message has been due (None: nothing is due).
+
+    Outbox-wide without `scope` (the health check): a growing age means no
+    dispatcher is sending. Served by the partial index of queued messages.
+    """
+    now = timezone.now()
+    due = Message.objects.filter(status=Status.QUEUED, scheduled_at__lte=now)
+    if scope is not None:
+        due = due.filter(scope=scope)
+    oldest = due.order_by("scheduled_at").values_list("scheduled_at", flat=True).first()
+    return None if oldest is None else now - oldest

@@ -35,6 +35,12 @@ message (the row then exists only if the step commits):
   cancelled or sent). When the content or time must change, use a new key (for
   example with a version: `reminder:session:42:registration:7:v3`) and cancel
   the old one with `messages_cancel(key_prefix=...)`.
+- Queuing never fails the step on the recipient's account: an address the
+  outbox cannot send to (`notifications.addresses`) is kept as a `failed`
+  message with its `error_reason`, which the organizer's messages page shows,
+  and the caller's transaction goes on. A name or subject longer than its
+  column is shortened. What still raises is a caller's mistake (an empty or
+  over-long key, kind or body, an unknown language): tests find those.
 - Delivery is asynchronous: the Celery beat job `notifications.dispatch_due`
   sends due messages every few seconds (see `notifications.dispatch`).
   In tests, call `notifications.dispatch.messages_dispatch_due()` to deliver
@@ -56,6 +62,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.addresses import address_problem
 from notifications.attachments import attachment_producer_known
 from notifications.models import Language, Message, MessageAttachment, Status
 from notifications.rendering import email_render
@@ -93,6 +100,13 @@ class NotificationError(Exception):
 def _message_id_domain() -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     return domain or "summit.local"
+
+
+def _fit(text: str, field: str) -> str:
+    """`text` without NUL characters (PostgreSQL refuses them), shortened to the column."""
+    text = text.replace("\x00", "")
+    length = Message._meta.get_field(field).max_length
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _attachments(
@@ -134,28 +148,38 @@ def message_enqueue(
     Returns the new message, or the existing one when the key is already known
     (in any state), also when two calls race on PostgreSQL: the unique
     constraint decides and the loser returns the winner's row. `scheduled_at`
-    (aware datetime) defaults to now. Raises `ValidationError` for a bad
-    address, language or empty field.
+    (aware datetime) defaults to now.
+
+    An address the outbox cannot send to gives a message that is already
+    `failed` (`error_reason` "address_invalid", the detail in `last_error`);
+    nothing is raised, so the caller's step commits. Raises `ValidationError`
+    for a bad language or an empty or over-long key, kind, scope or body: a
+    mistake of the caller, not of the recipient's data.
     """
     existing = Message.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
     if scheduled_at is not None and timezone.is_naive(scheduled_at):
         raise ValueError("scheduled_at must be an aware datetime")
+    recipient = recipient.strip()
     message = Message(
         dedupe_key=dedupe_key,
-        recipient=recipient.strip(),
-        recipient_name=" ".join(recipient_name.split()),
+        recipient=_fit(recipient, "recipient"),
+        recipient_name=_fit(" ".join(recipient_name.split()), "recipient_name"),
         language=language,
         kind=kind,
         scope=scope,
-        subject=" ".join(subject.split()),
-        body_text=body_text,
-        body_html=body_html,
+        subject=_fit(" ".join(subject.split()), "subject"),
+        body_text=body_text.replace("\x00", ""),
+        body_html=body_html.replace("\x00", ""),
         scheduled_at=scheduled_at or timezone.now(),
         provider_message_id=f"<{uuid.uuid4().hex}@{_message_id_domain()}>",
     )
-    message.full_clean(validate_unique=False, validate_constraints=False)
+    if problem := address_problem(recipient):
+        message.status = Status.FAILED
+        message.error_reason = problem.reason
+        message.last_error = problem.detail
+    message.full_clean(exclude=["recipient"], validate_unique=False, validate_constraints=False)
     files = _attachments(attachments)
     try:
         # A savepoint: losing the race on the unique key must not spoil the
@@ -179,7 +203,15 @@ def message_enqueue(
         if existing is None:
             raise
         return existing
-    logger.info("Queued %s message %s (%s)", kind, message.pk, dedupe_key)
+    if message.status == Status.FAILED:
+        logger.warning(
+            "Message %s (%s) failed at once, its address cannot be used: %s",
+            message.pk,
+            dedupe_key,
+            message.last_error,
+        )
+    else:
+        logger.info("Queued %s message %s (%s)", kind, message.pk, dedupe_key)
     return message
 
 
@@ -250,11 +282,12 @@ def messages_cancel(*, key_prefix: str) -> int:
 def message_resend(*, message_id: int, scope: str | None = None) -> Message:
     """Queue a failed message again, due now, with a fresh count of attempts.
 
-    The attempt count restarts at 0 so the message gets the full number of
-    retries; `last_error` is kept until the next attempt replaces it, and the
-    Message-ID stays the same (a receiver that did get an earlier copy can
-    dedupe). With `scope`, the message must belong to it. Raises
-    `NotificationError` when the message is unknown or did not fail.
+    The attempt count and the retry time restart, so the message gets the full
+    48 hours of retries; `last_error` and `error_reason` are kept until the
+    next attempt replaces them, and the Message-ID stays the same (a receiver
+    that did get an earlier copy can dedupe). With `scope`, the message must
+    belong to it. Raises `NotificationError` when the message is unknown, did
+    not fail, or goes to an address the outbox cannot use.
     """
     messages = Message.objects.select_for_update().filter(pk=message_id)
     if scope is not None:
@@ -264,8 +297,16 @@ def message_resend(*, message_id: int, scope: str | None = None) -> Message:
         raise NotificationError(_("This message does not exist."))
     if message.status != Status.FAILED:
         raise NotificationError(_("Only a failed message can be sent again."))
+    if address_problem(message.recipient):
+        raise NotificationError(
+            _(
+                "The address of this message is not a valid email address, so it cannot be "
+                "sent again. Correct the address, then send the person a new message."
+            )
+        )
     message.status = Status.QUEUED
     message.attempts = 0
+    message.first_attempt_at = None
     message.scheduled_at = timezone.now()
     message.lease_expires_at = None
     message.claim_token = None
@@ -273,6 +314,7 @@ def message_resend(*, message_id: int, scope: str | None = None) -> Message:
         update_fields=[
             "status",
             "attempts",
+            "first_attempt_at",
             "scheduled_at",
             "lease_expires_at",
             "claim_token",

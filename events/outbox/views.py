@@ -20,6 +20,8 @@ from notifications.selectors import (
     message_attachments,
     message_counts,
     message_get,
+    message_oldest_due_age,
+    messages_delayed_by_reason,
     messages_in_scope,
 )
 from notifications.services import NotificationError, message_resend
@@ -43,9 +45,17 @@ def messages_list(request, event: Event):
     ).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
+    oldest_due = message_oldest_due_age(scope=scope)
     context = {
         "event": event,
         "counts": counts,
+        "delayed": messages_delayed_by_reason(scope=scope),
+        # A message due for less than a minute is just waiting for the next dispatch.
+        "oldest_due_minutes": (
+            int(oldest_due.total_seconds() // 60)
+            if oldest_due and oldest_due.total_seconds() >= 60
+            else None
+        ),
         "statuses": [(value, label, counts["by_status"][value]) for value, label in Status.choices],
         "kinds": [
             (name, [row.get(value, 0) for value in Status.values], row["total"])

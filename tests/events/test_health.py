@@ -1,11 +1,14 @@
 import json
 import logging
 import sys
+from datetime import timedelta
 
 import pytest
 from django.db.utils import OperationalError
+from django.utils import timezone
 
 from config.json_logs import JsonFormatter
+from notifications.services import message_enqueue
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +18,11 @@ def test_healthz_answers_ok_when_database_and_embedded_broker_answer(client, set
     settings.CELERY_BROKER_FILESYSTEM_DIR = tmp_path
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "broker": "ok",
+        "outbox_oldest_due_seconds": None,
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -33,7 +40,11 @@ def test_healthz_answers_503_when_the_database_is_down(client, settings, tmp_pat
     monkeypatch.setattr("events.health.connection.cursor", refuse)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"database": "error", "broker": "ok"}
+    assert response.json() == {
+        "database": "error",
+        "broker": "ok",
+        "outbox_oldest_due_seconds": None,
+    }
 
 
 def test_healthz_reports_a_missing_embedded_broker_folder_but_keeps_the_node(
@@ -44,7 +55,11 @@ def test_healthz_reports_a_missing_embedded_broker_folder_but_keeps_the_node(
     response = client.get("/healthz")
     # Pages, scans and registrations answer from the database; the outbox waits.
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "error"}
+    assert response.json() == {
+        "database": "ok",
+        "broker": "error",
+        "outbox_oldest_due_seconds": None,
+    }
 
 
 def test_healthz_keeps_the_node_when_redis_does_not_answer(client, settings):
@@ -52,14 +67,39 @@ def test_healthz_keeps_the_node_when_redis_does_not_answer(client, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "redis": "down"}
+    assert response.json() == {
+        "database": "ok",
+        "redis": "down",
+        "outbox_oldest_due_seconds": None,
+    }
 
 
 @pytest.mark.redis
 def test_healthz_pings_the_configured_redis(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "redis": "ok"}
+    assert response.json() == {"database": "ok", "redis": "ok", "outbox_oldest_due_seconds": None}
+
+
+def test_healthz_tells_how_long_the_oldest_due_message_has_waited(client, settings, tmp_path):
+    settings.REDIS_URL = ""
+    settings.CELERY_BROKER_FILESYSTEM_DIR = tmp_path
+    for minutes, key in ((-30, "later"), (3, "due"), (11, "longest due")):
+        message_enqueue(
+            dedupe_key=f"health:{key}",
+            recipient="amina@example.org",
+            kind="test.reminder",
+            subject="Reminder",
+            body_text="Soon.",
+            scheduled_at=timezone.now() - timedelta(minutes=minutes),
+        )
+
+    response = client.get("/healthz")
+
+    # Mail that waits keeps the node in service: a web node does not send it.
+    assert response.status_code == 200
+    assert 660 <= response.json()["outbox_oldest_due_seconds"] < 700
+    assert response.json()["database"] == "ok"
 
 
 def test_json_log_formatter_writes_one_object_per_line_with_extras():

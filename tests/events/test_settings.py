@@ -82,7 +82,8 @@ def test_service_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["broker"] == "redis://cache.internal:6379/0"
     assert found["cache"] == "events.fail_soft_cache.FailSoftRedisCache"
-    assert found["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    # Django's SMTP backend with SMTPUTF8 for international addresses.
+    assert found["email"] == "notifications.smtp.EmailBackend"
 
 
 def test_production_without_secret_key_fails_loudly(tmp_path):

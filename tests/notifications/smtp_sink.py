@@ -1,9 +1,14 @@
 """A real SMTP server on loopback that records what it receives (aiosmtpd).
 
 Used by the reliability tests and by bench/outbox.py. Each delivery is kept
-with its Message-ID and subject, so duplicates show up as repeated ids.
+with its Message-ID and subject, so duplicates show up as repeated ids, and
+with its envelope and raw content, so tests can read what went on the wire.
+The server can refuse addresses for good (550) or for now (450), offer
+SMTPUTF8 or not, and hold the first deliveries' DATA until released (a send
+in flight, to kill a worker in).
 """
 
+import asyncio
 import re
 import socket
 import threading
@@ -36,21 +41,36 @@ class Delivery:
     recipients: tuple[str, ...]
     peer: tuple
     size: int
+    mail_options: tuple[str, ...] = ()
+    content: bytes = b""
 
 
 @dataclass
 class _Handler:
     refuse: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)
+    hold: int = 0
     deliveries: list[Delivery] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    holding: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such user here"
+        if address in self.defer:
+            return "450 4.2.1 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            held = self.hold > 0
+            self.hold -= held
+        if held:
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
         content = envelope.original_content or envelope.content
         head = content.split(b"\r\n\r\n", 1)[0]
         headers = {
@@ -64,6 +84,8 @@ class _Handler:
             recipients=tuple(envelope.rcpt_tos),
             peer=tuple(session.peer),
             size=len(content),
+            mail_options=tuple(envelope.mail_options),
+            content=content,
         )
         with self.lock:
             self.deliveries.append(delivery)
@@ -73,17 +95,36 @@ class _Handler:
 class SmtpSink:
     """`with SmtpSink(port) as sink:` … `sink.deliveries` lists what arrived."""
 
-    def __init__(self, port: int | None = None, *, refuse: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        *,
+        refuse: set[str] | None = None,
+        defer: set[str] | None = None,
+        smtputf8: bool = True,
+        hold: int = 0,
+    ) -> None:
         self.port = port or free_port()
-        self.handler = _Handler(refuse=set(refuse or ()))
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.handler = _Handler(refuse=set(refuse or ()), defer=set(defer or ()), hold=hold)
+        self.controller = Controller(
+            self.handler, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=smtputf8
+        )
 
     def start(self) -> "SmtpSink":
         self.controller.start()
         return self
 
     def stop(self) -> None:
+        self.release()
         self.controller.stop()
+
+    def wait_holding(self, timeout: float) -> bool:
+        """Wait until a held delivery's DATA has arrived."""
+        return self.handler.holding.wait(timeout)
+
+    def release(self) -> None:
+        """Answer the held deliveries (250) and hold no more."""
+        self.handler.released.set()
 
     def __enter__(self) -> "SmtpSink":
         return self.start()

@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from notifications import dispatch
-from notifications.dispatch import LEASE_LOST_ERROR, messages_dispatch_due, retry_delay
-from notifications.models import Message, Status
+from notifications.dispatch import LEASE_LOST_ERROR, messages_dispatch_due
+from notifications.models import ErrorReason, Message, Status
 from notifications.services import Attachment, message_enqueue, messages_cancel
 from tests.notifications.smtp_sink import SmtpSink
 
@@ -93,6 +93,22 @@ def test_sent_and_cancelled_messages_are_not_sent_again():
     assert len(mail.outbox) == 1
 
 
+def test_an_unusable_address_written_straight_into_the_table_fails_at_send():
+    message = enqueue()
+    Message.objects.filter(pk=message.pk).update(recipient="delegate1@@example.org")
+    other = enqueue(2)
+
+    report = messages_dispatch_due()
+
+    assert (report.sent, report.failed) == (1, 1)
+    assert [email.to for email in mail.outbox] == [['"Delegate 2" <delegate2@example.org>']]
+    message.refresh_from_db()
+    assert message.status == Status.FAILED
+    assert message.error_reason == ErrorReason.ADDRESS_INVALID
+    assert "exactly one @" in message.last_error
+    assert Message.objects.get(pk=other.pk).status == Status.SENT
+
+
 def test_one_connection_serves_every_batch_of_a_run(scripted_backend):
     for number in range(7):
         enqueue(number)
@@ -102,16 +118,6 @@ def test_one_connection_serves_every_batch_of_a_run(scripted_backend):
     assert report.sent == 7
     assert len(mail.outbox) == 7
     assert scripted_backend.opened == 1
-
-
-@pytest.mark.parametrize(
-    ("attempts", "seconds"), [(1, 60), (2, 120), (3, 240), (6, 1920), (7, 3600), (20, 3600)]
-)
-def test_retries_wait_exponentially_longer_up_to_a_cap(settings, attempts, seconds):
-    settings.NOTIFICATIONS_RETRY_BASE_SECONDS = 60
-    settings.NOTIFICATIONS_RETRY_MAX_SECONDS = 3600
-
-    assert retry_delay(attempts) == timedelta(seconds=seconds)
 
 
 def test_a_transient_refusal_retries_later_with_backoff(scripted_backend, settings):
@@ -150,22 +156,39 @@ def test_a_transient_refusal_retries_later_with_backoff(scripted_backend, settin
     assert len(mail.outbox) == 1
 
 
-def test_a_message_fails_after_the_last_attempt_with_its_error(scripted_backend, settings):
-    settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
+def test_a_message_fails_once_its_retry_time_is_over_with_its_error(scripted_backend, settings):
+    settings.NOTIFICATIONS_RETRY_HOURS = 48
     message = enqueue()
     scripted_backend.errors = {
         "delegate1@example.org": [smtplib.SMTPDataError(451, b"Try again later")] * 5
     }
 
-    for _run in range(3):
-        make_due(message)
-        messages_dispatch_due()
+    messages_dispatch_due()
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED
+    assert message.first_attempt_at is not None
+
+    # Not yet 48 hours: the next try is still planned, at the latest at the deadline.
+    Message.objects.filter(pk=message.pk).update(
+        first_attempt_at=timezone.now() - timedelta(hours=47, minutes=59, seconds=30)
+    )
+    make_due(message)
+    messages_dispatch_due()
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED
+    assert message.scheduled_at <= message.first_attempt_at + timedelta(hours=48)
+
+    Message.objects.filter(pk=message.pk).update(
+        first_attempt_at=timezone.now() - timedelta(hours=48)
+    )
+    make_due(message)
+    messages_dispatch_due()
 
     message.refresh_from_db()
     assert message.status == Status.FAILED
     assert message.attempts == 3
-    assert "451" in message.last_error
-    assert "Try again later" in message.last_error
+    assert message.error_reason == ErrorReason.SERVER_DEFERRED
+    assert message.last_error == "451 Try again later (SMTPDataError)"
     make_due(message)
     assert messages_dispatch_due().claimed == 0
 
@@ -275,10 +298,31 @@ def test_a_message_left_sending_by_a_dead_worker_is_sent_once_its_lease_ends():
     assert message.last_error == LEASE_LOST_ERROR
 
 
-def test_a_message_that_keeps_losing_its_worker_ends_up_failed(settings):
-    settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
+def test_a_message_whose_worker_is_lost_twice_in_a_row_waits_its_backoff(settings):
+    settings.NOTIFICATIONS_RETRY_BASE_SECONDS = 60
+    message = enqueue()
+    leave_sending(message, lease_left=timedelta(seconds=-1), attempts=1)
+    Message.objects.filter(pk=message.pk).update(
+        error_reason=ErrorReason.WORKER_LOST, first_attempt_at=timezone.now()
+    )
+
+    report = messages_dispatch_due()
+
+    assert report.reclaimed == 1
+    assert mail.outbox == []
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED
+    assert message.attempts == 2
+    assert message.scheduled_at >= timezone.now() + timedelta(seconds=100)
+
+
+def test_a_message_whose_worker_is_lost_after_its_retry_time_is_failed(settings):
+    settings.NOTIFICATIONS_RETRY_HOURS = 48
     message = enqueue()
     leave_sending(message, lease_left=timedelta(seconds=-1), attempts=2)
+    Message.objects.filter(pk=message.pk).update(
+        first_attempt_at=timezone.now() - timedelta(hours=49)
+    )
 
     report = messages_dispatch_due()
 
@@ -287,20 +331,62 @@ def test_a_message_that_keeps_losing_its_worker_ends_up_failed(settings):
     message.refresh_from_db()
     assert message.status == Status.FAILED
     assert message.attempts == 3
+    assert message.error_reason == ErrorReason.WORKER_LOST
     assert message.last_error == LEASE_LOST_ERROR
 
 
-def test_a_run_that_used_half_its_lease_gives_the_rest_back(settings):
-    settings.NOTIFICATIONS_LEASE_SECONDS = 0
+def test_a_long_batch_renews_its_lease_as_it_goes(scripted_backend, settings, monkeypatch):
+    settings.NOTIFICATIONS_LEASE_SECONDS = 30
     for number in range(3):
         enqueue(number)
+    clock = [1000.0]
+    monkeypatch.setattr(dispatch.time, "monotonic", lambda: clock[0])
+    leases = []
+
+    def slow_send(email):
+        # Each send takes 12 s: past a third of the lease before each next message.
+        leases.append(
+            sorted(
+                Message.objects.filter(status=Status.SENDING).values_list(
+                    "lease_expires_at", flat=True
+                )
+            )
+        )
+        clock[0] += 12
+
+    scripted_backend.on_send = slow_send
 
     report = messages_dispatch_due()
 
-    assert report.sent == 0
-    assert report.released == 3
-    assert mail.outbox == []
-    assert set(Message.objects.values_list("status", "attempts")) == {(Status.QUEUED, 0)}
+    assert report.sent == 3
+    assert report.renewed == 2 + 1
+    # Before the second and third sends the remaining leases were pushed forward.
+    assert leases[1][0] > leases[0][-1]
+    assert leases[2][0] > leases[1][-1]
+
+
+def test_a_batch_skips_what_another_worker_took_over_while_it_was_stuck(
+    scripted_backend, settings, monkeypatch
+):
+    settings.NOTIFICATIONS_LEASE_SECONDS = 30
+    first, second = enqueue(1), enqueue(2)
+    clock = [1000.0]
+    monkeypatch.setattr(dispatch.time, "monotonic", lambda: clock[0])
+
+    def stuck_then_taken_over(email):
+        if email.subject == "Reminder 1":
+            clock[0] += 40  # stuck past the lease: another worker retook the second
+            Message.objects.filter(pk=second.pk).update(claim_token=uuid.uuid4())
+
+    scripted_backend.on_send = stuck_then_taken_over
+
+    report = messages_dispatch_due()
+
+    assert [email.subject for email in mail.outbox] == ["Reminder 1"]
+    assert report.sent == 1
+    assert report.skipped == 1
+    assert Message.objects.get(pk=first.pk).status == Status.SENT
+    assert Message.objects.get(pk=second.pk).status == Status.SENDING
 
 
 @pytest.mark.postgres

@@ -1,12 +1,14 @@
 """The organizer page of an event's messages (events/outbox/views.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
 from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.teams.services import team_member_add
-from notifications.models import Message, Status
+from notifications.models import ErrorReason, Message, Status
 from notifications.services import Attachment, message_enqueue
 from tests.factories import EventFactory, UserFactory
 
@@ -101,6 +103,58 @@ def test_the_list_counts_by_status_and_kind_and_shows_only_this_event(client, ev
     assert "Another summit's message" not in page
 
 
+def test_the_list_says_what_is_delayed_and_why(client, event):
+    for number in (1, 2):
+        message = make(event, number)
+        Message.objects.filter(pk=message.pk).update(
+            attempts=2,
+            error_reason=ErrorReason.SERVER_UNREACHABLE,
+            first_attempt_at=timezone.now(),
+            scheduled_at=timezone.now() + timedelta(minutes=2),
+        )
+    make(event, 3, recipient="maria@@example.org")
+    overdue = make(event, 4)
+    Message.objects.filter(pk=overdue.pk).update(
+        scheduled_at=timezone.now() - timedelta(minutes=12)
+    )
+    client.force_login(organizer(event, Role.ACCREDITATION))
+
+    response = client.get(f"/manage/{event.slug}/messages/")
+
+    page = response.content.decode()
+    assert "Delayed, and why" in page
+    assert [(group.reason, group.count) for group in response.context["delayed"]] == [
+        (ErrorReason.SERVER_UNREACHABLE, 2)
+    ]
+    assert (
+        '<td data-reason="server_unreachable">The mail server could not be reached or closed '
+        "the connection.</td><td>2</td>"
+    ) in page
+    assert "The oldest message due has waited 12 minutes for a sender." in page
+    # The failed message to an unusable address says why in the list.
+    assert "The address is not a valid email address." in page
+
+
+def test_a_message_to_an_unusable_address_says_why_and_offers_no_resend(client, event):
+    message = make(event, 1, recipient="maria@@example.org")
+    client.force_login(organizer(event, Role.ACCREDITATION))
+
+    page = client.get(f"/manage/{event.slug}/messages/{message.pk}/").content.decode()
+
+    assert '<p id="message-error-reason">The address is not a valid email address.</p>' in page
+    assert "The address needs exactly one @." in page
+    assert "Send again" not in page
+
+
+def test_the_list_has_no_delay_section_when_nothing_is_delayed(client, event):
+    make(event, 1)
+    client.force_login(organizer(event, Role.ACCREDITATION))
+
+    page = client.get(f"/manage/{event.slug}/messages/").content.decode()
+
+    assert "Delayed, and why" not in page
+
+
 @pytest.mark.parametrize(
     ("query", "shown"),
     [
@@ -136,13 +190,17 @@ def test_the_detail_shows_subject_text_error_attempts_and_attachments(client, ev
         ],
     )
     Message.objects.filter(pk=message.pk).update(
-        status=Status.FAILED, attempts=8, last_error="SMTPRecipientsRefused: 452 Mailbox full"
+        status=Status.FAILED,
+        attempts=8,
+        last_error="SMTPRecipientsRefused: 452 Mailbox full",
+        error_reason=ErrorReason.SERVER_DEFERRED,
     )
     client.force_login(organizer(event, Role.ACCREDITATION))
 
     page = client.get(f"/manage/{event.slug}/messages/{message.pk}/").content.decode()
 
     assert "Your badge is ready" in page
+    assert '<p id="message-error-reason">The mail server asked to try again later.</p>' in page
     assert "Dear Amina,\nyour badge is attached." in page
     assert "SMTPRecipientsRefused: 452 Mailbox full" in page
     assert '<dd id="message-attempts">8</dd>' in page

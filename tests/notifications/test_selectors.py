@@ -1,10 +1,15 @@
-import pytest
+from datetime import timedelta
 
-from notifications.models import Status
+import pytest
+from django.utils import timezone
+
+from notifications.models import ErrorReason, Message, Status
 from notifications.selectors import (
     dedupe_keys_with_prefix,
     message_counts,
     message_get,
+    message_oldest_due_age,
+    messages_delayed_by_reason,
     messages_in_scope,
 )
 from notifications.services import message_enqueue, messages_cancel
@@ -67,3 +72,56 @@ def test_messages_stay_within_their_scope():
     assert list(messages_in_scope(scope="event:1", search="AMINA")) == [mine]
     assert list(messages_in_scope(scope="event:1", status=Status.SENT)) == []
     assert message_get(scope="event:1", message_id=other.pk) is None
+
+
+def delay(message, *, reason: str, attempts: int = 1, since=None) -> None:
+    Message.objects.filter(pk=message.pk).update(
+        attempts=attempts,
+        error_reason=reason,
+        first_attempt_at=since or timezone.now(),
+        scheduled_at=timezone.now() + timedelta(minutes=5),
+    )
+
+
+def test_delayed_messages_are_counted_by_reason_most_first():
+    long_ago = timezone.now() - timedelta(hours=20)
+    for key in ("a", "b", "c"):
+        delay(enqueue(key), reason=ErrorReason.SERVER_UNREACHABLE)
+    delay(enqueue("d"), reason=ErrorReason.SERVER_UNREACHABLE, since=long_ago)
+    delay(enqueue("e"), reason=ErrorReason.SERVER_DEFERRED, attempts=3)
+    delay(enqueue("f"), reason="")
+    enqueue("not tried yet")
+    failed = enqueue("failed")
+    Message.objects.filter(pk=failed.pk).update(
+        status=Status.FAILED, attempts=1, error_reason=ErrorReason.ADDRESS_REFUSED
+    )
+    delay(enqueue("other scope", scope="event:2"), reason=ErrorReason.SERVER_DEFERRED)
+
+    delayed = messages_delayed_by_reason(scope="event:1")
+
+    assert [(group.reason, group.count) for group in delayed] == [
+        (ErrorReason.SERVER_UNREACHABLE, 4),
+        ("", 1),
+        (ErrorReason.SERVER_DEFERRED, 1),
+    ]
+    assert delayed[0].label == "The mail server could not be reached or closed the connection."
+    assert delayed[0].since == long_ago
+    assert delayed[1].label == "No reason recorded."
+
+
+def test_the_oldest_due_message_gives_the_age_of_the_queue():
+    now = timezone.now()
+    assert message_oldest_due_age() is None
+    enqueue("later", scheduled_at=now + timedelta(minutes=10))
+    assert message_oldest_due_age() is None
+
+    enqueue("due", scheduled_at=now - timedelta(minutes=3))
+    enqueue("due elsewhere", scope="event:2", scheduled_at=now - timedelta(minutes=7))
+    sent = enqueue("sent long ago", scheduled_at=now - timedelta(hours=5))
+    Message.objects.filter(pk=sent.pk).update(status=Status.SENT, sent_at=now)
+
+    outbox_wide = message_oldest_due_age()
+    in_scope = message_oldest_due_age(scope="event:1")
+
+    assert timedelta(minutes=7) <= outbox_wide < timedelta(minutes=8)
+    assert timedelta(minutes=3) <= in_scope < timedelta(minutes=4)

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from notifications.models import Message, Status
+from events.audit.services import Actor
+from notifications.models import ErrorReason, Message, Status
 from notifications.services import (
     Attachment,
     NotificationError,
@@ -15,6 +16,9 @@ from notifications.services import (
     message_resend,
     messages_cancel,
 )
+from registrations.registration.models import Registration
+from registrations.registration.services import registration_approve
+from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +93,6 @@ def test_each_message_gets_its_own_message_id():
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("recipient", "not-an-address"),
         ("language", "fr"),
         ("kind", ""),
         ("subject", ""),
@@ -104,6 +107,93 @@ def test_enqueue_refuses_bad_input(field, value):
 
     assert field in error.value.message_dict
     assert not Message.objects.exists()
+
+
+UNUSABLE_ADDRESSES = [
+    "not-an-address",
+    "amina@@example.org",
+    "amina haddad@example.org",
+    "amina@example",
+    "amina@",
+    "@example.org",
+    "amina..haddad@example.org",
+    "amina@example.org\nBcc: everyone@example.org",
+    "amina@exa_mple.org",
+]
+
+
+@pytest.mark.parametrize("address", UNUSABLE_ADDRESSES)
+def test_an_unusable_address_is_kept_as_a_failed_message_with_its_reason(address):
+    message = enqueue(recipient=address)
+
+    message.refresh_from_db()
+    assert message.status == Status.FAILED
+    assert message.error_reason == ErrorReason.ADDRESS_INVALID
+    assert message.get_error_reason_display() == "The address is not a valid email address."
+    assert message.last_error
+    assert message.attempts == 0
+    # The key is taken like any other: asking again gives the same failed message.
+    assert enqueue(recipient="amina@example.org").pk == message.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unusable_address_does_not_stop_the_step_that_queued_it():
+    def publish_to_everyone() -> list[Message]:
+        with transaction.atomic():
+            return [
+                enqueue(f"release:1:{number}", recipient=address)
+                for number, address in enumerate(
+                    ["amina@example.org", "amina@@example.org", "chen.müller.228@example.org"]
+                )
+            ]
+
+    good, bad, international = publish_to_everyone()
+
+    # Committed: read back on a connection of its own.
+    connection.close()
+    statuses = dict(Message.objects.values_list("dedupe_key", "status"))
+    assert statuses == {
+        "release:1:0": Status.QUEUED,
+        "release:1:1": Status.FAILED,
+        "release:1:2": Status.QUEUED,
+    }
+    assert (good.status, bad.status, international.status) == (
+        Status.QUEUED,
+        Status.FAILED,
+        Status.QUEUED,
+    )
+
+
+def test_an_approval_for_a_registrant_with_an_unusable_address_goes_through():
+    """Issue #15's symptom, through a real caller: the approval used to answer 500."""
+    officer = Actor(label="officer@example.org", client_ip="10.0.0.5")
+    written_past_the_form = RegistrationFactory(status="pending", email="maria@@example.org")
+    international = RegistrationFactory(status="pending", email="maria.garcía.163@example.org")
+
+    for registration in (written_past_the_form, international):
+        registration_approve(registration_id=registration.pk, actor=officer)
+
+    assert set(
+        Registration.objects.filter(
+            pk__in=[written_past_the_form.pk, international.pk]
+        ).values_list("status", flat=True)
+    ) == {"approved"}
+    messages = dict(
+        Message.objects.filter(kind="registration.approved").values_list("recipient", "status")
+    )
+    assert messages == {
+        "maria@@example.org": Status.FAILED,
+        "maria.garcía.163@example.org": Status.QUEUED,
+    }
+
+
+def test_an_over_long_name_and_subject_are_shortened_not_refused():
+    message = enqueue(recipient_name="N" * 500, subject="S" * 500)
+
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED
+    assert message.recipient_name == "N" * 199 + "…"
+    assert message.subject == "S" * 299 + "…"
 
 
 def test_enqueue_refuses_a_naive_schedule():
@@ -218,6 +308,27 @@ def test_resend_queues_a_failed_message_again_with_fresh_attempts():
     assert resent.scheduled_at > past
     assert resent.last_error == "SMTPRecipientsRefused: 452"
     assert resent.provider_message_id == message.provider_message_id
+
+
+def test_resend_gives_the_message_its_full_retry_time_again():
+    message = enqueue()
+    Message.objects.filter(pk=message.pk).update(
+        status=Status.FAILED, attempts=55, first_attempt_at=timezone.now() - timedelta(hours=48)
+    )
+
+    resent = message_resend(message_id=message.pk)
+
+    resent.refresh_from_db()
+    assert resent.first_attempt_at is None
+
+
+def test_a_message_to_an_unusable_address_cannot_be_resent():
+    message = enqueue(recipient="amina@@example.org")
+
+    with pytest.raises(NotificationError, match="not a valid email address"):
+        message_resend(message_id=message.pk)
+
+    assert Message.objects.get().status == Status.FAILED
 
 
 @pytest.mark.parametrize("status", [Status.QUEUED, Status.SENT, Status.CANCELLED])
