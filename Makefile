@@ -25,6 +25,9 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed
 
+# Without SITE_URL, the links in emails and calendars point where this serves.
+run: export HOST := $(HOST)
+run: export PORT := $(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

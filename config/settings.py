@@ -34,7 +34,11 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address, for links in emails and calendar feeds (no request there).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Without it, the address `make run` serves on (its HOST and PORT): a wildcard host
+# is not an address a browser or a mail reader can open, so loopback stands for it.
+_SERVED_HOST = env.str("HOST", default="127.0.0.1")
+_LINK_HOST = "127.0.0.1" if _SERVED_HOST in ("0.0.0.0", "::", "[::]", "") else _SERVED_HOST  # noqa: S104
+SITE_URL = env.str("SITE_URL", default=f"http://{_LINK_HOST}:{env.int('PORT', default=8000)}")
 
 # --- Applications -----------------------------------------------------------
 

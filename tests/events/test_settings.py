@@ -32,6 +32,9 @@ SERVICE_VARIABLES = (
     "DEBUG",
     "ALLOWED_HOSTS",
     "BADGE_SIGNING_KEY",
+    "SITE_URL",
+    "HOST",
+    "PORT",
     # Set by the browser tests while their live server runs; production never has it
     # (the deploy check warns about it).
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -137,3 +140,33 @@ def test_csrf_protection_is_installed_although_its_deploy_check_is_silenced():
     assert "security.W003" in settings.SILENCED_SYSTEM_CHECKS
     installed = [import_string(path) for path in settings.MIDDLEWARE]
     assert [m for m in installed if issubclass(m, CsrfViewMiddleware)], settings.MIDDLEWARE
+
+
+LINK_PROBE = """
+import django
+django.setup()
+from events.absolute_urls import absolute_url
+print(absolute_url("/e/unity/"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "link"),
+    [
+        ({}, "http://127.0.0.1:8000/e/unity/"),
+        # `PORT=8101 make run`: the Makefile hands its HOST and PORT to every process.
+        ({"PORT": "8101"}, "http://127.0.0.1:8101/e/unity/"),
+        ({"HOST": "summit.local", "PORT": "9000"}, "http://summit.local:9000/e/unity/"),
+        # Serving on every interface: a link names loopback, not 0.0.0.0.
+        ({"HOST": "0.0.0.0", "PORT": "8101"}, "http://127.0.0.1:8101/e/unity/"),  # noqa: S104
+        (
+            {"SITE_URL": "https://summit.example.org/", "PORT": "8101"},
+            "https://summit.example.org/e/unity/",
+        ),
+    ],
+)
+def test_links_follow_the_served_address_unless_site_url_is_set(tmp_path, variables, link):
+    result = run_python(LINK_PROBE, tmp_path, **variables)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == link
