@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 
 from agenda.bilaterals.models import BilateralMeeting, BilateralSlot, BilateralStatus
-from agenda.bilaterals.services import free_bilateral_rooms
+from agenda.bilaterals.scheduling import free_bilateral_rooms
 from agenda.personal.models import PersonalAgendaItem
 from agenda.programme.errors import AgendaError
 from agenda.programme.models import (

@@ -20,36 +20,36 @@ room change or a cancellation bumps `sequence` and `changed_at`, and cancels the
 planned reminders (the reminder planner plans the new version's).
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.bilaterals.messaging import bilateral_notice_enqueue
 from agenda.bilaterals.models import (
-    BILATERAL_MAX_SLOTS,
     BILATERAL_OPEN,
     BilateralMeeting,
     BilateralSlot,
     BilateralStatus,
 )
+from agenda.bilaterals.scheduling import (
+    SlotInput,
+    check_delegations_free,
+    check_slots,
+    check_time,
+    first_free_room,
+    lock_bilateral_rooms,
+    room_free,
+)
 from agenda.programme.errors import AgendaConflict, AgendaError
-from agenda.programme.models import Room, Session, SessionStatus
 from agenda.reminders.services import reminders_cancel_for_bilateral
 from events.audit.services import Actor, audit_record
 from events.errors import NotFoundError
 from events.summit.models import Event
 from registrations.delegations.models import Delegation
-
-
-@dataclass(frozen=True)
-class SlotInput:
-    starts_at: datetime
-    ends_at: datetime
 
 
 class BilateralNotFound(AgendaError, NotFoundError):
@@ -62,144 +62,8 @@ def _not_found() -> BilateralNotFound:
     )
 
 
-def _when(moment: datetime, event: Event) -> str:
-    return formats.date_format(moment.astimezone(event.tzinfo), "D j M H:i")
-
-
 def delegation_actor(delegation: Delegation, *, client_ip: str | None = None) -> Actor:
     return Actor(label=f"head of delegation {delegation.pk}", client_ip=client_ip)
-
-
-# --- Checks ----------------------------------------------------------------------------------
-
-
-def _busy(*, delegation_ids: Iterable[int], starts_at, ends_at, exclude: int | None = None):
-    """Confirmed meetings of these delegations overlapping the time."""
-    ids = list(delegation_ids)
-    queryset = BilateralMeeting.objects.filter(
-        Q(requester_id__in=ids) | Q(counterpart_id__in=ids),
-        status=BilateralStatus.CONFIRMED,
-        starts_at__lt=ends_at,
-        ends_at__gt=starts_at,
-    )
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude)
-    return queryset
-
-
-def _check_delegations_free(
-    *,
-    requester: Delegation,
-    counterpart: Delegation,
-    starts_at,
-    ends_at,
-    exclude=None,
-    field=None,
-    refusal: type[AgendaError] = AgendaConflict,
-) -> None:
-    """A proposal that clashes is bad input (400); confirming into a clash a conflict (409)."""
-    for delegation in (requester, counterpart):
-        clash = _busy(
-            delegation_ids=[delegation.pk], starts_at=starts_at, ends_at=ends_at, exclude=exclude
-        ).first()
-        if clash is not None:
-            raise refusal(
-                _("%(name)s already has a confirmed meeting at this time.")
-                % {"name": delegation.name},
-                field=field,
-                code="delegation_busy",
-            )
-
-
-def _check_time(*, event: Event, starts_at, ends_at, field: str | None, now: datetime) -> None:
-    if starts_at is None or ends_at is None:
-        raise AgendaError(_("Give a start and an end time."), field=field, code="required")
-    if ends_at <= starts_at:
-        raise AgendaError(
-            _("The meeting must end after it starts."), field=field, code="ends_before_start"
-        )
-    if starts_at < event.starts_at or ends_at > event.ends_at:
-        raise AgendaError(
-            _("Choose a time during the summit, between %(start)s and %(end)s.")
-            % {"start": _when(event.starts_at, event), "end": _when(event.ends_at, event)},
-            field=field,
-            code="outside_event",
-        )
-    if starts_at <= now:
-        raise AgendaError(_("This time has already passed."), field=field, code="past")
-
-
-def _check_slots(
-    *,
-    event: Event,
-    slots: Sequence[SlotInput],
-    requester: Delegation,
-    counterpart: Delegation,
-    now: datetime,
-) -> list[SlotInput]:
-    slots = list(slots)
-    if not 1 <= len(slots) <= BILATERAL_MAX_SLOTS:
-        raise AgendaError(
-            _("Propose between one and three times."), field="slots", code="slot_count"
-        )
-    seen = set()
-    for number, slot in enumerate(slots, start=1):
-        field = f"slot_{number}"
-        _check_time(
-            event=event, starts_at=slot.starts_at, ends_at=slot.ends_at, field=field, now=now
-        )
-        if (slot.starts_at, slot.ends_at) in seen:
-            raise AgendaError(
-                _("This time is already proposed above."), field=field, code="duplicate"
-            )
-        seen.add((slot.starts_at, slot.ends_at))
-        _check_delegations_free(
-            requester=requester,
-            counterpart=counterpart,
-            starts_at=slot.starts_at,
-            ends_at=slot.ends_at,
-            field=field,
-            refusal=AgendaError,
-        )
-    return sorted(slots, key=lambda slot: slot.starts_at)
-
-
-def _room_free(room: Room, *, starts_at, ends_at, exclude: int | None) -> bool:
-    meetings = BilateralMeeting.objects.filter(
-        room=room, status=BilateralStatus.CONFIRMED, starts_at__lt=ends_at, ends_at__gt=starts_at
-    )
-    if exclude is not None:
-        meetings = meetings.exclude(pk=exclude)
-    sessions = Session.objects.filter(
-        room=room, status=SessionStatus.CONFIRMED, starts_at__lt=ends_at, ends_at__gt=starts_at
-    )
-    return not meetings.exists() and not sessions.exists()
-
-
-def _lock_rooms(event: Event, *, room_id: int | None = None) -> list[Room]:
-    """Lock the event's bilateral rooms (or one), in primary-key order."""
-    rooms = Room.objects.select_for_update().filter(event=event, is_bilateral=True)
-    if room_id is not None:
-        rooms = rooms.filter(pk=room_id)
-    return list(rooms.order_by("pk"))
-
-
-def free_bilateral_rooms(*, event: Event, starts_at, ends_at, exclude: int | None = None):
-    """The event's bilateral rooms free at this time, in their order (no locks: a proposal)."""
-    rooms = Room.objects.filter(event=event, is_bilateral=True)
-    return [
-        room
-        for room in rooms
-        if _room_free(room, starts_at=starts_at, ends_at=ends_at, exclude=exclude)
-    ]
-
-
-def _first_free_room(event: Event, *, starts_at, ends_at, exclude: int) -> Room | None:
-    """Lock every bilateral room, then take the first one free (None: all taken)."""
-    for room in _lock_rooms(event):
-        if _room_free(room, starts_at=starts_at, ends_at=ends_at, exclude=exclude):
-            return room
-    return None
 
 
 def _locked_meeting(*, meeting_id, event: Event | None = None, delegation=None) -> BilateralMeeting:
@@ -299,7 +163,7 @@ def bilateral_request(
     with transaction.atomic():
         first, second = sorted([delegation.pk, counterpart.pk])
         list(Delegation.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk"))
-        slots = _check_slots(
+        slots = check_slots(
             event=event, slots=slots, requester=delegation, counterpart=counterpart, now=now
         )
         pending = BilateralMeeting.objects.filter(
@@ -394,7 +258,7 @@ def bilateral_accept(
                 field="slot",
                 code="past",
             )
-        _check_delegations_free(
+        check_delegations_free(
             requester=meeting.requester,
             counterpart=meeting.counterpart,
             starts_at=slot.starts_at,
@@ -402,7 +266,7 @@ def bilateral_accept(
             exclude=meeting.pk,
             field="slot",
         )
-        meeting.room = _first_free_room(
+        meeting.room = first_free_room(
             meeting.event, starts_at=slot.starts_at, ends_at=slot.ends_at, exclude=meeting.pk
         )
         meeting.status = BilateralStatus.CONFIRMED
@@ -459,7 +323,7 @@ def bilateral_counter(
     with transaction.atomic():
         meeting = _locked_meeting(meeting_id=meeting_id, delegation=delegation)
         _answerable(meeting, delegation)
-        slots = _check_slots(
+        slots = check_slots(
             event=meeting.event,
             slots=slots,
             requester=meeting.requester,
@@ -550,7 +414,7 @@ def bilateral_assign_room(
         meeting = _locked_meeting(meeting_id=meeting_id, event=event)
         _confirmed_or_conflict(meeting)
         if room_id in (None, ""):
-            room = _first_free_room(
+            room = first_free_room(
                 event, starts_at=meeting.starts_at, ends_at=meeting.ends_at, exclude=meeting.pk
             )
             if room is None:
@@ -564,7 +428,7 @@ def bilateral_assign_room(
                 room_pk = int(room_id)
             except (TypeError, ValueError):
                 room_pk = None
-            rooms = _lock_rooms(event, room_id=room_pk) if room_pk is not None else []
+            rooms = lock_bilateral_rooms(event, room_id=room_pk) if room_pk is not None else []
             if not rooms:
                 raise AgendaError(
                     _("Choose a room of this summit marked for bilateral meetings."),
@@ -572,7 +436,7 @@ def bilateral_assign_room(
                     code="unknown_room",
                 )
             room = rooms[0]
-            if not _room_free(
+            if not room_free(
                 room, starts_at=meeting.starts_at, ends_at=meeting.ends_at, exclude=meeting.pk
             ):
                 raise AgendaConflict(
@@ -606,10 +470,10 @@ def bilateral_move(
     with transaction.atomic():
         meeting = _locked_meeting(meeting_id=meeting_id, event=event)
         _confirmed_or_conflict(meeting)
-        _check_time(event=event, starts_at=starts_at, ends_at=ends_at, field="starts_at", now=now)
+        check_time(event=event, starts_at=starts_at, ends_at=ends_at, field="starts_at", now=now)
         if (starts_at, ends_at) == (meeting.starts_at, meeting.ends_at):
             return meeting
-        _check_delegations_free(
+        check_delegations_free(
             requester=meeting.requester,
             counterpart=meeting.counterpart,
             starts_at=starts_at,
@@ -618,11 +482,11 @@ def bilateral_move(
             field="starts_at",
         )
         # All of them at once, in pk order, as every other step takes them.
-        rooms = _lock_rooms(event)
+        rooms = lock_bilateral_rooms(event)
         free = [
             room
             for room in rooms
-            if _room_free(room, starts_at=starts_at, ends_at=ends_at, exclude=meeting.pk)
+            if room_free(room, starts_at=starts_at, ends_at=ends_at, exclude=meeting.pk)
         ]
         room = next((r for r in free if r.pk == meeting.room_id), free[0] if free else None)
         before = (_iso(meeting.starts_at), _iso(meeting.ends_at))

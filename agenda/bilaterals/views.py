@@ -26,6 +26,7 @@ from agenda.bilaterals.forms import (
     BilateralSlotsForm,
 )
 from agenda.bilaterals.models import BilateralStatus
+from agenda.bilaterals.scheduling import free_bilateral_rooms
 from agenda.bilaterals.selectors import (
     bilateral_of_delegation,
     bilateral_of_event,
@@ -42,7 +43,6 @@ from agenda.bilaterals.services import (
     bilateral_move,
     bilateral_request,
     delegation_actor,
-    free_bilateral_rooms,
 )
 from agenda.programme.errors import AgendaError
 from agenda.programme.models import Room
