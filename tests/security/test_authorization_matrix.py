@@ -189,6 +189,8 @@ API: dict[str, frozenset | str] = {
     "POST /api/v1/events/{slug}/bilaterals/{meeting_id}/room/": frozenset({A, P}),
     "POST /api/v1/events/{slug}/bilaterals/{meeting_id}/move/": frozenset({A, P}),
     "POST /api/v1/events/{slug}/bilaterals/{meeting_id}/cancel/": frozenset({A, P}),
+    "GET /api/v1/events/{slug}/messages/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/messages/{message_id}/resend/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/registrations/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/registrations/{reference}/": frozenset({A, C}),
     "POST /api/v1/events/{slug}/registrations/{reference}/approve/": frozenset({A, C}),
