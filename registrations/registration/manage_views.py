@@ -15,12 +15,19 @@ from events.access import event_role_required, same_origin_next
 from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
+from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
+from notifications.selectors import messages_failed_to
 from registrations.protocol.forms import ProtocolForm
+from registrations.registration.corrections import registration_correct_email
 from registrations.registration.errors import RegistrationError
 from registrations.registration.export import registrations_csv
-from registrations.registration.forms import DecisionForm, InvitationBatchForm
+from registrations.registration.forms import (
+    DecisionForm,
+    EmailCorrectionForm,
+    InvitationBatchForm,
+)
 from registrations.registration.invitations import (
     invitation_create_shared,
     invitation_emails_parse,
@@ -104,6 +111,10 @@ def registration_detail(request, event, reference: str):
         action="registration.viewed",
         obj=registration,
     )
+    return _detail_page(request, event, registration, email_form=EmailCorrectionForm())
+
+
+def _detail_page(request, event, registration, *, email_form, status=200):
     actions = registration_allowed_actions(registration)
     context = {
         "event": event,
@@ -122,8 +133,42 @@ def registration_detail(request, event, reference: str):
                 "order": registration.protocol_order,
             },
         ),
+        "email_form": email_form,
+        "failed_messages": messages_failed_to(
+            scope=event_message_scope(event), recipient=registration.email
+        ).count(),
     }
-    return render(request, "registrations/manage/detail.html", context)
+    return render(request, "registrations/manage/detail.html", context, status=status)
+
+
+@require_POST
+@event_role_required(Role.ACCREDITATION)
+def registration_correct_email_view(request, event, reference: str):
+    registration = registration_by_reference(event=event, reference=reference)
+    if registration is None:
+        raise Http404
+    form = EmailCorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            correction = registration_correct_email(
+                registration_id=registration.pk,
+                email=form.cleaned_data["email"],
+                actor=Actor.from_request(request),
+            )
+        except RegistrationError as error:
+            form.add_error("email" if error.field == "email" else None, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Email address corrected; %(count)d failed messages queued again "
+                    "to the new address."
+                )
+                % {"count": correction.messages_sent_again},
+            )
+            return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
+    registration.refresh_from_db()
+    return _detail_page(request, event, registration, email_form=form, status=400)
 
 
 # Lazy: the message is shown in the officer's language, not the one active at import.

@@ -129,6 +129,7 @@ PAGES: dict[str, Row] = {
     "manage_registrations:bulk-approve": roles(A, C, method="POST"),
     "manage_registrations:detail": roles(A, C),
     "manage_registrations:decide": roles(A, C, method="POST"),
+    "manage_registrations:correct-email": roles(A, C, method="POST"),
     "manage_registrations:delegations": roles(A, C),
     "manage_registrations:invitations": roles(A, C),
     "vehicles:index": roles(A, C),
