@@ -20,6 +20,7 @@ from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
 from notifications.selectors import messages_failed_to
 from registrations.protocol.forms import ProtocolForm
+from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.corrections import registration_correct_email
 from registrations.registration.errors import RegistrationError
 from registrations.registration.export import registrations_csv
@@ -40,7 +41,6 @@ from registrations.registration.services import (
     registration_reject,
     registration_revoke,
     registration_waitlist,
-    registrations_bulk_approve,
 )
 from registrations.registration.workflow import (
     OFFICER_DECISIONS,
@@ -220,12 +220,26 @@ def registration_bulk_approve(request, event):
     result = registrations_bulk_approve(
         event=event, references=references, actor=Actor.from_request(request)
     )
-    if result.approved:
-        messages.success(
-            request, _("%(count)d registrations approved.") % {"count": len(result.approved)}
-        )
+    summary = _("%(approved)d approved, %(refused)d not approved.") % {
+        "approved": len(result.approved),
+        "refused": len(result.refused),
+    }
+    (messages.success if not result.refused else messages.warning)(request, summary)
     for reference, reason in result.refused.items():
-        messages.error(request, f"{reference}: {reason}")
+        messages.error(
+            request,
+            _("%(reference)s not approved: %(reason)s")
+            % {"reference": reference, "reason": reason},
+        )
+    for reference, reason in result.messages_failed.items():
+        messages.warning(
+            request,
+            _(
+                "%(reference)s approved, but the approval message was not sent: %(reason)s "
+                "Correct the address on the registration."
+            )
+            % {"reference": reference, "reason": reason},
+        )
     index = reverse("manage_registrations:index", kwargs={"slug": event.slug})
     return redirect(same_origin_next(request, default=index))
 
