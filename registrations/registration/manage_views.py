@@ -244,6 +244,21 @@ def registration_bulk_approve(request, event):
     return redirect(same_origin_next(request, default=index))
 
 
+def _report_invitations(request, batch) -> None:
+    (messages.success if not batch.refused else messages.warning)(
+        request,
+        _("%(count)d invitations created and queued for sending.") % {"count": len(batch.created)},
+    )
+    for email, reason in batch.refused.items():
+        messages.error(request, f"{email}: {reason}")
+    for email, reason in batch.messages_failed.items():
+        messages.warning(
+            request,
+            _("The invitation to %(email)s was not sent: %(reason)s")
+            % {"email": email, "reason": reason},
+        )
+
+
 @event_role_required(Role.ACCREDITATION)
 def invitation_index(request, event):
     form = InvitationBatchForm(request.POST or None, request.FILES or None, event=event)
@@ -269,14 +284,10 @@ def invitation_index(request, event):
                     for error in parsed.errors:
                         form.add_error("emails", error)
                     raise RegistrationError(_("Nothing was created; correct the list first."))
-                created = invitations_create_for_emails(
+                batch = invitations_create_for_emails(
                     emails=parsed.emails, language=data["language"], **common
                 )
-                messages.success(
-                    request,
-                    _("%(count)d invitations created and queued for sending.")
-                    % {"count": len(created)},
-                )
+                _report_invitations(request, batch)
         except RegistrationError as error:
             if error.field in form.fields:
                 form.add_error(error.field, error.message)
