@@ -7,7 +7,8 @@ so the API's exception handler answers it like every other refusal.
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from events.api_views import EventAPIView, RefusalSerializer
@@ -18,6 +19,15 @@ from events.teams.models import Role
 from notifications.selectors import message_get, messages_in_scope
 from notifications.services import NotificationError, message_resend
 
+# A refused filter, named by field (a serializer's errors).
+FilterErrorsSerializer = inline_serializer(
+    "MessageFilterErrors",
+    {
+        name: serializers.ListField(child=serializers.CharField(), required=False)
+        for name in ("status", "kind", "search")
+    },
+)
+
 
 class MessageListView(EventAPIView):
     serializer_class = MessageSerializer
@@ -25,7 +35,10 @@ class MessageListView(EventAPIView):
 
     @extend_schema(
         parameters=[MessageFilterSerializer],
-        responses={200: MessageSerializer(many=True)},
+        responses={
+            200: MessageSerializer(many=True),
+            400: OpenApiResponse(FilterErrorsSerializer, description="A filter value refused"),
+        },
         operation_id="messages_list",
         summary="The event's outgoing messages, newest first (accreditation)",
     )
