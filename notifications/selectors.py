@@ -120,3 +120,10 @@ def message_oldest_due_age(*, scope: str | None = None) -> timedelta | None:
         due = due.filter(scope=scope)
     oldest = due.order_by("scheduled_at").values_list("scheduled_at", flat=True).first()
     return None if oldest is None else now - oldest
+
+
+def messages_failed_to(*, scope: str, recipient: str) -> QuerySet[Message]:
+    """The scope's failed messages to `recipient` (any letter case), oldest first."""
+    return Message.objects.filter(
+        scope=scope, recipient__iexact=recipient.strip(), status=Status.FAILED
+    ).order_by("created_at", "pk")

@@ -325,6 +325,44 @@ def message_resend(*, message_id: int, scope: str | None = None) -> Message:
     return message
 
 
+@transaction.atomic
+def message_copy_to(*, message_id: int, recipient: str, dedupe_key: str) -> Message:
+    """Queue a copy of a message to another address (a corrected one); idempotent on the key.
+
+    A failed message keeps the address it failed for; sending to a corrected address
+    is a new message with its own `dedupe_key`, the same subject, bodies, kind,
+    scope and attachments. The address is checked as `message_enqueue` checks it:
+    an unusable one gives a `failed` copy with the reason. Raises
+    `NotificationError` when the message is unknown.
+    """
+    original = Message.objects.filter(pk=message_id).first()
+    if original is None:
+        raise NotificationError(_("This message does not exist."))
+    attachments = [
+        DeferredAttachment(
+            filename=file.filename,
+            producer=file.producer,
+            args=file.producer_args,
+            content_type=file.content_type,
+        )
+        if file.producer
+        else Attachment(file.filename, bytes(file.content), file.content_type)
+        for file in original.attachments.order_by("position")
+    ]
+    return message_enqueue(
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        recipient_name=original.recipient_name,
+        language=original.language,
+        kind=original.kind,
+        scope=original.scope,
+        subject=original.subject,
+        body_text=original.body_text,
+        body_html=original.body_html,
+        attachments=attachments,
+    )
+
+
 # An address under the reserved .invalid domain: clearly not a person's.
 ERASED_RECIPIENT = "erased@erased.invalid"
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.audit.services import Actor
 from registrations.delegations.models import Delegation
+from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.models import (
     Answer,
     Invitation,
@@ -10,7 +11,6 @@ from registrations.registration.models import (
     QuestionOption,
     Registration,
 )
-from registrations.registration.services import registrations_bulk_approve
 from registrations.vehicles.models import VehiclePass
 from registrations.vetting.models import VettingBatch
 

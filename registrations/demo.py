@@ -1,10 +1,17 @@
 """Demo registrations for the Unity for Security summit: ~200 people, six delegations.
 
-Deterministic (a fixed random seed) and idempotent (keyed by email), so running
-`seed_demo` again neither duplicates nor reshuffles anyone.
+Deterministic (a fixed random seed) and idempotent (keyed by reference, `UFS-D00042`),
+so running `seed_demo` again neither duplicates nor reshuffles anyone.
+
+The addresses pass the registration form's own check (Django's `EmailValidator`,
+ASCII before the @): the name part is folded to ASCII (`maria.garcia.163@…`).
+Databases seeded before that have `maria.garcía.163@…`; seeding again corrects
+those addresses in place, on the row with the same reference, and leaves every
+other address (an officer's correction) alone.
 """
 
 import random
+import unicodedata
 from datetime import timedelta
 
 from django.db import transaction
@@ -163,6 +170,18 @@ PLAN = [
 ]
 
 
+def demo_email(first: str, last: str, number: int) -> str:
+    """`maria.garcia.163@demo.summit.example`: letters folded to ASCII, no spaces or quotes."""
+    folded = unicodedata.normalize("NFKD", legacy_demo_email(first, last, number))
+    return folded.encode("ascii", "ignore").decode("ascii")
+
+
+def legacy_demo_email(first: str, last: str, number: int) -> str:
+    """The address seeds before the ASCII folding gave (`maria.garcía.163@…`)."""
+    email = f"{first}.{last}.{number}@demo.summit.example".lower().replace(" ", "")
+    return email.replace("'", "")
+
+
 @transaction.atomic
 def seed(stdout) -> None:
     event = Event.objects.get(slug="unity-for-security")
@@ -182,14 +201,13 @@ def seed(stdout) -> None:
         else:
             first, last, name_ar = rng.choice(OTHER_NAMES), rng.choice(OTHER_FAMILIES), ""
         organization, job_title = rng.choice(ORGANIZATIONS)
-        email = f"{first}.{last}.{number}@demo.summit.example".lower().replace(" ", "")
-        email = email.replace("'", "")
+        email = demo_email(first, last, number)
         registration, was_created = Registration.objects.get_or_create(
             event=event,
-            email=email,
+            reference=f"{prefix}-D{number:05d}",
             defaults={
                 "category": categories[category_slug],
-                "reference": f"{prefix}-D{number:05d}",
+                "email": email,
                 "status": status,
                 "title": title or rng.choice(["mr", "ms", "dr", ""]),
                 "first_name": first,
@@ -204,6 +222,11 @@ def seed(stdout) -> None:
             },
         )
         created += was_created
+        if registration.email != email and registration.email == legacy_demo_email(
+            first, last, number
+        ):
+            Registration.objects.filter(pk=registration.pk).update(email=email)
+            registration.email = email
         return registration
 
     ranks = {rank.slug: rank for rank in event.protocol_ranks.all()}

@@ -28,13 +28,21 @@ reminders (Event.speaker_reminder_minutes before) to the approved speakers,
 moderators and chairs of the session, who then get no session reminder for it.
 Cancelled sessions and registrations that are not approved get nothing. An offset
 of 0 turns that kind of reminder off.
+
+One row never stops the rest: each reminder is queued in a savepoint of its own
+and each event's programme planned on its own, so an error in one is logged and
+reported (`PlanReport.failed`) and the next run tries it again. A recipient whose
+address the outbox cannot use gets a `failed` message, counted in
+`PlanReport.messages_failed`, as every other message would.
 """
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -50,6 +58,8 @@ from agenda.reminders.messaging import (
 )
 from events.summit.models import Event
 from events.summit.selectors import event_message_scope
+from notifications.models import Message
+from notifications.models import Status as MessageStatus
 from notifications.selectors import messages_in_scope
 from notifications.services import messages_cancel
 from registrations.registration.models import Registration
@@ -66,6 +76,24 @@ class PlanReport:
     planned: int = 0
     cancelled: int = 0
     kept: int = 0
+    # Planned, but the message failed at once (an address the outbox cannot use).
+    messages_failed: int = 0
+    # dedupe key (or "event:<id>") → what went wrong; tried again on the next run.
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def _plan_one(report: PlanReport, key: str, enqueue: Callable[[], Message]) -> None:
+    """Queue one reminder in a savepoint of its own: its error is reported, not raised."""
+    try:
+        with transaction.atomic():
+            message = enqueue()
+    except Exception as error:
+        logger.exception("Reminder %s could not be planned", key)
+        report.failed[key] = type(error).__name__
+        return
+    report.planned += 1
+    if message.status == MessageStatus.FAILED:
+        report.messages_failed += 1
 
 
 @dataclass(frozen=True)
@@ -106,9 +134,14 @@ def reminders_plan(*, now: datetime | None = None, event_id: int | None = None) 
         releases = releases.filter(event_id=event_id)
     report = PlanReport()
     for release in releases:
-        _plan_release(release, now=now, horizon=horizon, report=report)
+        try:
+            _plan_release(release, now=now, horizon=horizon, report=report)
+        except Exception as error:
+            # One event's programme must not stop the other events' reminders.
+            logger.exception("Reminders of event %s could not be planned", release.event_id)
+            report.failed[f"event:{release.event_id}"] = type(error).__name__
     _plan_bilaterals(now=now, horizon=horizon, event_id=event_id, report=report)
-    if report.planned or report.cancelled:
+    if report.planned or report.cancelled or report.failed:
         logger.info("Reminder planning: %s", report)
     return report
 
@@ -221,16 +254,19 @@ def _plan_release(
             report.kept += 1
             continue
         entry = wanted[key]
-        reminder_enqueue(
-            key=f"{key}:{len(rows) + 1}" if rows else key,
-            kind=entry.kind,
-            event=event,
-            registration=approved[entry.registration_id],
-            snapshot=entry.snapshot,
-            minutes=entry.minutes,
-            role=entry.role,
+        _plan_one(
+            report,
+            key,
+            lambda key=key, entry=entry, rows=rows: reminder_enqueue(
+                key=f"{key}:{len(rows) + 1}" if rows else key,
+                kind=entry.kind,
+                event=event,
+                registration=approved[entry.registration_id],
+                snapshot=entry.snapshot,
+                minutes=entry.minutes,
+                role=entry.role,
+            ),
         )
-        report.planned += 1
 
 
 # --- Bilateral meetings --------------------------------------------------------------------
@@ -260,7 +296,11 @@ def _plan_bilaterals(
     if event_id is not None:
         events = events.filter(pk=event_id)
     for event in events:
-        _plan_event_bilaterals(event, now=now, horizon=horizon, report=report)
+        try:
+            _plan_event_bilaterals(event, now=now, horizon=horizon, report=report)
+        except Exception as error:
+            logger.exception("Bilateral reminders of event %s could not be planned", event.pk)
+            report.failed[f"event:{event.pk}:bilaterals"] = type(error).__name__
 
 
 def _plan_event_bilaterals(
@@ -307,11 +347,16 @@ def _plan_event_bilaterals(
             report.kept += 1
             continue
         meeting, delegation, head = wanted[key]
-        bilateral_reminder_enqueue(
-            key=f"{key}:{len(statuses) + 1}" if statuses else key,
-            meeting=meeting,
-            delegation=delegation,
-            registration=head,
-            minutes=minutes,
+        _plan_one(
+            report,
+            key,
+            lambda key=key, statuses=statuses, meeting=meeting, delegation=delegation, head=head: (
+                bilateral_reminder_enqueue(
+                    key=f"{key}:{len(statuses) + 1}" if statuses else key,
+                    meeting=meeting,
+                    delegation=delegation,
+                    registration=head,
+                    minutes=minutes,
+                )
+            ),
         )
-        report.planned += 1

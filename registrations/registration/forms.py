@@ -173,6 +173,12 @@ class DecisionForm(forms.Form):
     )
 
 
+class EmailCorrectionForm(forms.Form):
+    """An officer's correction of a registrant's address."""
+
+    email = forms.EmailField(label=_("Correct email address"), max_length=254)
+
+
 class InvitationBatchForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=None)
     emails = forms.CharField(

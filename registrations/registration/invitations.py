@@ -1,7 +1,14 @@
-"""Invitation codes: created in bulk for a list of addresses, or shared by several guests."""
+"""Invitation codes: created in bulk for a list of addresses, or shared by several guests.
+
+A list of addresses is checked whole first (`invitation_emails_parse`: nothing is
+created while a row is malformed); then each address gets its code and message in
+a savepoint of its own, so an error in one row rolls back that row only and the
+outcome names it, and names the addresses whose message failed at once.
+"""
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,12 +20,24 @@ from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
 from events.summit.models import Event, RegistrationCategory
+from notifications.models import Status as MessageStatus
 from registrations.delegations.models import Delegation
 from registrations.registration import messaging
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Invitation, random_code
 
+logger = logging.getLogger(__name__)
+
 MAX_EMAILS_PER_BATCH = 2000
+
+
+@dataclass
+class InvitationBatch:
+    created: list[Invitation] = field(default_factory=list)
+    # address → why no invitation was created for it
+    refused: dict[str, str] = field(default_factory=dict)
+    # address → why its invitation message failed (the code exists)
+    messages_failed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,8 +109,8 @@ def invitations_create_for_emails(
     skips_approval: bool = False,
     delegation: Delegation | None = None,
     language: str = "en",
-) -> list[Invitation]:
-    """One single-use code per address, locked to it, each sent by email."""
+) -> InvitationBatch:
+    """One single-use code per address, locked to it, each sent by email; per row."""
     _check_batch(event, category, delegation, expires_at)
     if not emails:
         raise RegistrationError(_("Give at least one email address."), field="emails")
@@ -100,30 +119,42 @@ def invitations_create_for_emails(
             _("At most %(max)d addresses per batch.") % {"max": MAX_EMAILS_PER_BATCH},
             field="emails",
         )
-    invitations = [
-        _create(
-            event=event,
-            category=category,
-            email=email,
-            max_uses=1,
-            expires_at=expires_at,
-            skips_approval=skips_approval,
-            delegation=delegation,
-        )
-        for email in emails
-    ]
+    batch = InvitationBatch()
     now = timezone.now()
-    for invitation in invitations:
-        messaging.invitation(invitation, language=language)
-    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(sent_at=now)
+    for email in emails:
+        try:
+            with transaction.atomic():
+                invitation = _create(
+                    event=event,
+                    category=category,
+                    email=email,
+                    max_uses=1,
+                    expires_at=expires_at,
+                    skips_approval=skips_approval,
+                    delegation=delegation,
+                    sent_at=now,
+                )
+                message = messaging.invitation(invitation, language=language)
+        except Exception:
+            logger.exception("Invitation for one address of a batch failed")
+            batch.refused[email] = _("No invitation was created; the error was logged.")
+            continue
+        batch.created.append(invitation)
+        if message.status == MessageStatus.FAILED:
+            batch.messages_failed[email] = str(message.get_error_reason_display())
     audit_record(
         event=event,
         actor=actor,
         action="invitations.created",
         obj=event,
-        data={"count": len(invitations), "category": category.slug},
+        data={
+            "count": len(batch.created),
+            "refused": len(batch.refused),
+            "messages_failed": len(batch.messages_failed),
+            "category": category.slug,
+        },
     )
-    return invitations
+    return batch
 
 
 @transaction.atomic

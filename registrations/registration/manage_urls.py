@@ -19,6 +19,12 @@ urlpatterns = [
         manage_views.registration_detail,
         name="detail",
     ),
+    # Before the decisions: "email" is no decision.
+    path(
+        "<slug:slug>/registrations/<str:reference>/email/",
+        manage_views.registration_correct_email_view,
+        name="correct-email",
+    ),
     path(
         "<slug:slug>/registrations/<str:reference>/<str:decision>/",
         manage_views.registration_decide,

@@ -15,12 +15,20 @@ from events.access import event_role_required, same_origin_next
 from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
+from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
+from notifications.selectors import messages_failed_to
 from registrations.protocol.forms import ProtocolForm
+from registrations.registration.bulk import registrations_bulk_approve
+from registrations.registration.corrections import registration_correct_email
 from registrations.registration.errors import RegistrationError
 from registrations.registration.export import registrations_csv
-from registrations.registration.forms import DecisionForm, InvitationBatchForm
+from registrations.registration.forms import (
+    DecisionForm,
+    EmailCorrectionForm,
+    InvitationBatchForm,
+)
 from registrations.registration.invitations import (
     invitation_create_shared,
     invitation_emails_parse,
@@ -33,7 +41,6 @@ from registrations.registration.services import (
     registration_reject,
     registration_revoke,
     registration_waitlist,
-    registrations_bulk_approve,
 )
 from registrations.registration.workflow import (
     OFFICER_DECISIONS,
@@ -104,6 +111,10 @@ def registration_detail(request, event, reference: str):
         action="registration.viewed",
         obj=registration,
     )
+    return _detail_page(request, event, registration, email_form=EmailCorrectionForm())
+
+
+def _detail_page(request, event, registration, *, email_form, status=200):
     actions = registration_allowed_actions(registration)
     context = {
         "event": event,
@@ -122,8 +133,42 @@ def registration_detail(request, event, reference: str):
                 "order": registration.protocol_order,
             },
         ),
+        "email_form": email_form,
+        "failed_messages": messages_failed_to(
+            scope=event_message_scope(event), recipient=registration.email
+        ).count(),
     }
-    return render(request, "registrations/manage/detail.html", context)
+    return render(request, "registrations/manage/detail.html", context, status=status)
+
+
+@require_POST
+@event_role_required(Role.ACCREDITATION)
+def registration_correct_email_view(request, event, reference: str):
+    registration = registration_by_reference(event=event, reference=reference)
+    if registration is None:
+        raise Http404
+    form = EmailCorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            correction = registration_correct_email(
+                registration_id=registration.pk,
+                email=form.cleaned_data["email"],
+                actor=Actor.from_request(request),
+            )
+        except RegistrationError as error:
+            form.add_error("email" if error.field == "email" else None, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Email address corrected; %(count)d failed messages queued again "
+                    "to the new address."
+                )
+                % {"count": correction.messages_sent_again},
+            )
+            return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
+    registration.refresh_from_db()
+    return _detail_page(request, event, registration, email_form=form, status=400)
 
 
 # Lazy: the message is shown in the officer's language, not the one active at import.
@@ -175,14 +220,43 @@ def registration_bulk_approve(request, event):
     result = registrations_bulk_approve(
         event=event, references=references, actor=Actor.from_request(request)
     )
-    if result.approved:
-        messages.success(
-            request, _("%(count)d registrations approved.") % {"count": len(result.approved)}
-        )
+    summary = _("%(approved)d approved, %(refused)d not approved.") % {
+        "approved": len(result.approved),
+        "refused": len(result.refused),
+    }
+    (messages.success if not result.refused else messages.warning)(request, summary)
     for reference, reason in result.refused.items():
-        messages.error(request, f"{reference}: {reason}")
+        messages.error(
+            request,
+            _("%(reference)s not approved: %(reason)s")
+            % {"reference": reference, "reason": reason},
+        )
+    for reference, reason in result.messages_failed.items():
+        messages.warning(
+            request,
+            _(
+                "%(reference)s approved, but the approval message was not sent: %(reason)s "
+                "Correct the address on the registration."
+            )
+            % {"reference": reference, "reason": reason},
+        )
     index = reverse("manage_registrations:index", kwargs={"slug": event.slug})
     return redirect(same_origin_next(request, default=index))
+
+
+def _report_invitations(request, batch) -> None:
+    (messages.success if not batch.refused else messages.warning)(
+        request,
+        _("%(count)d invitations created and queued for sending.") % {"count": len(batch.created)},
+    )
+    for email, reason in batch.refused.items():
+        messages.error(request, f"{email}: {reason}")
+    for email, reason in batch.messages_failed.items():
+        messages.warning(
+            request,
+            _("The invitation to %(email)s was not sent: %(reason)s")
+            % {"email": email, "reason": reason},
+        )
 
 
 @event_role_required(Role.ACCREDITATION)
@@ -210,14 +284,10 @@ def invitation_index(request, event):
                     for error in parsed.errors:
                         form.add_error("emails", error)
                     raise RegistrationError(_("Nothing was created; correct the list first."))
-                created = invitations_create_for_emails(
+                batch = invitations_create_for_emails(
                     emails=parsed.emails, language=data["language"], **common
                 )
-                messages.success(
-                    request,
-                    _("%(count)d invitations created and queued for sending.")
-                    % {"count": len(created)},
-                )
+                _report_invitations(request, batch)
         except RegistrationError as error:
             if error.field in form.fields:
                 form.add_error(error.field, error.message)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events.absolute_urls import absolute_url
 from events.summit.selectors import event_message_scope
+from notifications.models import Message
 from notifications.services import message_enqueue_from_templates
 from registrations.delegations.models import Delegation
 from registrations.registration.models import Invitation, Registration, Status
@@ -75,9 +76,9 @@ def registration_already_registered(registration: Registration) -> None:
     _enqueue(registration, kind="already_registered", key=f"already-registered:{_ten_minutes()}")
 
 
-def invitation(invitation: Invitation, *, language: str = "en") -> None:
+def invitation(invitation: Invitation, *, language: str = "en") -> Message:
     event = invitation.event
-    message_enqueue_from_templates(
+    return message_enqueue_from_templates(
         dedupe_key=f"invitation:{invitation.pk}",
         template_prefix="registrations/email/invitation",
         context={

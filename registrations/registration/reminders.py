@@ -5,10 +5,15 @@ the reminder is due, so a registration cancelled earlier never gets one; a
 registration that leaves `approved` later has its planned reminder cancelled.
 The dedupe key names the event's start time: if the summit moves, a new
 reminder is planned for the new time and the old key simply goes unused.
+
+Each reminder is queued in a savepoint of its own: an error in one is logged and
+the others are queued; the next run tries it again (its key is still unplanned).
 """
 
+import logging
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from events.summit.models import Event
@@ -17,6 +22,8 @@ from notifications.selectors import dedupe_keys_with_prefix
 from notifications.services import message_enqueue_from_templates, messages_cancel
 from registrations.registration.messaging import registrant_page_url
 from registrations.registration.models import Registration, Status
+
+logger = logging.getLogger(__name__)
 
 # How far ahead of its send time a reminder is queued.
 PLANNING_HORIZON = timedelta(minutes=15)
@@ -46,21 +53,26 @@ def summit_reminders_plan(*, now: datetime | None = None) -> int:
             key = summit_reminder_key(registration=registration, event=event)
             if key in planned:
                 continue
-            message_enqueue_from_templates(
-                dedupe_key=key,
-                template_prefix="registrations/email/summit_reminder",
-                context={
-                    "registration": registration,
-                    "event": event,
-                    "page_url": registrant_page_url(registration),
-                },
-                language=registration.language,
-                recipient=registration.email,
-                recipient_name=registration.full_name,
-                kind="reminder.summit",
-                scope=event_message_scope(event),
-                scheduled_at=max(send_at, now),
-            )
+            try:
+                with transaction.atomic():
+                    message_enqueue_from_templates(
+                        dedupe_key=key,
+                        template_prefix="registrations/email/summit_reminder",
+                        context={
+                            "registration": registration,
+                            "event": event,
+                            "page_url": registrant_page_url(registration),
+                        },
+                        language=registration.language,
+                        recipient=registration.email,
+                        recipient_name=registration.full_name,
+                        kind="reminder.summit",
+                        scope=event_message_scope(event),
+                        scheduled_at=max(send_at, now),
+                    )
+            except Exception:
+                logger.exception("Summit reminder %s could not be queued", key)
+                continue
             queued += 1
     return queued
 

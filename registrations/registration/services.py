@@ -431,33 +431,6 @@ def registration_revoke(*, registration_id: int, actor: Actor, reason: str = "")
     )
 
 
-@dataclass
-class BulkResult:
-    approved: list[str] = field(default_factory=list)
-    refused: dict[str, str] = field(default_factory=dict)
-
-
-def registrations_bulk_approve(*, event: Event, references: list[str], actor: Actor) -> BulkResult:
-    """Approve each registration on its own; one refusal does not stop the others."""
-    result = BulkResult()
-    ids = dict(
-        Registration.objects.filter(event=event, reference__in=references).values_list(
-            "reference", "pk"
-        )
-    )
-    for reference in references:
-        if reference not in ids:
-            result.refused[reference] = _("No such registration.")
-            continue
-        try:
-            registration_approve(registration_id=ids[reference], actor=actor)
-        except RegistrationError as error:
-            result.refused[reference] = error.message
-        else:
-            result.approved.append(reference)
-    return result
-
-
 def registration_transition(
     *,
     registration_id: int,

@@ -147,7 +147,7 @@ class TestInvitations:
             emails=["a@example.org", "b@example.org"],
             actor=Actor.system(),
             skips_approval=True,
-        )
+        ).created
 
         assert [i.email for i in invitations] == ["a@example.org", "b@example.org"]
         assert all(i.max_uses == 1 and i.sent_at for i in Invitation.objects.all())

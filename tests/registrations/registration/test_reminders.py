@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from events.audit.services import Actor
 from notifications.models import Message
+from registrations.registration import reminders
 from registrations.registration.reminders import summit_reminders_plan
 from registrations.registration.services import registration_revoke
 from tests.factories import EventFactory, RegistrationFactory
@@ -60,3 +61,28 @@ def test_a_summit_without_reminders_plans_none(event):
     RegistrationFactory(event=event, status="approved")
 
     assert summit_reminders_plan() == 0
+
+
+def test_an_unusable_address_or_an_error_in_one_reminder_does_not_stop_the_others(
+    event, monkeypatch
+):
+    good = RegistrationFactory(event=event, status="approved", email="a@example.org")
+    RegistrationFactory(event=event, status="approved", email="maria@@example.org")
+    broken = RegistrationFactory(event=event, status="approved", email="broken@example.org")
+    enqueue = reminders.message_enqueue_from_templates
+
+    def enqueue_or_break(**fields):
+        if fields["recipient"] == broken.email:
+            raise RuntimeError("template missing")
+        return enqueue(**fields)
+
+    monkeypatch.setattr(reminders, "message_enqueue_from_templates", enqueue_or_break)
+
+    assert summit_reminders_plan() == 2
+
+    statuses = dict(
+        Message.objects.filter(kind="reminder.summit").values_list("recipient", "status")
+    )
+    assert statuses == {good.email: "queued", "maria@@example.org": "failed"}
+    monkeypatch.undo()
+    assert summit_reminders_plan() == 1  # the next run queues the one that failed

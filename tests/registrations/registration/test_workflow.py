@@ -6,6 +6,7 @@ import pytest
 from events.audit.models import AuditEntry
 from events.audit.services import Actor
 from notifications.models import Message
+from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.errors import TransitionNotAllowed
 from registrations.registration.manage_views import DECISIONS
 from registrations.registration.models import Registration, Status, VettingState
@@ -16,7 +17,6 @@ from registrations.registration.services import (
     registration_revoke,
     registration_update_by_registrant,
     registration_waitlist,
-    registrations_bulk_approve,
 )
 from registrations.registration.workflow import (
     OFFICER_DECISIONS,

@@ -1,0 +1,7 @@
+"""The events app's API routes beside the event router, included under /api/v1/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("events.outbox.api_urls")),
+]
