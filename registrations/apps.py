@@ -44,6 +44,9 @@ class RegistrationsConfig(AppConfig):
         from registrations.vetting.views import register_page_links as register_vetting_links
 
         register_vetting_links()
+        from registrations.vetting.jobs import register_job_kinds as register_vetting_jobs
+
+        register_vetting_jobs()
         from registrations.protocol.views import register_page_links as register_protocol_links
 
         register_protocol_links()
