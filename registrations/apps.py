@@ -50,6 +50,9 @@ class RegistrationsConfig(AppConfig):
         from registrations.badges.jobs import register_job_kinds as register_badge_jobs
 
         register_badge_jobs()
+        from registrations.registration.jobs import register_job_kinds as register_export_jobs
+
+        register_export_jobs()
         from registrations.protocol.views import register_page_links as register_protocol_links
 
         register_protocol_links()

@@ -4,6 +4,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from events.api_views import EventAPIView
@@ -17,15 +18,18 @@ from events.two_factor.services import HasRecentTwoFactor
 
 
 class JobAPIView(EventAPIView):
-    """Any role may ask; the job answers only to the role its kind requires (else 404)."""
+    """Any role of the event may ask; the job answers only to the role its kind requires
+    (another role: 403; no such job of this event: 404)."""
 
     required_roles = tuple(Role.values)
     pagination_class = None
 
     def get_job(self) -> Job:
         job = job_of_event(event=self.event, job_id=self.kwargs["job_id"])
-        if job is None or not may_act_as(self.request.user, self.event, [job.role]):
+        if job is None:
             raise Http404
+        if not may_act_as(self.request.user, self.event, [job.role]):
+            raise PermissionDenied
         return job
 
 
@@ -45,7 +49,8 @@ class JobFileView(JobAPIView):
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
             404: OpenApiResponse(description="No such job, or it has no file (yet)"),
         },
         summary="The file a finished job made (a CSV export, a badge PDF)",

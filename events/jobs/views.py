@@ -2,6 +2,7 @@
 little script, or by reloading the page without JavaScript), then the outcome or the file."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -21,11 +22,13 @@ ROWS_SHOWN = 500
 
 
 def _job(request, slug: str, job_id: int) -> Job:
-    """The job when the user holds the role its kind requires on its event, else 404."""
+    """The job when the user holds the role its kind requires on its event (else 403)."""
     event = get_object_or_404(Event, slug=slug)
     job = job_of_event(event=event, job_id=job_id)
-    if job is None or not may_act_as(request.user, event, [job.role]):
+    if job is None:
         raise Http404
+    if not may_act_as(request.user, event, [job.role]):
+        raise PermissionDenied
     return job
 
 
