@@ -18,8 +18,13 @@ class JobRowSerializer(serializers.Serializer):
     error = serializers.CharField(required=False, help_text="Why the row was not done")
 
 
+class JobCountSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="What was counted: applied, printed, queued, failed…")
+    count = serializers.IntegerField()
+
+
 class JobOutcomeSerializer(serializers.Serializer):
-    counts = serializers.DictField(child=serializers.IntegerField())
+    counts = JobCountSerializer(many=True)
     rows = JobRowSerializer(many=True)
 
 
@@ -75,7 +80,11 @@ class JobSerializer(serializers.ModelSerializer):
     def get_outcome(self, job: Job) -> dict | None:
         if job.status != JobStatus.DONE:
             return None
-        return {"counts": job.outcome.get("counts", {}), "rows": job.outcome.get("rows", [])}
+        counts = job.outcome.get("counts", {})
+        return {
+            "counts": [{"name": name, "count": count} for name, count in counts.items()],
+            "rows": job.outcome.get("rows", []),
+        }
 
 
 def job_status_path(job: Job) -> str:

@@ -13,3 +13,8 @@ def page_job_file(client, url: str, data=None, *, method: str = "get") -> bytes:
     response = client.get(started["Location"] + "file")
     assert response.status_code == 200, response
     return b"".join(response.streaming_content)
+
+
+def counts_of(job: dict) -> dict:
+    """A job status's counts (a list of name and count) as a dict."""
+    return {item["name"]: item["count"] for item in job["outcome"]["counts"]}

@@ -8,6 +8,7 @@ from events.jobs.kinds import JobResult, job_kind
 from events.jobs.models import Job, JobStatus
 from events.jobs.services import job_create, job_run
 from events.teams.models import Role
+from tests.events.jobs.running import counts_of
 from tests.factories import UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 
@@ -73,7 +74,7 @@ def test_a_finished_job_reports_its_outcome_and_runs_only_once(api_client, summi
     body = status(api_client, summit, job, Role.PROGRAMME).json()
     assert (body["status"], body["done"], body["percent"]) == ("done", 3, 100)
     assert body["outcome"] == {
-        "counts": {"rows": 3},
+        "counts": [{"name": "rows", "count": 3}],
         "rows": [{"reference": "X", "outcome": "done"}],
     }
 
@@ -162,7 +163,7 @@ def test_the_status_endpoint_follows_a_badge_batch_from_202_to_its_pdf(api_clien
         callback()
 
     done = api_client.get(accepted["Location"], **summit.bearer(Role.ACCREDITATION)).json()
-    assert (done["status"], done["percent"], done["outcome"]["counts"]["printed"]) == (
+    assert (done["status"], done["percent"], counts_of(done)["printed"]) == (
         "done",
         100,
         3,

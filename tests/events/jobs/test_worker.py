@@ -6,6 +6,7 @@ import pytest
 
 from config.celery import app as celery_app
 from events.teams.models import Role
+from tests.events.jobs.running import counts_of
 from tests.events.test_worker import real_worker  # noqa: F401 - the fixture
 from tests.registrations.checkin_fixtures import approved, make_summit
 
@@ -30,6 +31,6 @@ def test_a_badge_batch_is_printed_by_a_real_worker_on_redis(real_worker, api_cli
             break
         time.sleep(0.2)
     assert job["status"] == "done", job
-    assert job["outcome"]["counts"] == {"printed": 5, "not_printed": 0}
+    assert counts_of(job) == {"printed": 5, "not_printed": 0}
     pdf = api_client.get(job["file_url"], **summit.bearer(Role.ACCREDITATION))
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
