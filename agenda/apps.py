@@ -31,3 +31,6 @@ class AgendaConfig(AppConfig):
             label=_("Programme"), url_name="manage_agenda:index", role=Role.PROGRAMME, order=40
         )
         public_link(label=_("Programme"), url_name="agenda:agenda", order=20)
+        from agenda.releases.jobs import register_job_kinds
+
+        register_job_kinds()

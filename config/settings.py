@@ -212,6 +212,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 5.0,
         "options": {"expires": 5.0},
     },
+    # Starts the jobs whose after-commit enqueue was lost (events/jobs/tasks.py).
+    "events.jobs.requeue_waiting": {
+        "task": "events.jobs.requeue_waiting",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
+    },
     # Queues the summit reminder of each approved registrant shortly before it is due.
     "registrations.plan_summit_reminders": {
         "task": "registrations.plan_summit_reminders",

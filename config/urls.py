@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/", include("agenda.manage_urls")),
     path("api/v1/", include(api.urls)),
     path("api/v1/", include("events.api_urls")),
+    path("api/v1/", include("events.jobs.api_urls")),
     path("api/v1/", include("registrations.api_urls")),
     path("api/v1/", include("agenda.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,6 +7,7 @@ is unchanged.
 from django.urls import include, path
 
 from events.audit import urls as audit_urls
+from events.jobs import urls as jobs_urls
 from events.outbox import urls as outbox_urls
 from events.summit import manage_urls as summit_manage_urls
 from events.two_factor import urls as two_factor_urls
@@ -15,6 +16,10 @@ from events.urlconf import namespace
 urlpatterns = [
     path(
         "",
-        include(namespace("manage", summit_manage_urls, two_factor_urls, audit_urls, outbox_urls)),
+        include(
+            namespace(
+                "manage", summit_manage_urls, two_factor_urls, audit_urls, outbox_urls, jobs_urls
+            )
+        ),
     ),
 ]

@@ -8,6 +8,7 @@ from its subpackage; this module is for Django, and for the landed migration
 """
 
 from events.audit.models import AuditEntry
+from events.jobs.models import Job, JobStatus
 from events.summit.models import (
     AccessZone,
     BadgeFormat,
@@ -29,6 +30,8 @@ __all__ = [
     "BadgeFormat",
     "Event",
     "EventQuerySet",
+    "Job",
+    "JobStatus",
     "ProtocolRank",
     "RegistrationCategory",
     "Role",

@@ -44,6 +44,15 @@ class RegistrationsConfig(AppConfig):
         from registrations.vetting.views import register_page_links as register_vetting_links
 
         register_vetting_links()
+        from registrations.vetting.jobs import register_job_kinds as register_vetting_jobs
+
+        register_vetting_jobs()
+        from registrations.badges.jobs import register_job_kinds as register_badge_jobs
+
+        register_badge_jobs()
+        from registrations.registration.jobs import register_job_kinds as register_export_jobs
+
+        register_export_jobs()
         from registrations.protocol.views import register_page_links as register_protocol_links
 
         register_protocol_links()

@@ -31,6 +31,8 @@ def release(request, event):
                 _("Version %(number)s is published; attendees affected by changes are notified.")
                 % {"number": done.number},
             )
+            if done.notices_job is not None:
+                return redirect("manage:job", slug=event.slug, job_id=done.notices_job.pk)
         return redirect("manage_agenda:release", slug=event.slug)
     preview = release_preview(event=event)
     context = {

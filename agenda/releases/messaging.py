@@ -17,6 +17,7 @@ from agenda.personal.selectors import ACTIVE_REGISTRATION
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from events.summit.selectors import event_message_scope
 from notifications.models import Message
+from notifications.models import Status as MessageStatus
 from notifications.services import message_enqueue_from_templates
 from registrations.registration.messaging import registrant_page_url
 from registrations.registration.models import Registration
@@ -32,17 +33,20 @@ def release_notices_queue(
     *,
     release: ScheduleRelease,
     rescheduled: list[tuple[SessionRelease, SessionRelease, list[str]]],
-) -> int:
+    on_recipient=None,
+) -> list[dict]:
     """Queue one change notice per person affected by the rescheduled sessions.
 
     Affected: active registrants with the session in their personal agenda, and
     the session's speakers (before or after the change). Each notice lists all
     of that person's changes and carries .ics attachments: METHOD:REQUEST for
     the sessions that moved or changed room, METHOD:CANCEL for those cancelled.
-    Returns how many notices were queued.
+    Returns one outcome per recipient: `queued`, or `failed` with the reason (an
+    address the outbox cannot use, recorded as a failed message); `on_recipient()`
+    is called after each (a job's progress).
     """
     if not rescheduled:
-        return 0
+        return []
     event = release.event
     by_session = {
         after.session_id: (before, after, changes) for before, after, changes in rescheduled
@@ -61,7 +65,7 @@ def release_notices_queue(
     registrations = Registration.objects.filter(
         pk__in=list(concerned), event=event, status__in=ACTIVE_REGISTRATION
     ).order_by("pk")
-    queued = 0
+    outcomes = []
     for registration in registrations:
         entries = sorted(
             (by_session[session_id] for session_id in concerned[registration.pk]),
@@ -80,9 +84,19 @@ def release_notices_queue(
             }
             for before, after, kinds in entries
         ]
-        _enqueue_change_notice(release, registration, changes)
-        queued += 1
-    return queued
+        message = _enqueue_change_notice(release, registration, changes)
+        outcome = {"reference": registration.reference, "name": registration.full_name}
+        if message.status == MessageStatus.FAILED:
+            outcome |= {
+                "outcome": "failed",
+                "error": str(message.get_error_reason_display() or message.last_error),
+            }
+        else:
+            outcome["outcome"] = "queued"
+        outcomes.append(outcome)
+        if on_recipient is not None:
+            on_recipient()
+    return outcomes
 
 
 def _enqueue_change_notice(

@@ -33,12 +33,13 @@ from agenda.calendars.tasks import build_feeds
 from agenda.programme.errors import AgendaConflict
 from agenda.programme.models import Session, SessionSpeaker, SessionStatus
 from agenda.programme.services import lock_event
-from agenda.releases import messaging
+from agenda.releases.jobs import release_notices_job
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from agenda.releases.selectors import current_release
 from agenda.reminders.services import reminders_cancel_for_session
 from agenda.reminders.tasks import plan_reminders_for_event
 from events.audit.services import Actor, audit_record
+from events.jobs.tasks import job_enqueue
 from events.summit.models import Event
 
 logger = logging.getLogger(__name__)
@@ -288,7 +289,11 @@ def schedule_release(*, event_id: int, actor: Actor, comment: str = "") -> Sched
         ]
         for _before, row, _changes in rescheduled:
             reminders_cancel_for_session(session_id=row.session_id)
-        messaging.release_notices_queue(release=release, rescheduled=rescheduled)
+        release.notices_job = None
+        if rescheduled:
+            release.notices_job = job_enqueue(
+                release_notices_job(release=release, rescheduled=rescheduled, actor=actor)
+            )
     _plan_after_commit(event.pk)
     return release
 

@@ -1,4 +1,4 @@
-"""Badge API: the event's public keys, one badge (PDF, QR image), a batch PDF."""
+"""Badge API: the event's public keys, one badge (PDF, QR image), a batch PDF (a job)."""
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -8,9 +8,13 @@ from rest_framework.response import Response
 
 from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor
+from events.jobs.api import JOB_ACCEPTED, JOB_LOCATION, job_accepted
+from events.jobs.tasks import job_enqueue
+from events.schema import FIELD_ERRORS
 from events.teams.models import Role
+from registrations.badges.jobs import badges_batch_queue
 from registrations.badges.keys import badge_public_keys
-from registrations.badges.render import batch_badges_pdf, registration_badge_pdf
+from registrations.badges.render import registration_badge_pdf
 from registrations.badges.serializers import (
     BadgeKeysSerializer,
     BatchRequestSerializer,
@@ -19,7 +23,6 @@ from registrations.badges.serializers import (
 from registrations.badges.services import (
     badge_for_printing,
     badge_qr_text,
-    badges_batch,
     badges_record_print,
 )
 from registrations.printing.downloads import pdf_response, png_response
@@ -87,24 +90,34 @@ class BadgeBatchView(EventAPIView):
 
     @extend_schema(
         request=BatchRequestSerializer,
+        parameters=[JOB_LOCATION],
         responses={
-            (200, "application/pdf"): OpenApiTypes.BINARY,
+            202: JOB_ACCEPTED,
+            400: OpenApiResponse(
+                FIELD_ERRORS,
+                description="Bad choice; `references` names those no registration of this "
+                "event has (unknown, or another event's)",
+            ),
             409: OpenApiResponse(
-                RefusalSerializer, description="More badges than one batch prints: filter more"
+                RefusalSerializer,
+                description="More badges than one batch prints (filter more), or none to print",
             ),
         },
         summary="Print the badges of a filtered set of approved registrations",
+        description="Checked at once, then printed by a job: 202 with the job, whose status "
+        "URL (`Location`) reports progress and, when done, `file_url` (the PDF) and each "
+        "row's outcome (printed, or not printed because not approved).",
     )
     def post(self, request, slug: str):
         body = BatchRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        pairs = badges_batch(
+        job = badges_batch_queue(
             event=self.event,
             actor=Actor.from_request(request),
             category=data.get("category", ""),
             delegation=data.get("delegation", ""),
             references=data.get("references"),
+            sheet=data["sheet"],
         )
-        pdf = batch_badges_pdf(pairs, event=self.event, sheet=data["sheet"])
-        return pdf_response(pdf, f"badges-{self.event.slug}.pdf")
+        return job_accepted(job_enqueue(job), request)

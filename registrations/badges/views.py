@@ -13,16 +13,17 @@ from django.views.decorators.http import require_POST
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
 from events.client_address import client_ip
+from events.jobs.tasks import job_enqueue
 from events.page_links import organizer_link
 from events.teams.models import Role
-from registrations.badges.render import batch_badges_pdf, registration_badge_pdf
+from registrations.badges.jobs import badges_batch_queue
+from registrations.badges.render import registration_badge_pdf
 from registrations.badges.services import (
     badge_current,
     badge_for_printing,
     badge_history,
     badge_qr_text,
     badge_reissue,
-    badges_batch,
     badges_for_batch,
     badges_record_print,
 )
@@ -44,7 +45,8 @@ SHEETS = [
 
 @event_role_required(Role.ACCREDITATION)
 def badges_index(request, event):
-    """Batch printing (POST gives the PDF) and the approved registrations with print counts."""
+    """Batch printing (POST starts the job that makes the PDF) and the approved
+    registrations with print counts."""
     chosen = {
         "category": (request.POST or request.GET).get("category", "").strip(),
         "delegation": (request.POST or request.GET).get("delegation", "").strip(),
@@ -52,19 +54,18 @@ def badges_index(request, event):
     }
     if request.method == "POST":
         try:
-            pairs = badges_batch(
+            job = badges_batch_queue(
                 event=event,
                 actor=Actor.from_request(request),
                 category=chosen["category"],
                 delegation=chosen["delegation"],
+                sheet=chosen["sheet"],
             )
         except RegistrationError as error:
             messages.error(request, error.message)
             return redirect("badges:index", slug=event.slug)
-        sheet = chosen["sheet"] if chosen["sheet"] in dict(SHEETS) else "card"
-        return pdf_response(
-            batch_badges_pdf(pairs, event=event, sheet=sheet), f"badges-{event.slug}.pdf"
-        )
+        job_enqueue(job)
+        return redirect("manage:job", slug=event.slug, job_id=job.pk)
     registrations = badges_for_batch(
         event=event, category=chosen["category"], delegation=chosen["delegation"]
     ).prefetch_related("badges")

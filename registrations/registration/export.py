@@ -42,8 +42,13 @@ def _row(registration) -> list:
     ]
 
 
-def registrations_csv(registrations) -> str:
-    return csv_text(
-        [label for _name, label in EXPORT_COLUMNS],
-        (_row(registration) for registration in registrations.iterator(chunk_size=1000)),
-    )
+def registrations_csv(registrations, *, on_row=None) -> str:
+    """The file; `on_row()` is called after each row (a job's progress)."""
+
+    def rows():
+        for registration in registrations.iterator(chunk_size=1000):
+            yield _row(registration)
+            if on_row is not None:
+                on_row()
+
+    return csv_text([label for _name, label in EXPORT_COLUMNS], rows())

@@ -14,7 +14,7 @@ from django_countries import countries
 from events.access import event_role_required, same_origin_next
 from events.audit.models import AuditEntry
 from events.audit.services import Actor, audit_record
-from events.csv_files import csv_download
+from events.jobs.tasks import job_enqueue
 from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
@@ -23,7 +23,6 @@ from registrations.protocol.forms import ProtocolForm
 from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.corrections import registration_correct_email
 from registrations.registration.errors import RegistrationError
-from registrations.registration.export import registrations_csv
 from registrations.registration.forms import (
     DecisionForm,
     EmailCorrectionForm,
@@ -34,6 +33,7 @@ from registrations.registration.invitations import (
     invitation_emails_parse,
     invitations_create_for_emails,
 )
+from registrations.registration.jobs import registrations_export_queue
 from registrations.registration.models import Status
 from registrations.registration.selectors import registration_by_reference, registration_list
 from registrations.registration.services import (
@@ -89,15 +89,12 @@ def registration_index(request, event):
 @event_role_required(Role.ACCREDITATION)
 @recent_two_factor_required
 def registration_export(request, event):
-    registrations, chosen = _filtered(request, event)
-    audit_record(
-        event=event,
-        actor=Actor.from_request(request),
-        action="registrations.exported",
-        obj=event,
-        data={"filters": {k: v for k, v in chosen.items() if v}},
+    """The CSV of the filtered registrations, made by a job: this page is the job's."""
+    job = registrations_export_queue(
+        event=event, actor=Actor.from_request(request), filters=request.GET.dict()
     )
-    return csv_download(registrations_csv(registrations), f"{event.slug}-registrations.csv")
+    job_enqueue(job)
+    return redirect("manage:job", slug=event.slug, job_id=job.pk)
 
 
 @event_role_required(Role.ACCREDITATION)

@@ -13,11 +13,14 @@ from rest_framework.response import Response
 from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
+from events.jobs.api import JOB_ACCEPTED, JOB_LOCATION, job_accepted
+from events.jobs.tasks import job_enqueue
 from events.schema import FIELD_ERRORS
 from events.teams.models import Role
 from events.two_factor.services import HasRecentTwoFactor
 from registrations.registration.api_views import RegistrationAPIView
 from registrations.registration.serializers import DecisionSerializer, RegistrationSerializer
+from registrations.vetting.jobs import vetting_apply_queue
 from registrations.vetting.models import VettingBatch
 from registrations.vetting.serializers import (
     DecisionsImportSerializer,
@@ -115,7 +118,7 @@ class VettingBatchDetailView(VettingAPIView):
 
 
 class VettingDecisionsView(VettingAPIView):
-    """Import the security service's decisions: checked row by row, applied all or none."""
+    """Import the security service's decisions: checked whole, then applied by a job."""
 
     serializer_class = DecisionsImportSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -126,7 +129,10 @@ class VettingDecisionsView(VettingAPIView):
             "multipart/form-data": DecisionsImportSerializer,
         },
         responses={
-            200: VettingImportReportSerializer,
+            200: OpenApiResponse(
+                VettingImportReportSerializer, description="Dry run: every row checked"
+            ),
+            202: JOB_ACCEPTED,
             400: OpenApiResponse(
                 {
                     "anyOf": [
@@ -138,7 +144,12 @@ class VettingDecisionsView(VettingAPIView):
                 "field errors when the request itself is wrong (no file, not CSV…)",
             ),
         },
+        parameters=[JOB_LOCATION],
         summary="Import vetting decisions (cleared, refused, more_information); dry run first",
+        description="The whole file is checked first; a file with any bad row is refused "
+        "(400, nothing applied). A dry run answers the check (200). Otherwise the decisions "
+        "are applied by a job, row by row: 202 with the job, whose status URL (`Location`) "
+        "reports progress and each row's outcome.",
     )
     def post(self, request, slug: str):
         body = DecisionsImportSerializer(data=request.data)
@@ -150,11 +161,17 @@ class VettingDecisionsView(VettingAPIView):
             rows = decisions_from_csv(data["file"].read())
         else:
             rows = decisions_from_json(data["decisions"])
-        report = vetting_import(
-            event=self.event, rows=rows, actor=Actor.from_request(request), dry_run=data["dry_run"]
-        )
-        code = status.HTTP_200_OK if report.valid else status.HTTP_400_BAD_REQUEST
-        return Response(VettingImportReportSerializer(report).data, status=code)
+        actor = Actor.from_request(request)
+        if data["dry_run"]:
+            report = vetting_import(event=self.event, rows=rows, actor=actor, dry_run=True)
+            code = status.HTTP_200_OK if report.valid else status.HTTP_400_BAD_REQUEST
+            return Response(VettingImportReportSerializer(report).data, status=code)
+        report, job = vetting_apply_queue(event=self.event, rows=rows, actor=actor)
+        if job is None:
+            return Response(
+                VettingImportReportSerializer(report).data, status=status.HTTP_400_BAD_REQUEST
+            )
+        return job_accepted(job_enqueue(job), request)
 
 
 class WithdrawClearanceView(RegistrationAPIView):

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_text
-from events.errors import ConflictError
+from events.errors import ConflictError, DomainError
 from events.summit.models import Event
 from registrations.registration.capacity import lock_event
 from registrations.registration.errors import RegistrationError, TransitionNotAllowed
@@ -58,6 +58,11 @@ BATCH_COLUMNS = (
     "phone",
     "photo_url",
 )
+DECISION_STATES = {
+    "cleared": VettingState.CLEARED,
+    "refused": VettingState.REFUSED,
+    "more_information": VettingState.MORE_INFORMATION,
+}
 WAITING_TO_BE_SENT = (VettingState.AWAITING_EXPORT, VettingState.MORE_INFORMATION)
 AWAITING_DECISION = (VettingState.SUBMITTED,)
 
@@ -280,6 +285,30 @@ def vetting_import(
     return report
 
 
+def vetting_decision_apply(*, event: Event, row: DecisionRow, actor: Actor, since=None) -> str:
+    """Apply one checked row in its own transaction: "applied", or "failed" with the row's
+    errors (its registration moved on since the check, or the step was refused). A row
+    this job applied already (`since`: the job's start) answers "applied" again."""
+    state = DECISION_STATES[row.decision]
+    try:
+        with transaction.atomic():
+            lock_event(event.pk)
+            registrations = _check_rows(event, [row])
+            registration = registrations.get(row.reference)
+            if row.errors and registration is not None and since is not None:
+                decided = registration.vetting_decided_at
+                if registration.vetting_state == state and decided and decided >= since:
+                    row.errors.clear()
+                    return "applied"
+            if row.errors:
+                return "failed"
+            _apply(registration, row, actor=actor)
+    except DomainError as error:
+        row.errors.append(str(error.message))
+        return "failed"
+    return "applied"
+
+
 def _check_rows(event: Event, rows: list[DecisionRow]) -> dict[str, Registration]:
     references = {row.reference for row in rows if row.reference}
     registrations = {
@@ -323,11 +352,7 @@ def _state_label(registration: Registration) -> str:
 
 def _apply(registration: Registration, row: DecisionRow, *, actor: Actor) -> None:
     now = timezone.now()
-    state = {
-        "cleared": VettingState.CLEARED,
-        "refused": VettingState.REFUSED,
-        "more_information": VettingState.MORE_INFORMATION,
-    }[row.decision]
+    state = DECISION_STATES[row.decision]
     Registration.objects.filter(pk=registration.pk).update(
         vetting_state=state, vetting_note=row.note, vetting_decided_at=now, updated_at=now
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from events.access import event_role_required
 from events.audit.services import Actor, audit_record
 from events.csv_files import csv_download
+from events.jobs.tasks import job_enqueue
 from events.page_links import organizer_link
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
@@ -17,6 +18,7 @@ from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Status, VettingState
 from registrations.vetting.api import photo_url_for
 from registrations.vetting.forms import DecisionsUploadForm
+from registrations.vetting.jobs import vetting_apply_queue
 from registrations.vetting.services import (
     MAX_IMPORT_BYTES,
     WAITING_TO_BE_SENT,
@@ -60,22 +62,21 @@ def vetting_index(request, event):
                     report = _import(request, event, form, content, dry_run=True)
         elif action == "apply":
             content = request.POST.get("content", "")[:MAX_IMPORT_BYTES]
-            report = _import(request, event, form, content, dry_run=False)
-            if report is not None and report.applied:
-                counts = report.counts()
-                messages.success(
-                    request,
-                    _(
-                        "Decisions applied: %(cleared)d cleared, %(refused)d refused, "
-                        "%(more)d asked for more information."
-                    )
-                    % {
-                        "cleared": counts["cleared"],
-                        "refused": counts["refused"],
-                        "more": counts["more_information"],
-                    },
+            try:
+                report, job = vetting_apply_queue(
+                    event=event, rows=decisions_from_csv(content), actor=Actor.from_request(request)
                 )
-                return redirect("protocol:vetting", slug=event.slug)
+            except RegistrationError as error:
+                form.add_error("file", error.message)
+            else:
+                if job is not None:
+                    job_enqueue(job)
+                    messages.success(
+                        request,
+                        _("The decisions are being applied (%(count)d rows).")
+                        % {"count": job.total},
+                    )
+                    return redirect("manage:job", slug=event.slug, job_id=job.pk)
     in_vetting = event.registrations.filter(status=Status.VETTING)
     context = {
         "event": event,

@@ -24,8 +24,10 @@ from agenda.bilaterals.services import SlotInput, bilateral_request
 from agenda.releases.services import schedule_release
 from config.wsgi import application
 from events.audit.services import Actor
+from events.jobs.services import job_create, job_run
 from events.teams.models import Role
 from registrations.delegations.models import Delegation
+from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory
@@ -87,6 +89,10 @@ def summit_world(db):
         actor=Actor.system(),
         approve=True,
     )
+    job = job_create(
+        event=summit.event, kind=REGISTRATIONS_EXPORT, actor=Actor.system(), params={}, total=1
+    )
+    job_run(job_id=job.pk)
     return {
         "delegation_token": delegation.secret_token,
         "tokens": summit.tokens,
@@ -98,6 +104,7 @@ def summit_world(db):
             "number": 1,
             "meeting_id": meeting.pk,
             "vehicle_id": vehicle.pk,
+            "job_id": job.pk,
         },
     }
 

@@ -27,6 +27,7 @@ from PIL import Image
 from agenda.bilaterals.services import SlotInput, bilateral_request
 from agenda.releases.services import schedule_release
 from events.audit.services import Actor
+from events.jobs.services import job_create, job_run
 from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.teams.services import team_member_add
@@ -34,6 +35,7 @@ from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
 from notifications.services import message_enqueue
 from registrations.delegations.models import Delegation
+from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
@@ -123,6 +125,9 @@ PAGES: dict[str, Row] = {
     "manage:audit": roles(A),
     "manage:messages": roles(A, C),
     "manage:message-detail": roles(A, C),
+    # A job answers to the role its kind requires: the world's is an export (accreditation).
+    "manage:job": roles(A, C),
+    "manage:job-file": roles(A, C),
     "manage:message-resend": roles(A, C, method="POST"),
     "manage_registrations:index": roles(A, C),
     "manage_registrations:export": roles(A, C),
@@ -213,6 +218,8 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/vetting/batches/{number}/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/vetting/batches/{number}/export.csv": frozenset({A, C}),
     "POST /api/v1/events/{slug}/vetting/decisions/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/jobs/{job_id}/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/jobs/{job_id}/file": frozenset({A, C}),
     "POST /api/v1/events/{slug}/registrations/{reference}/withdraw-clearance/": frozenset({A, C}),
     "POST /api/v1/events/{slug}/registrations/{reference}/protocol/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/seating/": frozenset({A, C}),
@@ -345,6 +352,7 @@ class World:
     users: dict
     tokens: dict
     revoked: str
+    job: object
 
     def kwargs(self) -> dict:
         return {
@@ -361,6 +369,7 @@ class World:
             "number": 1,  # the vetting batch
             "meeting_id": self.bilateral.pk,
             "vehicle_id": self.vehicle.pk,
+            "job_id": self.job.pk,
         }
 
 
@@ -413,9 +422,17 @@ def world(db) -> World:
     }
     token, revoked = api_token_issue(event=summit.event, role=A, label="lost laptop")
     api_token_revoke(token=token)
+    job = job_create(
+        event=summit.event,
+        kind=REGISTRATIONS_EXPORT,
+        actor=Actor.system(),
+        params={},
+        total=1,
+    )
+    job_run(job_id=job.pk)
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
-        member, bilateral, vehicle, users, tokens, revoked,
+        member, bilateral, vehicle, users, tokens, revoked, job,
     )  # fmt: skip
 
 

@@ -7,15 +7,19 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test import TestCase
 from icalendar import Calendar
 
 from agenda.personal.models import PersonalAgendaItem
 from agenda.programme.errors import AgendaConflict
 from agenda.programme.services import session_update
 from agenda.releases.models import ScheduleRelease, SessionRelease
-from agenda.releases.services import release_content_digest, release_preview
+from agenda.releases.services import release_content_digest, release_preview, schedule_release
+from events.audit.services import Actor
+from events.jobs.models import Job
 from notifications.dispatch import messages_dispatch_due
 from notifications.models import Message
+from registrations.registration.models import Registration
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +38,17 @@ def move(session, actor, minutes=60):
             "ends_at": session.ends_at + timedelta(minutes=minutes),
         },
     )
+
+
+@pytest.fixture
+def release():
+    """Publish; the change notices job queued after commit runs (eagerly) before it returns."""
+
+    def publish(event, comment=""):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return schedule_release(event_id=event.pk, actor=Actor(label="test"), comment=comment)
+
+    return publish
 
 
 def test_nothing_is_public_before_the_first_release(event):
@@ -203,6 +218,12 @@ def test_a_release_sends_one_notice_per_person_listing_all_their_changes(
     session_update(session_id=untouched.pk, actor=actor, changes={"abstract_en": "Typo fixed"})
     second_release = release(event)
 
+    assert second_release.notices_job is not None
+    job = Job.objects.get(pk=second_release.notices_job.pk)
+    assert (job.status, job.outcome["counts"]) == ("done", {"queued": 2, "failed": 0})
+    assert sorted(row["reference"] for row in job.outcome["rows"]) == sorted(
+        [attendee.reference, speaker.reference]
+    )
     notices = Message.objects.filter(kind="agenda.schedule_change")
     assert sorted(notices.values_list("recipient", flat=True)) == [
         "attendee@example.org",
@@ -314,3 +335,26 @@ def test_the_migration_digests_earlier_releases_as_a_release_does(event, release
     migration.digest_existing_releases(state.apps, schema_editor=None)
 
     assert dict(ScheduleRelease.objects.values_list("pk", "content_digest")) == made
+
+
+def test_a_recipient_the_outbox_refuses_is_reported_and_the_others_are_notified(
+    event, release, actor, make_registration
+):
+    session = SessionFactory(event=event)
+    good = make_registration(email="good@example.org")
+    bad = make_registration()
+    Registration.objects.filter(pk=bad.pk).update(email="not an address")  # past the form
+    for registration in (good, bad):
+        PersonalAgendaItem.objects.create(registration=registration, session=session)
+    release(event)
+    move(session, actor)
+
+    published = release(event)
+
+    job = Job.objects.get(pk=published.notices_job.pk)
+    assert (job.status, job.outcome["counts"]) == ("done", {"queued": 1, "failed": 1})
+    outcomes = {row["reference"]: row for row in job.outcome["rows"]}
+    assert outcomes[good.reference]["outcome"] == "queued"
+    assert outcomes[bad.reference]["outcome"] == "failed"
+    assert outcomes[bad.reference]["error"]
+    assert ScheduleRelease.objects.get(pk=published.pk).is_current

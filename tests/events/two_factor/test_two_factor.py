@@ -44,7 +44,7 @@ def test_a_fresh_verification_opens_the_downloads(officer_session):
     event, _device, client = officer_session
 
     for url in downloads(event):
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, follow=True).status_code == 200, url
 
 
 def test_after_fifteen_minutes_a_download_asks_for_a_code_and_comes_back(officer_session):
@@ -60,7 +60,7 @@ def test_after_fifteen_minutes_a_download_asks_for_a_code_and_comes_back(officer
     verified = client.post("/manage/two-factor/", {"code": current_code(device), "next": export})
 
     assert verified["Location"] == export
-    assert client.get(export).status_code == 200
+    assert client.get(export, follow=True).status_code == 200
 
 
 def test_the_recent_window_is_a_setting(officer_session, settings):

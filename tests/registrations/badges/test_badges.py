@@ -4,11 +4,13 @@ import io
 
 import pytest
 import zxingcpp
+from django.test import TestCase
 from PIL import Image
 from pypdf import PdfReader
 
 from events.audit.models import AuditEntry
 from events.audit.services import Actor
+from events.jobs.models import Job
 from events.teams.models import Role
 from events.teams.services import team_member_add
 from notifications.dispatch import attachment_content, messages_dispatch_due
@@ -28,6 +30,7 @@ from registrations.registration.services import (
     registration_revoke,
     registration_submit,
 )
+from tests.events.jobs.running import counts_of
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 
@@ -261,15 +264,9 @@ def test_the_batch_pdf_orders_by_delegation_then_name_and_counts_prints(api_clie
     approved(summit, category=summit.speaker, last_name="Speaker", first_name="X")
     RegistrationFactory(event=summit.event, category=summit.delegate, last_name="Pending")
 
-    response = api_client.post(
-        summit.url("badges.pdf"),
-        {"category": "delegate"},
-        format="json",
-        **summit.bearer(Role.ACCREDITATION),
-    )
+    pdf = batch_pdf(api_client, summit, {"category": "delegate"})
 
-    assert response.status_code == 200
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    pages = PdfReader(io.BytesIO(pdf)).pages
     names = [
         next(name for name, _d in people if f"X {name}" in page.extract_text()) for page in pages
     ]
@@ -281,18 +278,76 @@ def test_the_batch_pdf_orders_by_delegation_then_name_and_counts_prints(api_clie
     ) == {1}
 
 
-def test_the_batch_on_a4_sheets_puts_nine_cards_on_a_page(api_client, summit):
-    for number in range(10):
-        approved(summit, last_name=f"Person{number}")
+def batch_pdf(api_client, summit, body):
+    """POST badges.pdf (202, a job that runs once the request commits), then its file."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        accepted = api_client.post(
+            summit.url("badges.pdf"), body, format="json", **summit.bearer(Role.ACCREDITATION)
+        )
+    assert accepted.status_code == 202, accepted.json()
+    job = api_client.get(accepted["Location"], **summit.bearer(Role.ACCREDITATION)).json()
+    assert job["status"] == "done", job
+    response = api_client.get(job["file_url"], **summit.bearer(Role.ACCREDITATION))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content)
+
+
+def test_a_batch_naming_unknown_or_foreign_references_is_refused_naming_them(api_client, summit):
+    mine, _code = approved(summit)
+    foreign = RegistrationFactory()
 
     response = api_client.post(
         summit.url("badges.pdf"),
-        {"sheet": "a4"},
+        {"references": [mine.reference, foreign.reference, "NOPE-1"]},
         format="json",
         **summit.bearer(Role.ACCREDITATION),
     )
 
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert response.status_code == 400
+    message = response.json()["references"][0]
+    assert foreign.reference in message
+    assert "NOPE-1" in message
+    assert mine.reference not in message
+    assert not Job.objects.exists()
+
+
+def test_a_batch_reports_each_chosen_reference(api_client, summit):
+    mine, _code = approved(summit)
+    pending = RegistrationFactory(event=summit.event, category=summit.delegate)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        accepted = api_client.post(
+            summit.url("badges.pdf"),
+            {"references": [mine.reference, pending.reference]},
+            format="json",
+            **summit.bearer(Role.ACCREDITATION),
+        )
+    job = api_client.get(accepted["Location"], **summit.bearer(Role.ACCREDITATION)).json()
+
+    assert counts_of(job) == {"printed": 1, "not_printed": 1}
+    assert [(row["reference"], row["outcome"]) for row in job["outcome"]["rows"]] == [
+        (mine.reference, "printed"),
+        (pending.reference, "not_printed"),
+    ]
+
+
+def test_a_batch_with_nothing_to_print_is_refused(api_client, summit):
+    response = api_client.post(
+        summit.url("badges.pdf"), {}, format="json", **summit.bearer(Role.ACCREDITATION)
+    )
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "empty"
+
+
+def test_the_batch_on_a4_sheets_puts_nine_cards_on_a_page(api_client, summit):
+    for number in range(10):
+        approved(summit, last_name=f"Person{number}")
+
+    pdf = batch_pdf(api_client, summit, {"sheet": "a4"})
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) == 2
     assert round(float(pages[0].mediabox.width) / 72 * 25.4) == 210
 
@@ -334,12 +389,19 @@ def test_the_officer_reissues_a_badge_with_a_reason(client, summit, officer):
     assert registration.badges.filter(revoked_at__isnull=True).get().version == 2
 
 
-def test_the_batch_page_gives_a_pdf(client, summit, officer):
+def test_the_batch_page_starts_a_job_whose_page_gives_the_pdf(client, summit, officer):
     approved(summit)
     client.force_login(officer)
 
-    response = client.post(f"/manage/{summit.event.slug}/badges/", {"sheet": "a4"})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post(f"/manage/{summit.event.slug}/badges/", {"sheet": "a4"})
+    assert started.status_code == 302
+    page = client.get(started["Location"]).content.decode()
+    assert "Done" in page
+    assert f"/manage/{summit.event.slug}/jobs/" in page
 
+    job = Job.objects.get()
+    response = client.get(f"/manage/{summit.event.slug}/jobs/{job.pk}/file")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
 

@@ -13,6 +13,7 @@ from events.teams.models import Role
 from registrations.badges.services import badges_for_batch
 from registrations.protocol.selectors import in_precedence_order
 from registrations.registration.models import Registration, Status
+from tests.events.jobs.running import page_job_file
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import make_summit
 
@@ -276,8 +277,10 @@ class TestSettingTheRank:
         page = client.get(base, {"order": "precedence"}).content.decode()
         assert page.index("Presidentia") < page.index("Delegatus")
 
-        export = client.get(base + "export.csv", {"order": "precedence", "rank": "delegate"})
-        rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+        export = page_job_file(
+            client, base + "export.csv", {"order": "precedence", "rank": "delegate"}
+        )
+        rows = list(csv.DictReader(io.StringIO(export.decode("utf-8-sig"))))
         assert [(row["Last name"], row["Protocol rank"]) for row in rows] == [
             ("Delegatus", "Delegate")
         ]

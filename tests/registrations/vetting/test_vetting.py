@@ -3,9 +3,11 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from events.audit.models import AuditEntry
 from events.audit.services import Actor
@@ -16,6 +18,7 @@ from registrations.registration.errors import TransitionNotAllowed
 from registrations.registration.models import Registration, Status, VettingState
 from registrations.registration.services import registration_approve
 from registrations.vetting.services import vetting_batch_create, vetting_withdraw_clearance
+from tests.events.jobs.running import counts_of
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory
 from tests.registrations.checkin_fixtures import OFFLINE_DEVICE, make_summit
 
@@ -49,6 +52,12 @@ def export(api_client, summit):
 
 
 def decide(api_client, summit, rows, *, dry_run=False, as_csv=False):
+    """Post the decisions; a job it starts runs (eagerly) once the request commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return _post_decisions(api_client, summit, rows, dry_run=dry_run, as_csv=as_csv)
+
+
+def _post_decisions(api_client, summit, rows, *, dry_run, as_csv):
     if as_csv:
         text = "reference,decision,note\n" + "".join(
             f"{row[0]},{row[1]},{row[2] if len(row) > 2 else ''}\n" for row in rows
@@ -156,10 +165,23 @@ def test_the_round_trip_export_then_decisions_issues_badges_to_the_cleared(api_c
     assert dry.json()["applied"] is False
     assert Registration.objects.get(pk=cleared.pk).status == Status.VETTING
 
-    applied = decide(api_client, summit, rows, as_csv=True)
-    assert applied.status_code == 200
-    assert applied.json()["applied"] is True
-    assert applied.json()["counts"] == {"cleared": 1, "refused": 1, "more_information": 1}
+    accepted = decide(api_client, summit, rows, as_csv=True)
+    assert accepted.status_code == 202, accepted.json()
+    assert accepted["Location"] == accepted.json()["status_url"]
+    job = api_client.get(accepted["Location"], **summit.bearer(Role.ACCREDITATION)).json()
+    assert (job["status"], job["percent"], job["done"], job["total"]) == ("done", 100, 3, 3)
+    assert counts_of(job) == {
+        "applied": 3,
+        "failed": 0,
+        "cleared": 1,
+        "refused": 1,
+        "more_information": 1,
+    }
+    assert [(row["reference"], row["outcome"]) for row in job["outcome"]["rows"]] == [
+        (cleared.reference, "applied"),
+        (refused.reference, "applied"),
+        (asked.reference, "applied"),
+    ]
 
     cleared.refresh_from_db()
     refused.refresh_from_db()
@@ -384,8 +406,15 @@ class TestPages:
         assert registration.status == Status.VETTING
 
         content = checked.context["content"]
-        applied = officer.post(url, {"action": "apply", "content": content}, follow=True)
-        assert "Decisions applied: 1 cleared" in applied.content.decode()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            started = officer.post(url, {"action": "apply", "content": content})
+        assert started.status_code == 302
+        assert re.fullmatch(rf"/manage/{summit.event.slug}/jobs/\d+/", started["Location"])
+        job_page = officer.get(started["Location"]).content.decode()
+        assert "Done" in job_page
+        assert 'value="100"' in job_page
+        assert "<dt>Cleared</dt><dd>1</dd>" in job_page
+        assert registration.reference in job_page
         registration.refresh_from_db()
         assert registration.status == Status.APPROVED
 
