@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import TestCase
 
 from agenda.personal.models import PersonalAgendaItem
 from agenda.programme.services import session_update
@@ -43,7 +44,9 @@ def test_a_release_moving_a_session_publishes_and_the_unusable_address_fails_wit
         },
     )
 
-    published = release(event)
+    # The change notices are a job queued after the release commits (eager in tests).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        published = release(event)
     messages_dispatch_due()
 
     assert ScheduleRelease.objects.get(is_current=True) == published
