@@ -96,7 +96,7 @@ class BadgeBatchView(EventAPIView):
         summary="Print the badges of a filtered set of approved registrations",
     )
     def post(self, request, slug: str):
-        body = BatchRequestSerializer(data=request.data)
+        body = BatchRequestSerializer(data=request.data, context={"event": self.event})
         body.is_valid(raise_exception=True)
         data = body.validated_data
         pairs = badges_batch(

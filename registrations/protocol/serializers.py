@@ -2,10 +2,12 @@
 
 from rest_framework import serializers
 
+from events.api_fields import StrictIntegerField, StrictSlugField
+
 
 class ProtocolSerializer(serializers.Serializer):
-    rank = serializers.SlugField(max_length=50, allow_blank=True)
-    order = serializers.IntegerField(required=False, allow_null=True, default=None)
+    rank = StrictSlugField(max_length=50, allow_blank=True)
+    order = StrictIntegerField(required=False, allow_null=True, default=None)
 
 
 class SeatSerializer(serializers.Serializer):
