@@ -86,6 +86,14 @@ def query_params(serializer_class: type[serializers.Serializer], request) -> dic
     type (`limit=ten`, `mine=maybe`, a status outside the enum) answers 400 naming the
     parameter, as the schema's typed parameter promised, instead of being ignored."""
     query = serializer_class(data=request.query_params)
+    # DRF reads `?limit=` as absent; the schema's integer (or date, or enum) is not empty.
+    empty = {
+        name: [serializers.CharField.default_error_messages["blank"]]
+        for name, field in query.fields.items()
+        if request.query_params.get(name) == "" and not getattr(field, "allow_blank", False)
+    }
+    if empty:
+        raise serializers.ValidationError(empty)
     query.is_valid(raise_exception=True)
     return query.validated_data
 

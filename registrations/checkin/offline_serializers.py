@@ -258,7 +258,10 @@ class OfflineScanSerializer(serializers.Serializer):
 
 
 class OfflineUploadSerializer(serializers.Serializer):
-    scans = OfflineScanSerializer(many=True, max_length=MAX_OFFLINE_SCANS, allow_empty=False)
+    # A ListField, not `many=True`: its lengths reach the schema (minItems, maxItems).
+    scans = serializers.ListField(
+        child=OfflineScanSerializer(), min_length=1, max_length=MAX_OFFLINE_SCANS
+    )
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ LOOKUP_TOO_SHORT = gettext_lazy(
 class LookupQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         max_length=100,
+        trim_whitespace=False,  # the length the schema states is the length sent
         error_messages={"blank": LOOKUP_TOO_SHORT, "required": LOOKUP_TOO_SHORT},
         # The rule below, as the schema's pattern, so clients can check it first.
         validators=[

@@ -25,6 +25,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from PIL import Image
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from agenda.bilaterals.services import SlotInput, bilateral_request
 from agenda.releases.services import schedule_release
@@ -44,6 +45,13 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 MAX_EXAMPLES = 12
 ANONYMOUS = "anonymous"
+
+# The one check left out of one operation. A vetting decision file is checked whole and
+# refused whole, with each row's errors (400, documented with the report): rows name
+# registrations and batch lines the fuzzer cannot know, so a schema-valid file is
+# refused by design. Its negative data, statuses and response schemas are still checked,
+# and tests/registrations/vetting checks real files.
+EXCLUDED = {"POST /api/v1/events/{slug}/vetting/decisions/": [positive_data_acceptance]}
 
 
 def jpeg() -> bytes:
@@ -83,6 +91,8 @@ def summit_world(db):
         slots=[SlotInput(starts, starts + timedelta(minutes=30))],
     )
     rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name_en="Minister")
+    later = (summit.event.starts_at + timedelta(hours=5)).isoformat()
+    later_end = (summit.event.starts_at + timedelta(hours=5, minutes=30)).isoformat()
     vehicle = vehicle_register(
         delegation=delegation,
         data=VehicleInput(plate="AMM 1", make="Kia", colour="Red", driver_name="Ali"),
@@ -93,6 +103,14 @@ def summit_world(db):
         # Schema-valid bodies name ids and slugs the schema cannot list: positive cases
         # name real ones, so they test the contract and not "no such room".
         "body": {
+            # Times inside the summit, the end after the start (a rule across two fields).
+            "starts_at": later,
+            "ends_at": later_end,
+            "slots": [{"starts_at": later, "ends_at": later_end}],
+            # A plate, make and colour as the service reads them (letters and digits).
+            "plate": "AMM 2",
+            "make": "Kia",
+            "colour": "Red",
             "counterpart": counterpart.pk,
             "slot": meeting.slots.get().pk,
             "zone": summit.plenary.slug,
@@ -111,7 +129,6 @@ def summit_world(db):
         },
         # Per operation where a name means something else there.
         "body_for": {
-            "POST /api/v1/events/{slug}/draft/sessions/": {"room": session.room.slug},
             "POST /api/v1/events/{slug}/registrations/": {"delegation": ""},
             "POST /api/v1/events/{slug}/badges.pdf": {"category": "", "delegation": ""},
         },
@@ -175,7 +192,9 @@ def test_api_operations_conform_to_their_schema(case, summit_world):
         token = summit_world["tokens"].get(principal)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         try:
-            case.call_and_validate(app=application, headers=headers)
+            case.call_and_validate(
+                app=application, headers=headers, excluded_checks=EXCLUDED.get(operation, [])
+            )
         except Exception as error:
             error.add_note(f"Principal: {principal}")
             raise
