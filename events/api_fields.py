@@ -10,12 +10,25 @@ else), so the JSON types are the only ones a client can mean.
 Query parameters arrive as text and keep DRF's fields.
 """
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
 class StrictCharField(serializers.CharField):
-    """A JSON string, never a number or a boolean."""
+    """A JSON string, never a number or a boolean.
+
+    Text that may not be blank may not be spaces alone either (they are trimmed to
+    nothing and refused): a field without a pattern of its own says so with `\\S`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        has_pattern = isinstance(
+            self, serializers.SlugField | serializers.RegexField | serializers.EmailField
+        ) or any(isinstance(validator, RegexValidator) for validator in self.validators)
+        if not self.allow_blank and self.trim_whitespace and not has_pattern:
+            self.validators.append(RegexValidator(r"\S", message=self.error_messages["blank"]))
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

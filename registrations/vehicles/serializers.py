@@ -1,6 +1,5 @@
 """Vehicle pass API bodies: a pass as accreditation sees it, registering one, a decision."""
 
-from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from events.api_fields import StrictBooleanField, StrictCharField, StrictIntegerField
@@ -73,6 +72,7 @@ class VehicleCreateSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         validators=[validate_badge_text],
+        help_text="Needed unless `driver` names an accredited driver.",
     )
     driver = StrictCharField(
         max_length=16,
@@ -91,7 +91,5 @@ class VehicleDecisionSerializer(serializers.Serializer):
 class VehicleReissueSerializer(serializers.Serializer):
     reason = StrictCharField(
         max_length=300,
-        # Spaces alone are trimmed to nothing and refused: the pattern tells clients.
-        validators=[RegexValidator(r"\S")],
         help_text="Why the pass is reissued: kept in the audit log.",
     )

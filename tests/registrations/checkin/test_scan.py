@@ -640,3 +640,21 @@ def test_the_lookup_documents_its_minimum_as_a_pattern(api_client, summit):
     assert pattern.search("a b cde")
     assert not pattern.search("a b")
     assert not pattern.search("   ")
+
+
+def test_the_schema_says_a_scan_names_exactly_one_of_code_and_reference(api_client):
+    schema = api_client.get("/api/schema/?format=json").json()
+    body = schema["paths"]["/api/v1/events/{slug}/checkins/"]["post"]["requestBody"]
+    component = schema["components"]["schemas"]["CheckInRequestRequest"]
+
+    assert body["required"] is True
+    assert component["oneOf"] == [{"required": ["code"]}, {"required": ["reference"]}]
+
+
+def test_a_scan_with_both_or_neither_of_code_and_reference_is_refused(api_client, summit):
+    both = api_client.post(
+        summit.url(), {"code": "x", "reference": "y"}, format="json", **summit.bearer()
+    )
+    neither = api_client.post(summit.url(), {}, format="json", **summit.bearer())
+
+    assert both.status_code == neither.status_code == 400
