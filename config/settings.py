@@ -412,6 +412,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "events.schema.document_error_responses",
+        "events.schema.require_exactly_one_of_bodies",
     ],
     # Enum names for choice sets that share a field name across apps.
     "ENUM_NAME_OVERRIDES": {

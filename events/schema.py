@@ -1,9 +1,10 @@
 """Tells drf-spectacular how our bearer tokens appear in the OpenAPI schema, which
 errors every operation answers, and whose docstrings describe an operation."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from drf_spectacular.plumbing import get_lib_doc_excludes
 
+from events.api_fields import ExactlyOneOf
 from events.api_views import EventAPIView
 
 
@@ -19,11 +20,40 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+class ExactlyOneOfScheme(OpenApiSerializerExtension):
+    """A request body that names exactly one of two fields (`events.api_fields.ExactlyOneOf`)
+    says so: `oneOf` each alone, so a client (or a fuzzer) knows both or neither is refused."""
+
+    target_class = "events.api_fields.ExactlyOneOf"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        if direction == "request":
+            schema["oneOf"] = [{"required": [name]} for name in self.target.exactly_one_of]
+        return schema
+
+
+def require_exactly_one_of_bodies(result, generator, request, public):
+    """A body that must name one of two fields (`oneOf` of `required`) must be sent: with no
+    top-level `required`, drf-spectacular would call it optional, and an empty request is
+    refused (found by schemathesis: `POST …/checkins/` without a body)."""
+    components = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            for media in (body or {}).get("content", {}).values():
+                ref = media.get("schema", {}).get("$ref", "")
+                if "oneOf" in components.get(ref.rsplit("/", 1)[-1], {}):
+                    body["required"] = True
+    return result
+
+
 def lib_doc_excludes() -> list[type]:
-    """drf-spectacular's own list, plus our API base view: a view without a docstring of
-    its own is described by its nearest base outside this list, and the base view's
-    docstring is written for developers, not for API clients."""
-    return [*get_lib_doc_excludes(), EventAPIView]
+    """drf-spectacular's own list, plus our API base view and body mixin: a view or
+    serializer without a docstring of its own is described by its nearest base outside
+    this list, and these bases' docstrings are written for developers, not API clients."""
+    return [*get_lib_doc_excludes(), EventAPIView, ExactlyOneOf]
 
 
 ERROR_DETAIL = {

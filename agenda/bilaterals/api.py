@@ -17,12 +17,11 @@ from functools import cached_property
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from agenda.bilaterals.models import BilateralStatus
 from agenda.bilaterals.selectors import (
     bilateral_of_delegation,
     bilateral_of_event,
@@ -32,6 +31,7 @@ from agenda.bilaterals.selectors import (
 from agenda.bilaterals.serializers import (
     BilateralAcceptSerializer,
     BilateralCounterSerializer,
+    BilateralListQuerySerializer,
     BilateralMeetingSerializer,
     BilateralMoveSerializer,
     BilateralReasonSerializer,
@@ -50,6 +50,7 @@ from agenda.bilaterals.services import (
     delegation_actor,
 )
 from agenda.programme.errors import AgendaError
+from events.api_fields import query_params
 from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor
 from events.client_address import client_ip
@@ -303,12 +304,11 @@ class EventBilateralListView(_Organizer):
     @extend_schema(
         operation_id="events_bilaterals_list",
         responses=BilateralMeetingSerializer(many=True),
-        parameters=[OpenApiParameter("status", str, enum=BilateralStatus.values)],
+        parameters=[BilateralListQuerySerializer],
         summary="The summit's bilateral meetings (programme)",
     )
     def get(self, request, slug: str):
-        wanted = request.query_params.get("status", "")
-        wanted = wanted if wanted in BilateralStatus.values else ""
+        wanted = query_params(BilateralListQuerySerializer, request)["status"]
         page = self.paginate_queryset(bilaterals_of_event(event=self.event, status=wanted))
         return self.get_paginated_response(BilateralMeetingSerializer(page, many=True).data)
 

@@ -13,6 +13,7 @@ from agenda.bilaterals.models import (
     BilateralStatus,
 )
 from agenda.calendars.ics import bilateral_uid
+from events.api_fields import StrictCharField, StrictIntegerField
 from events.summit.serializers import BilingualField
 
 
@@ -80,16 +81,23 @@ class BilateralMeetingSerializer(serializers.ModelSerializer):
         return meeting.awaiting_id()
 
 
+class BilateralListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=BilateralStatus.choices, required=False, allow_blank=True, default=""
+    )
+
+
 class SlotInputSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
 
 
 class BilateralRequestSerializer(serializers.Serializer):
-    counterpart = serializers.IntegerField(help_text="Id of the delegation asked to meet.")
-    subject = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    slots = SlotInputSerializer(
-        many=True,
+    counterpart = StrictIntegerField(help_text="Id of the delegation asked to meet.")
+    subject = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    # A ListField, not `many=True`: its lengths reach the schema (minItems, maxItems).
+    slots = serializers.ListField(
+        child=SlotInputSerializer(),
         min_length=1,
         max_length=BILATERAL_MAX_SLOTS,
         error_messages={
@@ -100,8 +108,9 @@ class BilateralRequestSerializer(serializers.Serializer):
 
 
 class BilateralCounterSerializer(serializers.Serializer):
-    slots = SlotInputSerializer(
-        many=True,
+    # A ListField, not `many=True`: its lengths reach the schema (minItems, maxItems).
+    slots = serializers.ListField(
+        child=SlotInputSerializer(),
         min_length=1,
         max_length=BILATERAL_MAX_SLOTS,
         error_messages={
@@ -112,15 +121,15 @@ class BilateralCounterSerializer(serializers.Serializer):
 
 
 class BilateralAcceptSerializer(serializers.Serializer):
-    slot = serializers.IntegerField(help_text="Id of one of the open proposed times.")
+    slot = StrictIntegerField(help_text="Id of one of the open proposed times.")
 
 
 class BilateralReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    reason = StrictCharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
 class BilateralRoomInputSerializer(serializers.Serializer):
-    room = serializers.IntegerField(
+    room = StrictIntegerField(
         required=False,
         allow_null=True,
         default=None,

@@ -4,12 +4,10 @@ Refusals of the programme's services propagate to the API's exception handler
 (`events.api_errors`): 400 names the field, 409 the current state refuses.
 """
 
-from datetime import date
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -17,22 +15,19 @@ from rest_framework.response import Response
 
 from agenda.programme.models import Session
 from agenda.programme.selectors import draft_sessions
-from agenda.programme.serializers import DraftSessionSerializer, ReleasedSessionSerializer
+from agenda.programme.serializers import (
+    DraftSessionSerializer,
+    ReleasedSessionSerializer,
+    SessionFilterQuerySerializer,
+)
 from agenda.programme.services import SpeakerInput, session_create, session_delete, session_update
 from agenda.releases.selectors import released_session, schedule_get, sessions_filter
-from events.api_views import EventAPIView
+from events.api_fields import query_params
+from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor
 from events.summit.models import Event
 from events.teams.models import Role
 from registrations.registration.selectors import registration_by_reference
-
-SESSION_FILTERS = [
-    OpenApiParameter("day", str, description="YYYY-MM-DD in the event's time zone"),
-    OpenApiParameter("track", str, description="track slug"),
-    OpenApiParameter("room", str, description="room slug"),
-    OpenApiParameter("kind", str),
-    OpenApiParameter("speaker", int, description="speaker id"),
-]
 
 
 class _Released(EventAPIView):
@@ -53,25 +48,20 @@ class ReleasedSessionListView(_Released):
     @extend_schema(
         operation_id="events_sessions_list",
         responses=ReleasedSessionSerializer(many=True),
-        parameters=SESSION_FILTERS,
+        parameters=[SessionFilterQuerySerializer],
         auth=[],
         summary="Released sessions (public)",
     )
     def get(self, request, slug: str):
-        params = request.query_params
-        try:
-            day = date.fromisoformat(params["day"]) if params.get("day") else None
-        except ValueError as error:
-            raise ValidationError({"day": [_("Use the YYYY-MM-DD format.")]}) from error
-        speaker = params.get("speaker", "")
+        params = query_params(SessionFilterQuerySerializer, request)
         sessions = sessions_filter(
             schedule_get(event=self.event).sessions,
             event=self.event,
-            day=day,
-            track=params.get("track", ""),
-            room=params.get("room", ""),
-            kind=params.get("kind", ""),
-            speaker=int(speaker) if speaker.isdigit() else None,
+            day=params.get("day"),
+            track=params["track"],
+            room=params["room"],
+            kind=params["kind"],
+            speaker=params.get("speaker"),
         )
         page = self.paginate_queryset(sessions)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -129,7 +119,9 @@ class DraftSessionListView(_Draft):
         page = self.paginate_queryset(draft_sessions(event=self.event))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(summary="Add a session to the draft (programme)")
+    @extend_schema(
+        responses={201: DraftSessionSerializer}, summary="Add a session to the draft (programme)"
+    )
     def post(self, request, slug: str):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -176,7 +168,10 @@ class DraftSessionDetailView(_Draft):
 
     @extend_schema(
         summary="Delete a never-released draft session (programme)",
-        responses={204: None, 400: OpenApiResponse(description="Released: cancel it instead")},
+        responses={
+            204: None,
+            409: OpenApiResponse(RefusalSerializer, description="Released: cancel it instead"),
+        },
     )
     def delete(self, request, slug: str, session_id: int):
         session = self.get_session()

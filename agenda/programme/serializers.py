@@ -9,12 +9,30 @@ from agenda.programme.models import Room, Session, SpeakerRole, Track
 from agenda.programme.services import SESSION_FIELDS
 from agenda.releases.models import SessionRelease
 from events.absolute_urls import absolute_url
+from events.api_fields import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+    strict_field_mapping,
+)
 from events.summit.models import Event, RegistrationCategory
 from events.summit.serializers import BilingualField
 
 
 def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else absolute_url(path)
+
+
+class SessionFilterQuerySerializer(serializers.Serializer):
+    day = serializers.DateField(required=False, help_text="In the event's time zone.")
+    track = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="track slug"
+    )
+    room = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="room slug"
+    )
+    kind = serializers.CharField(required=False, allow_blank=True, default="")
+    speaker = serializers.IntegerField(required=False, help_text="speaker id")
 
 
 class ReleasedSpeakerSerializer(serializers.Serializer):
@@ -104,7 +122,7 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
         return _absolute(self.context.get("request"), path)
 
 
-class RegistrationReferenceField(serializers.CharField):
+class RegistrationReferenceField(StrictCharField):
     """A registration by its reference: written as the reference, read from the registration."""
 
     def to_representation(self, registration) -> str:
@@ -120,12 +138,15 @@ class DraftSpeakerSerializer(serializers.Serializer):
         max_length=16, help_text="The registration reference."
     )
     name = serializers.CharField(source="registration.display_name", read_only=True)
-    role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
-    order = serializers.IntegerField(min_value=0, max_value=999, default=0)
+    role = StrictChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER)
+    order = StrictIntegerField(min_value=0, max_value=999, default=0)
 
 
 class DraftSessionSerializer(serializers.ModelSerializer):
     """A draft session for programme managers; rooms, tracks and categories by slug."""
+
+    serializer_field_mapping = strict_field_mapping()
+    serializer_choice_field = StrictChoiceField
 
     room = serializers.SlugRelatedField(
         slug_field="slug", queryset=Room.objects.none(), allow_null=True, required=False

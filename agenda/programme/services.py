@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from agenda.programme.errors import AgendaError
+from agenda.programme.errors import AgendaConflict, AgendaError
 from agenda.programme.models import (
     Room,
     Session,
@@ -309,7 +309,8 @@ def session_delete(*, session_id: int, actor: Actor) -> None:
         event = lock_event(event_id)
         session = Session.objects.get(pk=session_id)
         if session.releases.exists():
-            raise AgendaError(
+            # The request is fine; the session's state (published) refuses it: 409.
+            raise AgendaConflict(
                 _(
                     "This session has been published: cancel it instead, so that calendars "
                     "remove it."

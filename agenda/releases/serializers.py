@@ -2,9 +2,11 @@
 
 from rest_framework import serializers
 
+from events.api_fields import StrictCharField
+
 
 class ReleaseCreateSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    comment = StrictCharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
 class ReleaseSerializer(serializers.Serializer):

@@ -3,10 +3,13 @@
 import base64
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from events.api_fields import StrictCharField, StrictChoiceField, StrictSlugField
 from events.summit.models import Event
 from registrations.badges.keys import PublicKeys
+from registrations.badges.services import badges_unknown_references
 from registrations.badges.signing import (
     CODE_FORMAT,
     LEGACY_CODE_FORMAT,
@@ -36,16 +39,31 @@ CODE_FORMAT_DESCRIPTION = {
 
 
 class BatchRequestSerializer(serializers.Serializer):
-    category = serializers.SlugField(required=False, allow_blank=True, max_length=50)
-    delegation = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    """The filters of a batch print; `context["event"]` is the event printed."""
+
+    category = StrictSlugField(required=False, allow_blank=True, max_length=50)
+    delegation = StrictCharField(required=False, allow_blank=True, max_length=200)
     references = serializers.ListField(
-        child=serializers.CharField(max_length=16), required=False, max_length=2000
+        child=StrictCharField(max_length=16),
+        required=False,
+        max_length=2000,
+        help_text="Registration references; each must be an approved registration of the event.",
     )
-    sheet = serializers.ChoiceField(
+    sheet = StrictChoiceField(
         choices=[("card", "one badge per page"), ("a4", "A4 sheets with cut lines")],
         required=False,
         default="card",
     )
+
+    def validate_references(self, references: list[str]) -> list[str]:
+        # Printing the rest and leaving these out gave a PDF that looked complete.
+        unknown = badges_unknown_references(event=self.context["event"], references=references)
+        if unknown:
+            raise serializers.ValidationError(
+                _("No approved registration of this event: %(references)s.")
+                % {"references": ", ".join(unknown)}
+            )
+        return references
 
 
 # --- The public keys --------------------------------------------------------------------

@@ -8,9 +8,10 @@ are `registrations.checkin.offline_api`.
 """
 
 from django.db.models import Count, Q, prefetch_related_objects
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from events.api_fields import query_params
 from events.api_views import EventAPIView
 from events.audit.services import Actor, audit_record
 from events.teams.models import Role
@@ -26,6 +27,7 @@ from registrations.checkin.serializers import (
     CheckInLookupAnswerSerializer,
     CheckInRequestSerializer,
     LookupQuerySerializer,
+    RecentScansQuerySerializer,
     RecentScansSerializer,
     RegistrationCard,
 )
@@ -65,28 +67,20 @@ class CheckInView(CheckInAPIView):
         return Response(CheckInAnswerSerializer(CheckInAnswer.of(outcome, event=self.event)).data)
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("mine", bool, description="Only this token's or user's scans."),
-            OpenApiParameter("zone", str),
-            OpenApiParameter("limit", int, description="At most 200; default 20."),
-        ],
+        parameters=[RecentScansQuerySerializer],
         responses=RecentScansSerializer,
         summary="Latest scans (check-in token)",
     )
     def get(self, request, slug: str):
-        params = request.query_params
-        filters = {"zone": params.get("zone", "")}
-        if params.get("mine") in ("1", "true"):
+        params = query_params(RecentScansQuerySerializer, request)
+        filters = {"zone": params["zone"]}
+        if params["mine"]:
             principal = request.user
             if isinstance(principal, TokenPrincipal):
                 filters["token_id"] = principal.token.pk
             else:
                 filters["user_id"] = principal.pk
-        try:
-            limit = max(1, min(int(params.get("limit", 20)), 200))
-        except ValueError:
-            limit = 20
-        scans = list(scans_recent(event=self.event, **filters)[:limit])
+        scans = list(scans_recent(event=self.event, **filters)[: params["limit"]])
         prefetch_related_objects(scans, "vehicle_pass__delegation")
         return Response(RecentScansSerializer({"results": scans}).data)
 

@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from events.api_fields import StrictCharField, StrictChoiceField, StrictSlugField
 from events.summit.models import Event
 from registrations.badges.keys import PublicKeys
 from registrations.badges.serializers import KeyGeneration, PublicKeyBase64Field
@@ -238,14 +239,12 @@ class OfflinePackageSerializer(DoorSerializer):
 
 
 class OfflineScanSerializer(serializers.Serializer):
-    client_scan_id = serializers.CharField(max_length=64)
-    code = serializers.CharField(allow_blank=True, max_length=MAX_SCANNED_TEXT)
-    zone = serializers.SlugField(required=False, allow_blank=True, max_length=50)
+    client_scan_id = StrictCharField(max_length=64)
+    code = StrictCharField(allow_blank=True, max_length=MAX_SCANNED_TEXT)
+    zone = StrictSlugField(required=False, allow_blank=True, max_length=50)
     scanned_at = serializers.DateTimeField()
-    direction = serializers.ChoiceField(
-        choices=Direction.choices, required=False, default=Direction.IN
-    )
-    result = serializers.ChoiceField(
+    direction = StrictChoiceField(choices=Direction.choices, required=False, default=Direction.IN)
+    result = StrictChoiceField(
         choices=ScanResult.choices,
         required=False,
         allow_blank=True,
@@ -259,7 +258,10 @@ class OfflineScanSerializer(serializers.Serializer):
 
 
 class OfflineUploadSerializer(serializers.Serializer):
-    scans = OfflineScanSerializer(many=True, max_length=MAX_OFFLINE_SCANS, allow_empty=False)
+    # A ListField, not `many=True`: its lengths reach the schema (minItems, maxItems).
+    scans = serializers.ListField(
+        child=OfflineScanSerializer(), min_length=1, max_length=MAX_OFFLINE_SCANS
+    )
 
 
 @dataclass(frozen=True)

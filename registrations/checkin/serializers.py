@@ -11,20 +11,27 @@ and offline devices have always read them.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.serializer_helpers import BindingDict
 
+from events.api_fields import ExactlyOneOf, StrictCharField, StrictChoiceField, StrictSlugField
 from registrations.checkin.layout import CategoryInfo, EventLayout, ZoneInfo
 from registrations.checkin.messages import result_message
 from registrations.checkin.models import Direction, ScanResult
 from registrations.checkin.scan import ScanOutcome
-from registrations.checkin.selectors import LOOKUP_LIMIT, LOOKUP_MIN_WORD, lookup_words
+from registrations.checkin.selectors import (
+    LOOKUP_LIMIT,
+    LOOKUP_MAX_WORDS,
+    LOOKUP_MIN_WORD,
+    lookup_words,
+)
 from registrations.registration.models import Registration, Status
 from registrations.vehicles.models import VehiclePass, VehiclePassStatus
 
@@ -61,33 +68,33 @@ class IsoDateTimeField(serializers.Field):
 # --- Requests ----------------------------------------------------------------------------
 
 
-class CheckInRequestSerializer(serializers.Serializer):
-    code = serializers.CharField(
+class CheckInRequestSerializer(ExactlyOneOf, serializers.Serializer):
+    exactly_one_of = ("code", "reference")
+
+    code = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=MAX_SCANNED_TEXT,
         help_text="The scanned text, as the scanner typed it.",
     )
-    reference = serializers.CharField(
+    reference = StrictCharField(
         required=False,
         max_length=32,
         help_text="Instead of `code`: a registration reference looked up by hand.",
     )
-    zone = serializers.SlugField(
+    zone = StrictSlugField(
         required=False,
         allow_blank=True,
         max_length=50,
         help_text="Zone slug; empty or absent: the main entrance.",
     )
-    nonce = serializers.CharField(
+    nonce = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=64,
         help_text="A client-chosen id (UUID): a retry with it returns the first answer.",
     )
-    direction = serializers.ChoiceField(
-        choices=Direction.choices, required=False, default=Direction.IN
-    )
+    direction = StrictChoiceField(choices=Direction.choices, required=False, default=Direction.IN)
 
     def validate(self, attrs):
         if ("code" in attrs) == ("reference" in attrs):
@@ -97,10 +104,33 @@ class CheckInRequestSerializer(serializers.Serializer):
         return attrs
 
 
+class RecentScansQuerySerializer(serializers.Serializer):
+    mine = serializers.BooleanField(
+        required=False, default=False, help_text="Only this token's or user's scans."
+    )
+    zone = serializers.CharField(required=False, allow_blank=True, default="")
+    limit = serializers.IntegerField(
+        required=False, default=20, min_value=1, max_value=200, help_text="Default 20."
+    )
+
+
+LOOKUP_TOO_SHORT = gettext_lazy(
+    "Type at least three characters of a name, an organization or a reference."
+)
+
+
 class LookupQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         max_length=100,
-        allow_blank=True,
+        trim_whitespace=False,  # the length the schema states is the length sent
+        error_messages={"blank": LOOKUP_TOO_SHORT, "required": LOOKUP_TOO_SHORT},
+        # The rule below, as the schema's pattern, so clients can check it first.
+        validators=[
+            RegexValidator(
+                rf"^\s*(\S+\s+){{0,{LOOKUP_MAX_WORDS - 1}}}\S{{{LOOKUP_MIN_WORD}}}",
+                message=LOOKUP_TOO_SHORT,
+            )
+        ],
         help_text=(
             f"Name, organization or reference: up to four words, one of them at least "
             f"{LOOKUP_MIN_WORD} characters long."
@@ -109,9 +139,7 @@ class LookupQuerySerializer(serializers.Serializer):
 
     def validate_q(self, value: str) -> str:
         if not lookup_words(value):
-            raise ValidationError(
-                _("Type at least three characters of a name, an organization or a reference.")
-            )
+            raise ValidationError(LOOKUP_TOO_SHORT)
         return value
 
 

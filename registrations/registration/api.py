@@ -6,7 +6,6 @@ exception handler, which answers 409 `{detail, code}` or 400 naming the field.
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -15,6 +14,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from events.api_fields import query_params
 from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor, audit_record
 from events.permissions import HasEventRole, may_act_as
@@ -26,6 +26,7 @@ from registrations.registration.serializers import (
     DecisionSerializer,
     RegistrationCreatedSerializer,
     RegistrationCreateSerializer,
+    RegistrationListQuerySerializer,
     RegistrationSerializer,
 )
 from registrations.registration.services import (
@@ -115,20 +116,7 @@ class RegistrationListCreateView(EventAPIView):
         )
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "email", str, description="The registration of this address (any letter case)"
-            ),
-            OpenApiParameter("status", str),
-            OpenApiParameter("category", str),
-            OpenApiParameter("country", str),
-            OpenApiParameter("delegation", str),
-            OpenApiParameter("search", str),
-            OpenApiParameter("rank", str, description="A protocol rank's slug"),
-            OpenApiParameter(
-                "order", str, enum=["", "precedence"], description="precedence: protocol order"
-            ),
-        ],
+        parameters=[RegistrationListQuerySerializer],
         operation_id="registrations_list",
         responses=RegistrationSerializer(many=True),
         summary="List registrations (accreditation)",
@@ -136,15 +124,7 @@ class RegistrationListCreateView(EventAPIView):
     def get(self, request, slug: str):
         params = request.query_params
         queryset = registration_list(
-            event=self.event,
-            email=params.get("email", ""),
-            status=params.get("status", ""),
-            category=params.get("category", ""),
-            country=params.get("country", ""),
-            delegation=params.get("delegation", ""),
-            search=params.get("search", ""),
-            rank=params.get("rank", ""),
-            order=params.get("order", ""),
+            event=self.event, **query_params(RegistrationListQuerySerializer, request)
         )
         page = self.paginate_queryset(queryset)
         audit_record(

@@ -3,6 +3,14 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from events.api_fields import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictEmailField,
+    StrictRegexField,
+    StrictSlugField,
+)
 from registrations.registration.models import Honorific, Language, Registration
 from registrations.registration.services import RegistrationInput
 from registrations.registration.text_fields import (  # noqa: F401 (vehicles/api.py imports it here)
@@ -32,26 +40,31 @@ class QuestionAnswersField(serializers.Field):
         return {str(key): answer for key, answer in value.items()}
 
 
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class ConsentField(StrictBooleanField):
+    """JSON `true`: the only answer that registers (`"yes"`, 1 or false are refused)."""
+
+
 class RegistrationCreateSerializer(serializers.Serializer):
     """The public registration body, as in the contract."""
 
     first_name = text_field("first_name", max_length=100)
     last_name = text_field("last_name", max_length=100)
-    email = serializers.EmailField(max_length=254)
+    email = StrictEmailField(max_length=254)
     organization = text_field("organization", max_length=200)
     job_title = text_field("job_title", max_length=200)
-    country = serializers.ChoiceField(
+    country = StrictChoiceField(
         choices=[code for code, _name in countries],
         help_text="ISO 3166-1 alpha-2 code, e.g. AE.",
         error_messages={
             "invalid_choice": _("“{input}” is not an ISO 3166-1 alpha-2 country code.")
         },
     )
-    category = serializers.SlugField(max_length=50, help_text="A category slug of the event.")
-    consent = serializers.BooleanField(help_text="Must be true.")
-    title = serializers.ChoiceField(choices=Honorific.choices, required=False, allow_blank=True)
+    category = StrictSlugField(max_length=50, help_text="A category slug of the event.")
+    consent = ConsentField(help_text="Must be true.")
+    title = StrictChoiceField(choices=Honorific.choices, required=False, allow_blank=True)
     name_ar = text_field("name_ar", max_length=200, required=False, allow_blank=True)
-    phone = serializers.RegexField(
+    phone = StrictRegexField(
         r"^\+?[0-9 ()\-.]{5,32}$",
         max_length=32,
         required=False,
@@ -60,9 +73,9 @@ class RegistrationCreateSerializer(serializers.Serializer):
             "invalid": _("Enter a phone number with digits, spaces and an optional +.")
         },
     )
-    language = serializers.ChoiceField(choices=Language.choices, required=False, default="en")
-    invitation_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    delegation = serializers.CharField(
+    language = StrictChoiceField(choices=Language.choices, required=False, default="en")
+    invitation_code = StrictCharField(max_length=20, required=False, allow_blank=True)
+    delegation = StrictCharField(
         max_length=16, required=False, allow_blank=True, help_text="A delegation's joining code."
     )
     dietary_needs = text_field("dietary_needs", max_length=300, required=False, allow_blank=True)
@@ -146,6 +159,30 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return registration.delegation.name_en if registration.delegation_id else None
 
 
+class RegistrationListQuerySerializer(serializers.Serializer):
+    email = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The registration of this address (any letter case)",
+    )
+    status = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.CharField(required=False, allow_blank=True, default="")
+    country = serializers.CharField(required=False, allow_blank=True, default="")
+    delegation = serializers.CharField(required=False, allow_blank=True, default="")
+    search = serializers.CharField(required=False, allow_blank=True, default="")
+    rank = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="A protocol rank's slug"
+    )
+    order = serializers.ChoiceField(
+        choices=[("precedence", "protocol order")],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="precedence: protocol order",
+    )
+
+
 class DecisionSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    reason_visible = serializers.BooleanField(required=False, default=False)
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason_visible = StrictBooleanField(required=False, default=False)

@@ -299,6 +299,15 @@ def _clean_answers(
         .distinct()
         .prefetch_related("options")
     )
+    unknown = sorted(set(answers) - {question.pk for question in questions})
+    if unknown:
+        # Dropping them would lose what the registrant meant to tell the event.
+        raise RegistrationError(
+            _("No such question for this category: %(ids)s.")
+            % {"ids": ", ".join(str(pk) for pk in unknown)},
+            field="answers",
+            code="unknown_question",
+        )
     cleaned = []
     for question in questions:
         name = f"q{question.pk}"

@@ -6,8 +6,8 @@ badge read the same text whether it came from a page or from the API.
 """
 
 from django import forms
-from rest_framework import serializers
 
+from events.api_fields import StrictCharField
 from registrations.registration.validators import REGISTRANT_TEXT_VALIDATORS, normalize_text
 
 
@@ -29,8 +29,8 @@ class NormalizedCharField(Normalized, forms.CharField):
     """For forms, and for a ModelForm's `field_classes`."""
 
 
-class NormalizedSerializerField(Normalized, serializers.CharField):
-    """For serializers."""
+class NormalizedSerializerField(Normalized, StrictCharField):
+    """For serializers: a JSON string only (`123` is refused, not stored as "123")."""
 
 
 def text_field(name: str, **kwargs) -> NormalizedCharField:

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -12,18 +11,21 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from events.api_fields import query_params
 from events.api_views import EventAPIView, RefusalSerializer
 from events.audit.services import Actor
 from events.teams.models import Role
 from registrations.delegations.models import Delegation
 from registrations.printing.downloads import pdf_response, png_response
 from registrations.printing.qr import qr_png
-from registrations.vehicles.models import VehiclePass, VehiclePassStatus
+from registrations.vehicles.models import VehiclePass
 from registrations.vehicles.render import vehicle_pass_pdf
 from registrations.vehicles.serializers import (
     VehicleCreateSerializer,
     VehicleDecisionSerializer,
+    VehicleListQuerySerializer,
     VehiclePassSerializer,
+    VehicleReissueSerializer,
 )
 from registrations.vehicles.services import (
     VehicleInput,
@@ -53,23 +55,17 @@ class VehicleAPIView(EventAPIView):
 
 class VehicleListCreateView(VehicleAPIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, enum=VehiclePassStatus.values),
-            OpenApiParameter("delegation", str, description="Delegation id or English name"),
-            OpenApiParameter("plate", str, description="Part of a plate"),
-        ],
+        parameters=[VehicleListQuerySerializer],
         responses=VehiclePassSerializer(many=True),
         summary="List vehicle passes (accreditation)",
     )
     def get(self, request, slug: str):
-        params = request.query_params
+        params = query_params(VehicleListQuerySerializer, request)
         queryset = vehicle_list(
             event=self.event,
-            status=params.get("status", "")
-            if params.get("status") in VehiclePassStatus.values
-            else "",
-            delegation=params.get("delegation", ""),
-            search=params.get("plate", "")[:40],
+            status=params["status"],
+            delegation=params["delegation"],
+            search=params["plate"][:40],
         )
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(VehiclePassSerializer(page, many=True).data)
@@ -122,7 +118,7 @@ class VehicleDecisionView(VehicleAPIView):
 
     def post(self, request, slug: str, vehicle_id: int):
         vehicle = self.get_vehicle()
-        body = VehicleDecisionSerializer(data=request.data)
+        body = self.serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
         self.steps[self.decision](
             vehicle_id=vehicle.pk,
@@ -132,11 +128,15 @@ class VehicleDecisionView(VehicleAPIView):
         return Response(VehiclePassSerializer(self.get_vehicle()).data)
 
 
-def _decision_view(decision: str, summary: str):
-    view = type(f"Vehicle{decision.title()}View", (VehicleDecisionView,), {"decision": decision})
+def _decision_view(decision: str, summary: str, body=VehicleDecisionSerializer):
+    view = type(
+        f"Vehicle{decision.title()}View",
+        (VehicleDecisionView,),
+        {"decision": decision, "serializer_class": body},
+    )
     return extend_schema_view(
         post=extend_schema(
-            request=VehicleDecisionSerializer,
+            request=body,
             responses={
                 200: VehiclePassSerializer,
                 409: RefusalSerializer,
@@ -154,7 +154,9 @@ VehicleRevokeView = _decision_view(
     "revoke", "Revoke a vehicle pass; it stops opening gates (accreditation)"
 )
 VehicleReissueView = _decision_view(
-    "reissue", "Reissue a vehicle pass (needs a reason); the old printout answers revoked"
+    "reissue",
+    "Reissue a vehicle pass (needs a reason); the old printout answers revoked",
+    body=VehicleReissueSerializer,
 )
 
 

@@ -2,10 +2,11 @@
 
 from rest_framework import serializers
 
+from events.api_fields import StrictBooleanField, StrictCharField, StrictIntegerField
 from registrations.delegations.models import Delegation
 from registrations.registration.serializers import NormalizedCharField
 from registrations.registration.validators import validate_badge_text
-from registrations.vehicles.models import PLATE_MAX_LENGTH, VehiclePass
+from registrations.vehicles.models import PLATE_MAX_LENGTH, VehiclePass, VehiclePassStatus
 from registrations.vehicles.services import (
     COLOUR_MAX_LENGTH,
     DRIVER_NAME_MAX_LENGTH,
@@ -48,27 +49,47 @@ class VehiclePassSerializer(serializers.ModelSerializer):
         return vehicle.driver.reference if vehicle.driver_id else None
 
 
+class VehicleListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=VehiclePassStatus.choices, required=False, allow_blank=True, default=""
+    )
+    delegation = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Delegation id or English name"
+    )
+    plate = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Part of a plate"
+    )
+
+
 class VehicleCreateSerializer(serializers.Serializer):
-    delegation = serializers.IntegerField(help_text="The delegation's id.")
-    plate = serializers.CharField(max_length=PLATE_MAX_LENGTH, allow_blank=True)
-    make = serializers.CharField(max_length=MAKE_MAX_LENGTH, allow_blank=True)
-    colour = serializers.CharField(max_length=COLOUR_MAX_LENGTH, allow_blank=True)
+    delegation = StrictIntegerField(help_text="The delegation's id.")
+    plate = StrictCharField(max_length=PLATE_MAX_LENGTH, allow_blank=True)
+    make = StrictCharField(max_length=MAKE_MAX_LENGTH, allow_blank=True)
+    colour = StrictCharField(max_length=COLOUR_MAX_LENGTH, allow_blank=True)
     driver_name = NormalizedCharField(
         max_length=DRIVER_NAME_MAX_LENGTH,
         required=False,
         allow_blank=True,
         default="",
         validators=[validate_badge_text],
+        help_text="Needed unless `driver` names an accredited driver.",
     )
-    driver = serializers.CharField(
+    driver = StrictCharField(
         max_length=16,
         required=False,
         allow_blank=True,
         default="",
         help_text="The driver's registration reference, if the driver is accredited.",
     )
-    approve = serializers.BooleanField(required=False, default=False)
+    approve = StrictBooleanField(required=False, default=False)
 
 
 class VehicleDecisionSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    reason = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class VehicleReissueSerializer(serializers.Serializer):
+    reason = StrictCharField(
+        max_length=300,
+        help_text="Why the pass is reissued: kept in the audit log.",
+    )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from events.api_fields import ExactlyOneOf
 from registrations.vetting.models import VettingBatch
 from registrations.vetting.services import BATCH_COLUMNS, ImportReport
 
@@ -41,7 +42,9 @@ class VettingBatchSerializer(serializers.Serializer):
         return data
 
 
-class DecisionsImportSerializer(serializers.Serializer):
+class DecisionsImportSerializer(ExactlyOneOf, serializers.Serializer):
+    exactly_one_of = ("file", "decisions")
+
     dry_run = serializers.BooleanField(required=False, default=False)
     file = serializers.FileField(required=False, max_length=200)
     decisions = serializers.ListField(

@@ -794,3 +794,21 @@ def test_the_delegation_page_section_counts_what_awaits_an_answer(rf, event, atl
     assert section["awaiting"] == 1
     assert "1 request awaits your answer." in html
     assert f"/d/{borealia.secret_token}/bilaterals/" in html
+
+
+def test_the_organizer_list_refuses_a_status_it_does_not_have(api_client, event):
+    _token, programme = api_token_issue(event=event, role=Role.PROGRAMME, label="programme")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {programme}")
+
+    response = api_client.get(f"/api/v1/events/{event.slug}/bilaterals/?status=someday")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["status"]
+
+
+def test_the_schema_says_how_many_times_a_request_proposes(api_client):
+    schema = api_client.get("/api/schema/?format=json").json()["components"]["schemas"]
+
+    slots = schema["BilateralRequestRequest"]["properties"]["slots"]
+
+    assert (slots["minItems"], slots["maxItems"]) == (1, 3)

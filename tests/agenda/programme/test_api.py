@@ -182,7 +182,8 @@ def test_update_delete_and_release_through_the_api(api_client, event, programme)
     assert released.json()["number"] == 2
     assert again.status_code == 409
     assert again.json()["code"] == "nothing_to_release"
-    assert refused_delete.status_code == 400
+    assert refused_delete.status_code == 409  # the session's state refuses it, as documented
+    assert refused_delete.json()["code"] == "released"
     public = api_client.get(f"/api/v1/events/unity/sessions/{target.pk}/").json()
     assert public["sequence"] == 1
 
@@ -241,3 +242,37 @@ def test_a_draft_event_has_no_public_sessions(api_client, event, programme):
         ).status_code
         == 200
     )
+
+
+def test_the_schema_documents_the_statuses_the_draft_endpoints_answer(api_client):
+    paths = api_client.get("/api/schema/?format=json").json()["paths"]
+
+    created = paths["/api/v1/events/{slug}/draft/sessions/"]["post"]["responses"]
+    deleted = paths["/api/v1/events/{slug}/draft/sessions/{session_id}/"]["delete"]["responses"]
+
+    assert "201" in created
+    assert "200" not in created
+    assert "409" in deleted
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("speaker=abc", "speaker"), ("day=tomorrow", "day"), ("page_size=0", "page_size")],
+)
+def test_a_session_filter_of_the_wrong_type_is_refused(api_client, event, programme, query, field):
+    response = api_client.get(f"/api/v1/events/unity/sessions/?{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_a_draft_session_capacity_must_be_a_json_number(api_client, event, programme):
+    response = api_client.patch(
+        f"/api/v1/events/unity/draft/sessions/{programme[0].pk}/",
+        {"capacity": "12"},
+        format="json",
+        **bearer(event, Role.PROGRAMME),
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["capacity"]

@@ -1,5 +1,7 @@
 """The check-in API (`POST /api/v1/events/<slug>/checkins/`) and the door pages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -608,3 +610,51 @@ def test_the_lookup_limit_is_a_setting():
     from django.conf import settings
 
     assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["checkin-lookup"] == "60/minute"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("mine=maybe", "mine"), ("limit=ten", "limit"), ("limit=500", "limit")],
+)
+def test_a_recent_scans_filter_of_the_wrong_type_is_refused(api_client, summit, query, field):
+    response = api_client.get(summit.url() + f"?{query}", **summit.bearer())
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize("body", [{"code": 123}, {"reference": 7}, {"code": "x", "zone": 1}])
+def test_a_scan_field_of_the_wrong_type_is_refused(api_client, summit, body):
+    response = api_client.post(summit.url(), body, format="json", **summit.bearer())
+
+    assert response.status_code == 400
+
+
+def test_the_lookup_documents_its_minimum_as_a_pattern(api_client, summit):
+    schema = api_client.get("/api/schema/?format=json").json()
+    lookup = schema["paths"]["/api/v1/events/{slug}/checkins/lookup/"]["get"]
+    (q,) = [parameter for parameter in lookup["parameters"] if parameter["name"] == "q"]
+    pattern = re.compile(q["schema"]["pattern"])
+
+    assert pattern.search("ami")
+    assert pattern.search("a b cde")
+    assert not pattern.search("a b")
+    assert not pattern.search("   ")
+
+
+def test_the_schema_says_a_scan_names_exactly_one_of_code_and_reference(api_client):
+    schema = api_client.get("/api/schema/?format=json").json()
+    body = schema["paths"]["/api/v1/events/{slug}/checkins/"]["post"]["requestBody"]
+    component = schema["components"]["schemas"]["CheckInRequestRequest"]
+
+    assert body["required"] is True
+    assert component["oneOf"] == [{"required": ["code"]}, {"required": ["reference"]}]
+
+
+def test_a_scan_with_both_or_neither_of_code_and_reference_is_refused(api_client, summit):
+    both = api_client.post(
+        summit.url(), {"code": "x", "reference": "y"}, format="json", **summit.bearer()
+    )
+    neither = api_client.post(summit.url(), {}, format="json", **summit.bearer())
+
+    assert both.status_code == neither.status_code == 400

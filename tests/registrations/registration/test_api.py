@@ -10,7 +10,7 @@ from events.teams.models import Role
 from events.throttling import WindowCountingThrottle
 from events.tokens.services import api_token_issue
 from notifications.models import Message
-from registrations.registration.models import Registration
+from registrations.registration.models import Question, Registration
 from tests.factories import (
     CategoryFactory,
     DelegationFactory,
@@ -554,3 +554,78 @@ def test_the_public_form_is_throttled_before_its_event_is_looked_up(api_client, 
     statuses = [api_client.post(url, body(), format="json").status_code for _ in range(3)]
 
     assert statuses == [404, 404, 429]
+
+
+# --- The schema's types, strictly (found by schemathesis) ------------------------------
+
+
+@pytest.mark.parametrize("consent", ["yes", "true", 1, False, None])
+def test_consent_must_be_json_true(api_client, event, consent):
+    response = register(api_client, event, consent=consent)
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["consent"]
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("first_name", 123), ("organization", True), ("email", 5), ("country", 7), ("title", 1)],
+)
+def test_a_number_or_boolean_where_text_is_expected_is_refused(api_client, event, field, value):
+    response = register(api_client, event, **{field: value})
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Registration.objects.exists()
+
+
+def test_answers_to_unknown_questions_are_refused_naming_them(api_client, event):
+    question = Question.objects.create(event=event, label_en="Which workshop?", kind="text")
+    other_event_question = Question.objects.create(
+        event=EventFactory(), label_en="Elsewhere?", kind="text"
+    )
+
+    response = register(
+        api_client,
+        event,
+        answers={str(question.pk): "Cyber", "999999": "x", str(other_event_question.pk): "y"},
+    )
+
+    assert response.status_code == 400
+    message = response.json()["answers"][0]
+    assert "999999" in message
+    assert str(other_event_question.pk) in message
+    assert not Registration.objects.exists()
+
+
+def test_a_known_answer_is_kept(api_client, event):
+    question = Question.objects.create(event=event, label_en="Which workshop?", kind="text")
+
+    response = register(api_client, event, answers={str(question.pk): "Cyber"})
+
+    assert response.status_code == 202
+    assert Registration.objects.get().answers.get().value == "Cyber"
+
+
+def test_a_decision_reason_visible_must_be_a_boolean(officer_client, event):
+    registration = RegistrationFactory(event=event, category=event.categories.get(slug="delegate"))
+
+    response = officer_client.post(
+        f"/api/v1/events/unity/registrations/{registration.reference}/reject/",
+        {"reason": "No", "reason_visible": 0},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["reason_visible"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"), [("order=sideways", "order"), ("page_size=ten", "page_size")]
+)
+def test_a_list_filter_of_the_wrong_type_is_refused(officer_client, event, query, field):
+    response = officer_client.get(f"/api/v1/events/unity/registrations/?{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]

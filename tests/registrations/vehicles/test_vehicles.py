@@ -907,3 +907,39 @@ def test_simultaneous_scans_of_one_vehicle_pass_admit_it_once():
     assert results.count("already_checked_in") == SCANS - 1
     assert VehicleGateEntry.objects.count() == 1
     assert CheckInScan.objects.filter(result="accepted", vehicle_pass=vehicle).count() == 1
+
+
+@pytest.mark.parametrize("body", [{}, {"reason": ""}, {"reason": "   "}, {"reason": 12}])
+def test_the_api_reissues_a_pass_only_with_a_reason(api_client, summit, body):
+    vehicle, _code = approved_car(summit)
+
+    response = api_client.post(
+        api(summit, f"{vehicle.pk}/reissue/"),
+        body,
+        format="json",
+        **summit.bearer(Role.ACCREDITATION),
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["reason"]
+    vehicle.refresh_from_db()
+    assert vehicle.version == 1
+
+
+def test_the_api_reissues_a_pass_with_a_reason_and_the_schema_says_it_is_needed(api_client, summit):
+    vehicle, _code = approved_car(summit)
+    schema = api_client.get("/api/schema/?format=json").json()
+
+    response = api_client.post(
+        api(summit, f"{vehicle.pk}/reissue/"),
+        {"reason": "Lost"},
+        format="json",
+        **summit.bearer(Role.ACCREDITATION),
+    )
+
+    assert response.status_code == 200
+    assert response.json()["version"] == 2
+    body = schema["paths"]["/api/v1/events/{slug}/vehicles/{vehicle_id}/reissue/"]["post"]
+    component = body["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    required = schema["components"]["schemas"][component.rsplit("/", 1)[1]]["required"]
+    assert required == ["reason"]
