@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from events.api_fields import query_params
 from events.api_views import EventAPIView, RefusalSerializer
 from events.errors import ConflictError, NotFoundError
 from events.outbox.serializers import MessageFilterSerializer, MessageSerializer
@@ -43,10 +44,9 @@ class MessageListView(EventAPIView):
         summary="The event's outgoing messages, newest first (accreditation)",
     )
     def get(self, request, slug: str):
-        filters = MessageFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
         queryset = messages_in_scope(
-            scope=event_message_scope(self.event), **filters.validated_data
+            scope=event_message_scope(self.event),
+            **query_params(MessageFilterSerializer, request),
         )
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(MessageSerializer(page, many=True).data)
