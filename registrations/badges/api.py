@@ -109,7 +109,7 @@ class BadgeBatchView(EventAPIView):
         "row's outcome (printed, or not printed because not approved).",
     )
     def post(self, request, slug: str):
-        body = BatchRequestSerializer(data=request.data, context={"event": self.event})
+        body = BatchRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         job = badges_batch_queue(

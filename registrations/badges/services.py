@@ -71,18 +71,6 @@ def badges_for_batch(
     return in_precedence_order(queryset, event=event)
 
 
-def badges_unknown_references(*, event: Event, references: list[str]) -> list[str]:
-    """The references, as given, that name no approved registration of the event
-    (unknown, another event's, or not approved: none of them has a badge to print)."""
-    wanted = {reference.upper() for reference in references}
-    found = set(
-        Registration.objects.filter(
-            event=event, status=Status.APPROVED, reference__in=wanted
-        ).values_list("reference", flat=True)
-    )
-    return [reference for reference in references if reference.upper() not in found]
-
-
 # The approval email's badge, made when the email is sent (notifications.attachments) by
 # registrations.badges.render.badge_pdf_current.
 BADGE_PDF_PRODUCER = "registrations.badge_pdf"
