@@ -36,21 +36,19 @@ VETTING_APPLY = "vetting_apply"
 def vetting_apply_queue(*, event: Event, rows: list[DecisionRow], actor: Actor) -> Job:
     """A queued job that checks the read file whole, then applies it."""
     decisions_present(rows)
-    params = {
-        "rows": [
-            {
-                "line": row.line,
-                "reference": row.reference,
-                "decision": row.decision,
-                "note": row.note,
-                # What reading the file found (an unknown decision, a long note): the
-                # job's check reports it with the rest.
-                "errors": [str(error) for error in row.errors],
-            }
-            for row in rows
-        ]
-    }
+    params = {"rows": [_row_param(row) for row in rows]}
     return job_create(event=event, kind=VETTING_APPLY, actor=actor, params=params, total=len(rows))
+
+
+def _row_param(row: DecisionRow) -> dict:
+    param = {"line": row.line, "reference": row.reference, "decision": row.decision}
+    if row.note:
+        param["note"] = row.note
+    if row.errors:
+        # What reading the file found (an unknown decision, a long note): the job's
+        # check reports it with the rest.
+        param["errors"] = [str(error) for error in row.errors]
+    return param
 
 
 def vetting_apply_work(*, job: Job, progress: Progress) -> JobResult:

@@ -187,19 +187,25 @@ def decisions_from_csv(content: bytes | str) -> list[DecisionRow]:
         dialect = csv.Sniffer().sniff(content.splitlines()[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
-    columns = {(name or "").strip().lower() for name in reader.fieldnames or []}
-    if not {"reference", "decision"} <= columns:
+    reader = csv.reader(io.StringIO(content), dialect=dialect)
+    header = [name.strip().lower() for name in next(reader, [])]
+    if not {"reference", "decision"} <= set(header):
         raise VettingImportInvalid(
             _("The first line must name the columns: reference, decision and optionally note."),
             field="file",
         )
+    # Positions found once: a 20,000-row file is read in the request.
+    columns = [
+        (name, header.index(name)) for name in ("reference", "decision", "note") if name in header
+    ]
     rows = []
     try:
-        for row in reader:
-            values = {(key or "").strip().lower(): (value or "") for key, value in row.items()}
-            if not any(str(value).strip() for value in values.values()):
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
                 continue
+            values = {
+                name: cells[position] if position < len(cells) else "" for name, position in columns
+            }
             rows.append(_decision_row(reader.line_num, values))
             if len(rows) > MAX_IMPORT_ROWS:
                 raise VettingImportInvalid(
