@@ -3,7 +3,7 @@
 import pytest
 from django.test import TestCase
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from events.audit.services import Actor
 from events.jobs.kinds import JobResult, job_kind
@@ -30,7 +30,7 @@ def counting_work(*, job, progress):
 
 def speaking_work(*, job, progress):
     # A string of the catalogue: the worker says it in the language of who started the job.
-    return JobResult(counts={"sent": 1}, rows=[{"outcome": "sent"}], message=_("Cancelled"))
+    return JobResult(counts={"sent": 1}, rows=[{"outcome": "sent"}], message=gettext("Cancelled"))
 
 
 job_kind(name="test_broken", label="Broken", role=Role.ACCREDITATION, work=broken_work)
