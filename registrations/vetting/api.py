@@ -24,6 +24,7 @@ from registrations.vetting.jobs import vetting_apply_queue
 from registrations.vetting.models import VettingBatch
 from registrations.vetting.serializers import (
     DecisionsImportSerializer,
+    DecisionsUploadSerializer,
     VettingBatchSerializer,
     VettingImportReportSerializer,
 )
@@ -126,7 +127,7 @@ class VettingDecisionsView(VettingAPIView):
     @extend_schema(
         request={
             "application/json": DecisionsImportSerializer,
-            "multipart/form-data": DecisionsImportSerializer,
+            "multipart/form-data": DecisionsUploadSerializer,
         },
         responses={
             200: OpenApiResponse(
@@ -154,7 +155,8 @@ class VettingDecisionsView(VettingAPIView):
         "else it applies the decisions row by row and reports each row's outcome.",
     )
     def post(self, request, slug: str):
-        body = DecisionsImportSerializer(data=request.data)
+        form = request.content_type.startswith(("multipart/", "application/x-www-form"))
+        body = (DecisionsUploadSerializer if form else DecisionsImportSerializer)(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         if data.get("file"):

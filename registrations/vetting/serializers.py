@@ -59,6 +59,21 @@ class DecisionsImportSerializer(ExactlyOneOf, serializers.Serializer):
         return data
 
 
+class DecisionsUploadSerializer(serializers.Serializer):
+    """The multipart body: a CSV file. A list of decisions is JSON only (form fields
+    cannot carry objects)."""
+
+    dry_run = serializers.BooleanField(required=False, default=False)
+    file = serializers.FileField(max_length=200)
+
+    def validate(self, data):
+        if "decisions" in self.initial_data:
+            raise ValidationError(
+                {"decisions": [_("Send a list of decisions as JSON, or a CSV file here.")]}
+            )
+        return data
+
+
 class DecisionCountsSerializer(serializers.Serializer):
     cleared = serializers.IntegerField()
     refused = serializers.IntegerField()

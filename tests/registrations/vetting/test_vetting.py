@@ -11,6 +11,7 @@ from django.test import TestCase
 
 from events.audit.models import AuditEntry
 from events.audit.services import Actor
+from events.jobs.models import Job
 from events.teams.models import Role
 from notifications.models import Message
 from registrations.badges.models import Badge
@@ -487,3 +488,28 @@ class TestPages:
 
         assert "Waiting to be sent" in page
         assert "/approve/" not in page
+
+
+def test_a_form_body_carries_a_file_and_decisions_only_as_json(api_client, summit):
+    response = api_client.post(
+        summit.url("vetting/decisions/"),
+        {"decisions": '[{"reference": "UFS-1", "decision": "cleared"}]'},
+        format="multipart",
+        **summit.bearer(Role.ACCREDITATION),
+    )
+
+    both = api_client.post(
+        summit.url("vetting/decisions/"),
+        {
+            "decisions": "UFS-1",
+            "file": SimpleUploadedFile("decisions.csv", b"reference,decision\nUFS-1,cleared\n"),
+        },
+        format="multipart",
+        **summit.bearer(Role.ACCREDITATION),
+    )
+
+    assert response.status_code == 400
+    assert response.json()["file"] == ["No file was submitted."]
+    assert both.status_code == 400
+    assert both.json()["decisions"] == ["Send a list of decisions as JSON, or a CSV file here."]
+    assert not Job.objects.exists()
