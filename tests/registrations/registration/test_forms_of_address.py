@@ -336,3 +336,32 @@ def test_the_officer_sees_how_to_address_them_and_corrects_it(client, event):
     assert "This form of address does not match the title" in refused.content.decode()
     registration.refresh_from_db()
     assert (registration.title, registration.gender) == (Honorific.HE_GOVERNMENT, Gender.FEMALE)
+
+
+@pytest.mark.django_db
+def test_a_registrant_corrects_the_form_of_address_on_their_page(client, event):
+    registration = RegistrationFactory(event=event, status="pending", title=Honorific.DR)
+    data = {
+        "title": Honorific.DR,
+        "gender": Gender.FEMALE,
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "name_ar": "",
+        "phone": "",
+        "organization": "Ministry",
+        "job_title": "Adviser",
+        "country": "JO",
+        "language": "en",
+        "dietary_needs": "",
+        "accessibility_needs": "",
+    }
+    page = f"/me/{registration.secret_token}/"
+
+    client.post(page, data, HTTP_ACCEPT_LANGUAGE="en")
+    refused = client.post(page, {**data, "title": Honorific.MR}, HTTP_ACCEPT_LANGUAGE="en")
+
+    registration.refresh_from_db()
+    assert (registration.title, registration.gender) == (Honorific.DR, Gender.FEMALE)
+    assert refused.context["form"].errors["gender"] == [
+        "This form of address does not match the title (Mr, Ms, Sheikh…); change one of them."
+    ]
