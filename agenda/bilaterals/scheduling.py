@@ -27,7 +27,7 @@ class SlotInput:
 
 
 def moment_text(moment: datetime, event: Event) -> str:
-    return formats.date_format(moment.astimezone(event.tzinfo), "D j M H:i")
+    return formats.date_format(moment.astimezone(event.tzinfo), "SHORT_DATETIME_FORMAT")
 
 
 def delegations_busy(

@@ -71,7 +71,8 @@ def _delegation_or_404(token: str) -> Delegation:
 def _slot_label(slot, event) -> str:
     start = slot.starts_at.astimezone(event.tzinfo)
     end = slot.ends_at.astimezone(event.tzinfo)
-    return f"{formats.date_format(start, 'l j F, H:i')}\u2013{formats.time_format(end, 'H:i')}"
+    first = formats.date_format(start, "DATETIME_FORMAT")
+    return f"{first}\u2013{formats.time_format(end, 'TIME_FORMAT')}"
 
 
 def _apply_error(form, error: AgendaError) -> str | None:

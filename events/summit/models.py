@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.bilingual import Bilingual
+from events.summit.time_zones import time_zone_label
 
 colour_validator = RegexValidator(
     r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as # followed by six hexadecimal digits.")
@@ -160,9 +161,9 @@ class Event(TimeStamped):
 
     @property
     def timezone_label(self) -> str:
-        """`Asia/Dubai (UTC+04:00)`: the zone and its offset when the event starts."""
-        offset = self.starts_at.astimezone(self.tzinfo).strftime("%z")
-        return f"{self.timezone} (UTC{offset[:3]}:{offset[3:]})"
+        """`Dubai (UTC+04:00)` in the active language: the zone's city and its offset when the
+        event starts."""
+        return time_zone_label(self.timezone, at=self.starts_at)
 
     def registration_state(self, at=None) -> str:
         """`not_yet_open`, `open` or `closed` (after closing time or once the event ended)."""

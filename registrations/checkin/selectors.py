@@ -13,7 +13,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import TruncHour
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from events.summit.models import Event, RegistrationCategory
 from registrations.badges.models import Badge
@@ -138,7 +138,9 @@ def checkin_counts(*, event: Event) -> dict:
         "hours": [
             {
                 "hour": row["hour"].astimezone(event.tzinfo).isoformat(),
-                "label": row["hour"].astimezone(event.tzinfo).strftime("%Y-%m-%d %H:00"),
+                "label": formats.date_format(
+                    row["hour"].astimezone(event.tzinfo), "SHORT_DATETIME_FORMAT"
+                ),
                 "entries": row["n"],
             }
             for row in hours

@@ -19,7 +19,6 @@ from registrations.checkin.models import (
 )
 from registrations.delegations.models import Delegation
 from registrations.registration.models import (
-    FORMS_OF_ADDRESS,
     HOLDS_A_PLACE,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -44,7 +43,6 @@ from registrations.vehicles.models import (
 from registrations.vetting.models import VettingBatch
 
 __all__ = [
-    "FORMS_OF_ADDRESS",
     "HOLDS_A_PLACE",
     "PLATE_MAX_LENGTH",
     "PLATE_NORMALISED_MAX_LENGTH",

@@ -8,7 +8,7 @@ with page breaks on and the column headings repeated on every page.
 
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from events.csv_files import csv_text
 from events.summit.models import Event
@@ -120,8 +120,10 @@ def _title(pdf: PrintedDocument, event: Event, count: int) -> None:
     if event.name_ar:
         _cell(pdf, f"{event.name_ar}: ترتيب مقاعد الجلسة العامة حسب الأسبقية", 0, size=12)
         pdf.ln(8)
-    stamp = timezone.localtime(timezone.now(), event.tzinfo).strftime("%Y-%m-%d %H:%M")
-    printed = f"{count} seats. Printed {stamp} ({event.timezone})."
+    stamp = formats.date_format(
+        timezone.localtime(timezone.now(), event.tzinfo), "SHORT_DATETIME_FORMAT"
+    )
+    printed = f"{count} seats. Printed {stamp} ({event.timezone_label})."
     pdf.set_font_for(printed, "", 9)
     pdf.cell(0, 6, printed)
     pdf.ln(9)

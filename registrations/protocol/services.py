@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
+from registrations.registration import forms_of_address
 from registrations.registration.errors import RegistrationError
-from registrations.registration.models import Registration
+from registrations.registration.forms_of_address import Gender, Honorific
+from registrations.registration.models import TITLE_CONTRADICTS_GENDER, Registration
 
 MAX_PROTOCOL_ORDER = 100_000
 
@@ -52,5 +54,35 @@ def registration_set_protocol(
             action="registration.protocol_set",
             obj=registration,
             data={"from": before, "to": {"rank": rank, "order": order}},
+        )
+    return registration
+
+
+def registration_set_form_of_address(
+    *, registration_id: int, title: str, gender: str, actor: Actor
+) -> Registration:
+    """Correct how a registration is addressed: its title and the gender titles agree with."""
+    if title not in Honorific.values:
+        raise RegistrationError(
+            _("Choose one of the titles."), field="title", code="invalid_choice"
+        )
+    if gender not in Gender.values:
+        raise RegistrationError(
+            _("Choose one of the forms of address."), field="gender", code="invalid_choice"
+        )
+    if forms_of_address.gender_contradicts_title(title=title, gender=gender):
+        raise RegistrationError(str(TITLE_CONTRADICTS_GENDER), field="gender", code="invalid")
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration_id)
+        before = {"title": registration.title, "gender": registration.gender}
+        registration.title = title
+        registration.gender = gender
+        registration.save(update_fields=["title", "gender", "updated_at"])
+        audit_record(
+            event=registration.event,
+            actor=actor,
+            action="registration.form_of_address_set",
+            obj=registration,
+            data={"from": before, "to": {"title": title, "gender": gender}},
         )
     return registration

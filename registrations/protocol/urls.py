@@ -11,6 +11,11 @@ urlpatterns = [
         views.registration_protocol,
         name="registration-protocol",
     ),
+    path(
+        "<slug:slug>/protocol/<str:reference>/form-of-address/",
+        views.registration_form_of_address,
+        name="registration-form-of-address",
+    ),
     path("<slug:slug>/seating/", views.seating_index, name="seating"),
     path(
         "<slug:slug>/seating.csv",

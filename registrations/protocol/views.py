@@ -13,9 +13,12 @@ from events.csv_files import csv_download
 from events.page_links import organizer_link
 from events.teams.models import Role
 from registrations.printing.downloads import pdf_response
-from registrations.protocol.forms import ProtocolForm
+from registrations.protocol.forms import FormOfAddressForm, ProtocolForm
 from registrations.protocol.seating import seating_csv, seating_list, seating_pdf
-from registrations.protocol.services import registration_set_protocol
+from registrations.protocol.services import (
+    registration_set_form_of_address,
+    registration_set_protocol,
+)
 from registrations.registration.errors import RegistrationError
 from registrations.registration.models import Registration, Status
 from registrations.registration.selectors import registration_by_reference
@@ -44,6 +47,32 @@ def registration_protocol(request, event, reference: str):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Protocol rank saved."))
+    return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
+
+
+@require_POST
+@event_role_required(Role.ACCREDITATION)
+def registration_form_of_address(request, event, reference: str):
+    registration = registration_by_reference(event=event, reference=reference)
+    if registration is None:
+        raise Http404
+    form = FormOfAddressForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            registration_set_form_of_address(
+                registration_id=registration.pk,
+                title=form.cleaned_data["title"],
+                gender=form.cleaned_data["gender"],
+                actor=Actor.from_request(request),
+            )
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Form of address saved."))
     return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
 
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.summit.models import Event
-from registrations.registration.models import Honorific, Language, Question, Registration
+from registrations.registration.forms_of_address import Gender, Honorific
+from registrations.registration.models import Language, Question, Registration
 from registrations.registration.photos import photo_clean
 from registrations.registration.services import REGISTRANT_EDITABLE, RegistrationInput
 from registrations.registration.text_fields import NormalizedCharField, text_field
@@ -59,6 +60,12 @@ class QuestionFields:
 class RegistrationForm(QuestionFields, forms.Form):
     category = forms.ChoiceField(label=_("I am registering as"), widget=forms.RadioSelect)
     title = forms.ChoiceField(label=_("Title"), choices=Honorific.choices, required=False)
+    gender = forms.ChoiceField(
+        label=_("Form of address"),
+        choices=Gender.choices,
+        required=False,
+        help_text=_("So that titles and greetings agree: Madam or Sir, السيدة or السيد."),
+    )
     first_name = text_field("first_name", label=_("First name (Latin script)"), max_length=100)
     last_name = text_field("last_name", label=_("Last name (Latin script)"), max_length=100)
     name_ar = text_field(
@@ -136,6 +143,7 @@ class RegistrationForm(QuestionFields, forms.Form):
             category=data["category"],
             consent=data["consent"],
             title=data["title"],
+            gender=data["gender"],
             name_ar=data["name_ar"],
             phone=data["phone"],
             language=data["language"],

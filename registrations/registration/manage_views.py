@@ -19,7 +19,8 @@ from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
 from notifications.selectors import messages_failed_to
-from registrations.protocol.forms import ProtocolForm
+from registrations.protocol.forms import FormOfAddressForm, ProtocolForm
+from registrations.registration import forms_of_address
 from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.corrections import registration_correct_email
 from registrations.registration.errors import RegistrationError
@@ -136,6 +137,10 @@ def _detail_page(request, event, registration, *, email_form, status=200):
                 "order": registration.protocol_order,
             },
         ),
+        "form_of_address_form": FormOfAddressForm(
+            initial={"title": registration.title, "gender": registration.gender}
+        ),
+        "address_forms": forms_of_address.address_forms(registration),
         "email_form": email_form,
         "failed_messages": messages_failed_to(
             scope=event_message_scope(event), recipient=registration.email

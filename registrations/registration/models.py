@@ -2,15 +2,19 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.bilingual import Bilingual, in_active_language
+from events.bilingual import Bilingual
 from events.summit.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
+from registrations.registration import forms_of_address
+from registrations.registration.forms_of_address import Gender, Honorific
 
 # Letters and digits that cannot be mistaken for one another when read aloud or
 # typed from a printed badge: no 0/O, 1/I/L, U/V.
@@ -26,57 +30,9 @@ def random_code(length: int = REFERENCE_LENGTH) -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
 
 
-class Honorific(models.TextChoices):
-    """Forms of address, chosen from a list so badges and letters stay correct.
-
-    English says "H.E." to a president, a prime minister, a minister and an
-    ambassador alike; Arabic protocol does not (فخامة، دولة، معالي، سعادة), so the
-    office is part of the choice. The label is what the chooser shows; the written
-    form is FORMS_OF_ADDRESS.
-    """
-
-    NONE = "", _("(none)")
-    MR = "mr", _("Mr")
-    MS = "ms", _("Ms")
-    MRS = "mrs", _("Mrs")
-    DR = "dr", _("Dr")
-    PROF = "prof", _("Prof.")
-    HM = "hm", _("H.M. (a king or queen)")
-    HE_STATE = "he_state", _("H.E. (a head of state)")
-    HE_GOVERNMENT = "he_government", _("H.E. (a head of government)")
-    HE = "he", _("H.E. (a minister)")
-    HE_AMBASSADOR = "he_ambassador", _("H.E. (an ambassador or senior official)")
-    HH = "hh", _("H.H. (a prince or sheikh)")
-    HRH = "hrh", _("H.R.H. (a royal prince)")
-    SHEIKH = "sheikh", _("Sheikh")
-    SHEIKHA = "sheikha", _("Sheikha")
-    AMBASSADOR = "ambassador", _("Ambassador")
-    GENERAL = "general", _("General")
-    COLONEL = "colonel", _("Colonel")
-
-
-# How each honorific is written before a name: (English, Arabic). Not translated
-# strings: the Arabic form goes with the Arabic name wherever that is printed.
-FORMS_OF_ADDRESS: dict[str, tuple[str, str]] = {
-    Honorific.NONE: ("", ""),
-    Honorific.MR: ("Mr", "السيد"),
-    Honorific.MS: ("Ms", "السيدة"),
-    Honorific.MRS: ("Mrs", "السيدة"),
-    Honorific.DR: ("Dr", "الدكتور"),
-    Honorific.PROF: ("Prof.", "الأستاذ الدكتور"),
-    Honorific.HM: ("H.M.", "صاحب الجلالة"),
-    Honorific.HE_STATE: ("H.E.", "فخامة"),
-    Honorific.HE_GOVERNMENT: ("H.E.", "دولة"),
-    Honorific.HE: ("H.E.", "معالي"),
-    Honorific.HE_AMBASSADOR: ("H.E.", "سعادة"),
-    Honorific.HH: ("H.H.", "صاحب السمو"),
-    Honorific.HRH: ("H.R.H.", "صاحب السمو الملكي"),
-    Honorific.SHEIKH: ("Sheikh", "الشيخ"),
-    Honorific.SHEIKHA: ("Sheikha", "الشيخة"),
-    Honorific.AMBASSADOR: ("Ambassador", "السفير"),
-    Honorific.GENERAL: ("General", "اللواء"),
-    Honorific.COLONEL: ("Colonel", "العقيد"),
-}
+TITLE_CONTRADICTS_GENDER = _(
+    "This form of address does not match the title (Mr, Ms, Sheikh…); change one of them."
+)
 
 
 class Status(models.TextChoices):
@@ -173,6 +129,14 @@ class Registration(TimeStamped):
     reason_visible = models.BooleanField(_("reason shown to the registrant"), default=False)
 
     title = models.CharField(_("title"), max_length=20, choices=Honorific.choices, blank=True)
+    gender = models.CharField(
+        _("form of address"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        default=Gender.NOT_GIVEN,
+        help_text=_("So that titles and greetings agree: Madam or Sir, السيدة or السيد."),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     name_ar = models.CharField(_("name in Arabic script"), max_length=200, blank=True)
@@ -260,13 +224,17 @@ class Registration(TimeStamped):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def clean(self) -> None:
+        if forms_of_address.gender_contradicts_title(title=self.title, gender=self.gender):
+            raise ValidationError({"gender": TITLE_CONTRADICTS_GENDER})
+
     @property
     def title_en(self) -> str:
-        return FORMS_OF_ADDRESS.get(self.title, ("", ""))[0]
+        return forms_of_address.honorific(title=self.title, gender=self.gender, language="en")
 
     @property
     def title_ar(self) -> str:
-        return FORMS_OF_ADDRESS.get(self.title, ("", ""))[1]
+        return forms_of_address.honorific(title=self.title, gender=self.gender, language="ar")
 
     @property
     def display_name(self) -> str:
@@ -282,8 +250,18 @@ class Registration(TimeStamped):
 
     @property
     def addressed_name(self) -> str:
-        """How a letter in the active language addresses them: the Arabic name in Arabic."""
-        return in_active_language(self.display_name, self.display_name_ar)
+        """Title and name as the active language writes them: “السيدة فاطمة الكعبي”."""
+        return forms_of_address.addressed_name(self, get_language())
+
+    @property
+    def formal_address(self) -> str:
+        """The protocol form in the active language: “Son Excellence Madame la Présidente …”."""
+        return forms_of_address.formal_address(self, get_language())
+
+    @property
+    def salutation(self) -> str:
+        """A letter's opening line in the active language: “السيدة ليلى حداد المحترمة،”."""
+        return forms_of_address.salutation(self, get_language())
 
 
 class Question(TimeStamped):

@@ -11,7 +11,8 @@ from events.api_fields import (
     StrictRegexField,
     StrictSlugField,
 )
-from registrations.registration.models import Honorific, Language, Registration
+from registrations.registration.forms_of_address import Gender, Honorific
+from registrations.registration.models import Language, Registration
 from registrations.registration.services import RegistrationInput
 from registrations.registration.text_fields import (  # noqa: F401 (vehicles/api.py imports it here)
     NormalizedSerializerField as NormalizedCharField,
@@ -63,6 +64,12 @@ class RegistrationCreateSerializer(serializers.Serializer):
     category = StrictSlugField(max_length=50, help_text="A category slug of the event.")
     consent = ConsentField(help_text="Must be true.")
     title = StrictChoiceField(choices=Honorific.choices, required=False, allow_blank=True)
+    gender = StrictChoiceField(
+        choices=Gender.choices,
+        required=False,
+        allow_blank=True,
+        help_text="For the agreement of titles and greetings: female, male or empty.",
+    )
     name_ar = text_field("name_ar", max_length=200, required=False, allow_blank=True)
     phone = StrictRegexField(
         r"^\+?[0-9 ()\-.]{5,32}$",
@@ -137,6 +144,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "reason_visible",
             "category",
             "title",
+            "gender",
             "first_name",
             "last_name",
             "name_ar",

@@ -21,7 +21,7 @@ from events.summit.models import Event, RegistrationCategory
 from notifications.services import DeferredAttachment
 from registrations.badges.services import BADGE_PDF_PRODUCER, badge_issue, badge_revoke_current
 from registrations.delegations.models import Delegation
-from registrations.registration import messaging
+from registrations.registration import forms_of_address, messaging
 from registrations.registration.calendar import SummitEntryExporter
 from registrations.registration.capacity import has_room, lock_event, places_held, waitlist_queue
 from registrations.registration.errors import (
@@ -33,6 +33,7 @@ from registrations.registration.errors import (
 )
 from registrations.registration.models import (
     HOLDS_A_PLACE,
+    TITLE_CONTRADICTS_GENDER,
     Answer,
     Invitation,
     Question,
@@ -52,6 +53,7 @@ from registrations.registration.workflow import (
 # Fields a registrant may still change while the registration is pending.
 REGISTRANT_EDITABLE = (
     "title",
+    "gender",
     "first_name",
     "last_name",
     "name_ar",
@@ -78,6 +80,7 @@ class RegistrationInput:
     category: str
     consent: bool
     title: str = ""
+    gender: str = ""
     name_ar: str = ""
     phone: str = ""
     language: str = "en"
@@ -111,6 +114,8 @@ def registration_submit(
             field="consent",
             code="required",
         )
+    if forms_of_address.gender_contradicts_title(title=data.title, gender=data.gender):
+        raise RegistrationError(str(TITLE_CONTRADICTS_GENDER), field="gender", code="invalid")
     state = event.registration_state()
     if state == "not_yet_open":
         raise RegistrationClosed(_("Registration has not opened yet."), code="not_open")
@@ -369,6 +374,7 @@ def _create_with_unique_reference(*, event, category, status, data, invitation, 
             category=category,
             reference=f"{prefix}-{random_code()}",
             title=data.title,
+            gender=data.gender,
             first_name=data.first_name,
             last_name=data.last_name,
             name_ar=data.name_ar,

@@ -145,6 +145,7 @@ PAGES: dict[str, Row] = {
     "protocol:vetting": roles(A, C),
     "protocol:vetting-batch": roles(A, C),
     "protocol:registration-protocol": roles(A, C, method="POST"),
+    "protocol:registration-form-of-address": roles(A, C, method="POST"),
     "protocol:seating": roles(A, C),
     "protocol:seating-csv": roles(A, C),
     "protocol:seating-pdf": roles(A, C),

@@ -1,0 +1,10 @@
+# Summit's English formats: day before month, as international English writes it.
+DATE_FORMAT = "l j F Y"
+DATETIME_FORMAT = "l j F Y, H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "l j F"
+YEAR_MONTH_FORMAT = "F Y"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","

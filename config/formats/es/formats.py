@@ -1,0 +1,10 @@
+# Summit's Spanish formats (Django's, with the weekday).
+DATE_FORMAT = r"l j \d\e F \d\e Y"
+DATETIME_FORMAT = r"l j \d\e F \d\e Y, H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = r"l j \d\e F"
+YEAR_MONTH_FORMAT = r"F \d\e Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."

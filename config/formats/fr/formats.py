@@ -1,0 +1,10 @@
+# Summit's French formats (Django's, with the weekday and "à" before the time).
+DATE_FORMAT = "l j F Y"
+DATETIME_FORMAT = "l j F Y à H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "l j F"
+YEAR_MONTH_FORMAT = "F Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\u202f"
