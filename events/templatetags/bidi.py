@@ -10,13 +10,16 @@ after them.
 
 In plain text (the `.txt` part of an email): `{{ value|ltr_text }}` and
 `{{ value|isolate_text }}` wrap the value in the Unicode isolates instead
-(events/bidi.py).
+(events/bidi.py). `ltr_text` does so only in a right-to-left language: on a
+left-to-right line such a value is in order already, and a link left without
+invisible characters around it is one that every mail client turns into a link.
 
 `{{ field|ltr_input }}` renders a form field whose input takes an email address, a
 phone number or a URL with `dir="ltr"`, so what is typed shows in the order typed.
 """
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 
 from events import bidi
@@ -42,6 +45,8 @@ def isolate(value) -> str:
 
 @register.filter
 def ltr_text(value) -> str:
+    if not translation.get_language_bidi():
+        return "" if value is None else str(value)
     return bidi.ltr_isolated(value)
 
 

@@ -18,7 +18,7 @@ LRM = "\u200e"
 LTR_PATTERNS = {
     "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     "phone": r"\+\d[\d ()-]{6,}\d",
-    "URL": r"https?://[^\s<>\"']+",
+    "URL": r"https?://[^\s<>\"'\u2066-\u2069]+",
     "reference": r"\b[A-Z]{2,5}-[A-Z0-9]{5,}\b",
     "offset": r"UTC[+\u2212-]\d{1,2}(?::\d{2})?",
     "file name": r"[\w-]*\.(?:ics|pdf|csv|png|jpg)\b",
