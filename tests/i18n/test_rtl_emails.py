@@ -14,7 +14,11 @@ from django.utils import timezone, translation
 from agenda.bilaterals.messaging import bilateral_notice_enqueue, bilateral_reminder_enqueue
 from agenda.bilaterals.models import BilateralMeeting
 from agenda.releases.models import SessionRelease
-from agenda.reminders.messaging import SESSION_REMINDER_KIND, SPEAKER_REMINDER_KIND, reminder_enqueue
+from agenda.reminders.messaging import (
+    SESSION_REMINDER_KIND,
+    SPEAKER_REMINDER_KIND,
+    reminder_enqueue,
+)
 from events.bidi import FSI, LRI, PDI
 from events.summit.models import Event
 from notifications.models import Message

@@ -26,6 +26,7 @@ from registrations.registration.models import Registration, Status
 from registrations.registration.views import SESSION_SUBMITTED_EMAIL
 from registrations.vehicles.models import VehiclePass
 from tests.conftest import OrganizerClient
+from tests.factories import InvitationFactory
 from tests.i18n.bidi_checks import unisolated_in_html
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def demo(settings):
     Registration.objects.filter(pk=pending.pk).update(phone=PHONE)
     approved = Registration.objects.filter(event=event, status=Status.APPROVED).first()
     Registration.objects.filter(pk=approved.pk).update(phone=PHONE)
+    InvitationFactory(event=event, email="ahmed.almansouri@example.org")
     Job.objects.create(
         event=event,
         kind="badges.print",
@@ -168,3 +170,7 @@ def test_every_arabic_page_isolates_its_left_to_right_values(demo):
         f"{name}: {text!r}" for name, found in offenders.items() for text in dict.fromkeys(found)
     )
     assert not offenders, f"{sum(map(len, offenders.values()))} unisolated values:\n{report}"
+    # The values the issue saw reversed are on the pages, isolated.
+    assert f'<bdi dir="ltr">{PHONE}</bdi>' in rendered["registration pending"]
+    assert f'type="tel" name="phone" value="{PHONE}"' in rendered["registrant pending"]
+    assert '<bdi dir="ltr">Asia/Dubai (UTC+04:00)</bdi>' in rendered["agenda"]
