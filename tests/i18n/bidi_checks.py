@@ -45,8 +45,14 @@ class _TextNodes(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        typed_ltr = tag == "input" and attributes.get("type") in {"email", "tel", "url"}
-        if typed_ltr and not self._isolated([(tag, attributes), *reversed(self.stack)]):
+        kind = attributes.get("type", "text")
+        typed_ltr = kind in {"email", "tel", "url"}
+        shows_ltr = kind in {"text", "search"} and LTR_VALUE.search(attributes.get("value") or "")
+        if (
+            tag == "input"
+            and (typed_ltr or shows_ltr)
+            and not self._isolated([(tag, attributes), *reversed(self.stack)])
+        ):
             self.inputs_without_dir.append(f'<input name="{attributes.get("name")}">')
         if tag not in VOID_ELEMENTS:
             self.stack.append((tag, attributes))
@@ -80,7 +86,7 @@ class _TextNodes(HTMLParser):
 
 def unisolated_in_html(html: str, known: frozenset[str] = frozenset()) -> list[str]:
     """The text nodes of `html` holding a left-to-right value outside an isolate, and the
-    email, phone or URL inputs typed into without `dir="ltr"`."""
+    email, phone or URL inputs (or text inputs showing such a value) without `dir="ltr"`."""
     parser = _TextNodes()
     parser.feed(html)
     parser.close()

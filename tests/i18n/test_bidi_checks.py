@@ -56,3 +56,10 @@ def test_plain_text_values_must_sit_between_an_isolate_and_its_pdi():
     )
 
     assert unisolated_in_text(text, frozenset({"Amina"})) == ["https://summit.example/me/x/"]
+
+
+def test_a_text_input_showing_a_link_must_be_written_left_to_right():
+    shown = '<input readonly value="https://summit.example/d/abc/">'
+
+    assert unisolated_in_html(shown) != []
+    assert unisolated_in_html(shown.replace("<input", '<input dir="ltr"')) == []
