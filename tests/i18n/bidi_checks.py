@@ -3,8 +3,8 @@
 A page is parsed with the standard library's HTML parser; every text node that holds
 an email address, a phone number, a URL, a reference, a "UTC±hh:mm" offset, a file
 name or one of the `known` values (plates, codes, typed names) must sit inside a
-`<bdi>` or an element whose nearest `dir` is "ltr" (or between Unicode isolates in
-the text itself, as a translated string may hold them). A plain-text email must hold
+`<bdi>` or an element whose nearest `dir` is "ltr" or "auto" (or between Unicode
+isolates in the text itself, as a translated string may hold them). A plain-text email must hold
 each such value between an isolate (LRI or FSI) and its PDI.
 """
 

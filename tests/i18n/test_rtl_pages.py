@@ -89,7 +89,7 @@ def contract_pages(event) -> dict[str, str]:
         "new link sent": f"/e/{slug}/new-link-sent/",
         "agenda": f"/e/{slug}/agenda/",
         "session": f"/e/{slug}/sessions/{session.pk}/",
-        "speaker": f"/e/{slug}/speakers/{speaker.pk}/",
+        "speaker": f"/e/{slug}/speakers/{speaker.registration_id}/",
         "registrant approved": f"/me/{approved.secret_token}/",
         "registrant pending": f"/me/{pending.secret_token}/",
         "delegation": f"/d/{delegation.secret_token}/",
