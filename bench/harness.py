@@ -54,6 +54,7 @@ class Plan:
     badges: int
     reminders: int
     vetting: int  # registrations in the vetting round trip
+    jobs: tuple[int, int, int, int]  # vetting rows, badges, people notified, rows exported
     max_seconds: float  # per load level
 
 
@@ -73,6 +74,7 @@ FULL = Plan(
     badges=1_000,
     reminders=10_000,
     vetting=1_000,
+    jobs=(3_000, 1_000, 5_000, 50_000),
     max_seconds=240,
 )
 SMOKE = Plan(
@@ -90,9 +92,18 @@ SMOKE = Plan(
     badges=10,
     reminders=50,
     vetting=20,
+    jobs=(30, 10, 30, 100),
     max_seconds=30,
 )
-SCENARIO_GROUPS = ("registration", "checkin", "reads", "badges", "reminders", "protocol")
+SCENARIO_GROUPS = (
+    "registration",
+    "checkin",
+    "reads",
+    "badges",
+    "reminders",
+    "protocol",
+    "jobs",
+)
 
 
 def ensure_database(url: str) -> None:
@@ -560,6 +571,21 @@ def run(options) -> int:
                 count=plan.vetting,
                 slug=f"bench-protocol-{plan.size}",
                 prefix="PRF" if plan.size == "full" else "PRS",
+            )
+        )
+
+    if "jobs" in groups:
+        print("[bench] long work through jobs: vetting, badges, notices, export…", flush=True)
+        from bench import jobs
+
+        rows, badges, notices, export = plan.jobs
+        scenarios.update(
+            jobs.run(
+                rows=rows,
+                badges=badges,
+                notices=notices,
+                export=export,
+                badge_slug="" if plan.size == "full" else "bench-jobs-smoke",
             )
         )
 

@@ -1,5 +1,7 @@
 """Organizer forms. They check formats; the services check the programme's rules."""
 
+from operator import attrgetter
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,8 @@ class SessionForm(forms.ModelForm):
         self.fields["room"].queryset = Room.objects.filter(event=event)
         self.fields["track"].queryset = Track.objects.filter(event=event)
         self.fields["invited_categories"].queryset = event.categories.all()
+        # The category's name in the reader's language, not its "event/slug" __str__.
+        self.fields["invited_categories"].label_from_instance = attrgetter("name")
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

@@ -11,6 +11,7 @@ from agenda.releases.selectors import releases_of
 from agenda.releases.serializers import (
     ReleaseCreateSerializer,
     ReleasePreviewSerializer,
+    ReleasePublishedSerializer,
     ReleaseSerializer,
 )
 from agenda.releases.services import release_preview, schedule_release
@@ -48,7 +49,7 @@ class ReleaseListView(EventAPIView):
     @extend_schema(
         request=ReleaseCreateSerializer,
         responses={
-            201: ReleaseSerializer,
+            201: ReleasePublishedSerializer,
             409: OpenApiResponse(RefusalSerializer, description="Nothing changed"),
         },
         summary="Publish the draft as the next release (programme)",
@@ -61,4 +62,7 @@ class ReleaseListView(EventAPIView):
             actor=Actor.from_request(request),
             comment=body.validated_data["comment"],
         )
-        return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ReleasePublishedSerializer(release, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )

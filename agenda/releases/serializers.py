@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from events.api_fields import StrictCharField
+from events.jobs.serializers import JobSerializer
 
 
 class ReleaseCreateSerializer(serializers.Serializer):
@@ -15,6 +16,14 @@ class ReleaseSerializer(serializers.Serializer):
     released_by = serializers.CharField(source="released_by_label")
     comment = serializers.CharField()
     is_current = serializers.BooleanField()
+
+
+class ReleasePublishedSerializer(ReleaseSerializer):
+    notices_job = JobSerializer(
+        allow_null=True,
+        help_text="The job queuing the change notices to the people the release affects "
+        "(poll its `status_url`); null when no session moved, changed room or was cancelled.",
+    )
 
 
 class ReleaseChangeSerializer(serializers.Serializer):

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 @dataclass
 class JobResult:
-    """What a job's work hands back: counts, one entry per row, and maybe a file."""
+    """What a job's work hands back: counts, one entry per row, maybe a file, and maybe a
+    sentence for the organizer when the outcome needs one (a file refused whole)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
+    message: str = ""
     content: bytes | None = None
     file_name: str = ""
 
@@ -27,7 +29,8 @@ class JobKind:
     label: str  # a lazy translation
     role: str
     work: Callable  # (*, job, progress) -> JobResult
-    count_labels: dict = field(default_factory=dict)  # count name -> lazy translation
+    # count name -> lazy translation; also names a row's outcome and what it asked for
+    count_labels: dict = field(default_factory=dict)
 
 
 _kinds: dict[str, JobKind] = {}

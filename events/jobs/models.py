@@ -37,6 +37,8 @@ class Job(TimeStamped):
     result = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # The language of whoever started it: the worker writes the outcome's words in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

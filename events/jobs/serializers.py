@@ -26,6 +26,11 @@ class JobCountSerializer(serializers.Serializer):
 class JobOutcomeSerializer(serializers.Serializer):
     counts = JobCountSerializer(many=True)
     rows = JobRowSerializer(many=True)
+    message = serializers.CharField(
+        allow_blank=True,
+        help_text="What the organizer must know of the outcome, when the counts do not say "
+        "it (a vetting file refused whole: nothing applied); else empty",
+    )
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -84,6 +89,7 @@ class JobSerializer(serializers.ModelSerializer):
         return {
             "counts": [{"name": name, "count": count} for name, count in counts.items()],
             "rows": job.outcome.get("rows", []),
+            "message": job.outcome.get("message", ""),
         }
 
 

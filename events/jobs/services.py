@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.audit.services import Actor
@@ -36,7 +36,8 @@ class UnknownJobKind(DomainError):
 
 
 def job_create(*, event: Event, kind: str, actor: Actor, params: dict, total: int) -> Job:
-    """A queued job of `kind` for `event`, with the JSON `params` its work reads."""
+    """A queued job of `kind` for `event`, with the JSON `params` its work reads; it will
+    speak the active language (the requester's)."""
     registered = job_kind_get(kind)
     if registered is None:
         raise UnknownJobKind(_("Unknown kind of job."), field="kind", code="unknown_kind")
@@ -49,6 +50,7 @@ def job_create(*, event: Event, kind: str, actor: Actor, params: dict, total: in
         total=max(total, 0),
         created_by=user,
         created_by_label=actor.label[:200],
+        language=translation.get_language() or "",
     )
 
 
@@ -81,6 +83,11 @@ def job_run(*, job_id: int) -> Job | None:
         job.status = JobStatus.RUNNING
         job.started_at = job.started_at or timezone.now()
         job.save(update_fields=["status", "started_at", "updated_at"])
+    with translation.override(job.language or None):
+        return _work(job)
+
+
+def _work(job: Job) -> Job:
     kind = job_kind_get(job.kind)
     progress = Progress(job)
     try:
@@ -105,7 +112,7 @@ def _finish(job: Job, result: JobResult) -> Job:
         job = Job.objects.select_for_update().get(pk=job.pk)
         job.status = JobStatus.DONE
         job.done = job.total
-        job.outcome = {"counts": result.counts, "rows": result.rows}
+        job.outcome = {"counts": result.counts, "rows": result.rows, "message": result.message}
         job.finished_at = timezone.now()
         if result.content is not None:
             job.result_name = result.file_name[:200]

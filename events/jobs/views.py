@@ -37,18 +37,27 @@ def job_page(request, slug: str, job_id: int):
         return redirect_to_login(request.get_full_path())
     job = _job(request, slug, job_id)
     kind = job_kind_get(job.kind)
-    rows = job.outcome.get("rows", []) if job.status == JobStatus.DONE else []
+    labels = kind.count_labels if kind else {}
+    done = job.status == JobStatus.DONE
+    rows = job.outcome.get("rows", []) if done else []
     context = {
         "event": job.event,
         "job": job,
         "label": kind.label if kind else job.kind,
         "counts": [
-            (kind.count_labels.get(name, name) if kind else name, count)
-            for name, count in job.outcome.get("counts", {}).items()
-        ]
-        if job.status == JobStatus.DONE
-        else [],
-        "rows": rows[:ROWS_SHOWN],
+            (labels.get(name, name), count)
+            for name, count in (job.outcome.get("counts", {}).items() if done else [])
+        ],
+        "message": job.outcome.get("message", "") if done else "",
+        # The JSON status keeps the codes ("applied"); the page says them in words.
+        "rows": [
+            {
+                **row,
+                "outcome": labels.get(row.get("outcome"), row.get("outcome")),
+                "detail": labels.get(row.get("detail"), row.get("detail")),
+            }
+            for row in rows[:ROWS_SHOWN]
+        ],
         "rows_hidden": max(len(rows) - ROWS_SHOWN, 0),
         "status_url": job_status_path(job),
         "reload_seconds": RELOAD_SECONDS,

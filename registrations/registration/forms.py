@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -219,6 +221,8 @@ class InvitationBatchForm(forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = event.categories.all()
+        # The category's name in the reader's language, not its "event/slug" __str__.
+        self.fields["category"].label_from_instance = attrgetter("name")
         self.fields["delegation"].queryset = event.delegations.all()
 
     def clean_emails_file(self):

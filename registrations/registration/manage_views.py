@@ -89,9 +89,15 @@ def registration_index(request, event):
 @event_role_required(Role.ACCREDITATION)
 @recent_two_factor_required
 def registration_export(request, event):
-    """The CSV of the filtered registrations, made by a job: this page is the job's."""
+    """POST: the CSV of the filtered registrations, made by a job; this redirects to the
+    job's page. A GET starts nothing (a link followed twice must not export twice): it
+    shows the list with the same filters, where the button is."""
+    list_url = reverse("manage_registrations:index", kwargs={"slug": event.slug})
+    if request.method != "POST":
+        query = request.GET.urlencode()
+        return redirect(f"{list_url}?{query}" if query else list_url)
     job = registrations_export_queue(
-        event=event, actor=Actor.from_request(request), filters=request.GET.dict()
+        event=event, actor=Actor.from_request(request), filters=request.POST.dict()
     )
     job_enqueue(job)
     return redirect("manage:job", slug=event.slug, job_id=job.pk)

@@ -140,16 +140,18 @@ class VettingDecisionsView(VettingAPIView):
                         FIELD_ERRORS,
                     ]
                 },
-                description="Nothing was applied: the report with each row's errors, or "
-                "field errors when the request itself is wrong (no file, not CSV…)",
+                description="A dry run's report with each row's errors, or field errors "
+                "when the request itself is wrong (no file, not CSV, too many rows…)",
             ),
         },
         parameters=[JOB_LOCATION],
         summary="Import vetting decisions (cleared, refused, more_information); dry run first",
-        description="The whole file is checked first; a file with any bad row is refused "
-        "(400, nothing applied). A dry run answers the check (200). Otherwise the decisions "
-        "are applied by a job, row by row: 202 with the job, whose status URL (`Location`) "
-        "reports progress and each row's outcome.",
+        description="A dry run checks every row and answers the report: 200, or 400 with "
+        "each row's errors. Otherwise the file is read (field errors when it cannot be: "
+        "400) and handed to a job, 202 with the job, whose status URL (`Location`) "
+        "reports progress: the job checks the whole file again first and, when a row is "
+        "bad, applies nothing (its outcome lists the bad rows and `message` says so); "
+        "else it applies the decisions row by row and reports each row's outcome.",
     )
     def post(self, request, slug: str):
         body = DecisionsImportSerializer(data=request.data)
@@ -166,11 +168,7 @@ class VettingDecisionsView(VettingAPIView):
             report = vetting_import(event=self.event, rows=rows, actor=actor, dry_run=True)
             code = status.HTTP_200_OK if report.valid else status.HTTP_400_BAD_REQUEST
             return Response(VettingImportReportSerializer(report).data, status=code)
-        report, job = vetting_apply_queue(event=self.event, rows=rows, actor=actor)
-        if job is None:
-            return Response(
-                VettingImportReportSerializer(report).data, status=status.HTTP_400_BAD_REQUEST
-            )
+        job = vetting_apply_queue(event=self.event, rows=rows, actor=actor)
         return job_accepted(job_enqueue(job), request)
 
 

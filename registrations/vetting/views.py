@@ -63,20 +63,22 @@ def vetting_index(request, event):
         elif action == "apply":
             content = request.POST.get("content", "")[:MAX_IMPORT_BYTES]
             try:
-                report, job = vetting_apply_queue(
+                job = vetting_apply_queue(
                     event=event, rows=decisions_from_csv(content), actor=Actor.from_request(request)
                 )
             except RegistrationError as error:
                 form.add_error("file", error.message)
             else:
-                if job is not None:
-                    job_enqueue(job)
-                    messages.success(
-                        request,
-                        _("The decisions are being applied (%(count)d rows).")
-                        % {"count": job.total},
+                job_enqueue(job)
+                messages.success(
+                    request,
+                    _(
+                        "The file is being checked again and applied (%(count)d rows); "
+                        "if a row has an error, nothing is applied."
                     )
-                    return redirect("manage:job", slug=event.slug, job_id=job.pk)
+                    % {"count": job.total},
+                )
+                return redirect("manage:job", slug=event.slug, job_id=job.pk)
     in_vetting = event.registrations.filter(status=Status.VETTING)
     context = {
         "event": event,

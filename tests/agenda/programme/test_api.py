@@ -180,6 +180,11 @@ def test_update_delete_and_release_through_the_api(api_client, event, programme)
     ]
     assert released.status_code == 201
     assert released.json()["number"] == 2
+    notices = released.json()["notices_job"]
+    followed = api_client.get(notices["status_url"], **headers)
+    assert followed.status_code == 200
+    assert followed.json()["id"] == notices["id"]
+    assert followed.json()["kind"] == "release_notices"
     assert again.status_code == 409
     assert again.json()["code"] == "nothing_to_release"
     assert refused_delete.status_code == 409  # the session's state refuses it, as documented

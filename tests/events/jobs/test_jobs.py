@@ -2,6 +2,8 @@
 
 import pytest
 from django.test import TestCase
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from events.audit.services import Actor
 from events.jobs.kinds import JobResult, job_kind
@@ -26,8 +28,20 @@ def counting_work(*, job, progress):
     return JobResult(counts={"rows": job.total}, rows=[{"reference": "X", "outcome": "done"}])
 
 
+def speaking_work(*, job, progress):
+    # A string of the catalogue: the worker says it in the language of who started the job.
+    return JobResult(counts={"sent": 1}, rows=[{"outcome": "sent"}], message=_("Cancelled"))
+
+
 job_kind(name="test_broken", label="Broken", role=Role.ACCREDITATION, work=broken_work)
 job_kind(name="test_counting", label="Counting", role=Role.PROGRAMME, work=counting_work)
+job_kind(
+    name="test_speaking",
+    label="Speaking",
+    role=Role.ACCREDITATION,
+    work=speaking_work,
+    count_labels={"sent": "Sent to the printer"},
+)
 
 
 @pytest.fixture
@@ -76,6 +90,7 @@ def test_a_finished_job_reports_its_outcome_and_runs_only_once(api_client, summi
     assert body["outcome"] == {
         "counts": [{"name": "rows", "count": 3}],
         "rows": [{"reference": "X", "outcome": "done"}],
+        "message": "",
     }
 
 
@@ -144,6 +159,22 @@ def test_the_page_of_a_failed_job_says_why_and_stops_reloading(officer, summit):
     assert "Failed" in page
     assert "unexpected error" in page
     assert "refresh" not in page
+
+
+def test_a_job_speaks_the_language_of_who_started_it_and_its_page_names_outcomes(officer, summit):
+    with translation.override("ar"):
+        job = job_create(
+            event=summit.event, kind="test_speaking", actor=Actor.system(), params={}, total=1
+        )
+    job_run(job_id=job.pk)  # the worker's own language is English
+
+    job.refresh_from_db()
+    assert job.language == "ar"
+    assert job.outcome["message"] == "ملغى"
+    assert job.outcome["rows"] == [{"outcome": "sent"}]  # the JSON keeps the code
+    page = officer.get(f"/manage/unity/jobs/{job.pk}/").content.decode()
+    assert '<p class="errorlist" role="alert" id="job-message">ملغى</p>' in page
+    assert "<td>Sent to the printer</td>" in page
 
 
 def test_the_status_endpoint_follows_a_badge_batch_from_202_to_its_pdf(api_client, summit):

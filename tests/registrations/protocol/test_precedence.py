@@ -278,7 +278,10 @@ class TestSettingTheRank:
         assert page.index("Presidentia") < page.index("Delegatus")
 
         export = page_job_file(
-            client, base + "export.csv", {"order": "precedence", "rank": "delegate"}
+            client,
+            base + "export.csv",
+            {"order": "precedence", "rank": "delegate"},
+            method="post",
         )
         rows = list(csv.DictReader(io.StringIO(export.decode("utf-8-sig"))))
         assert [(row["Last name"], row["Protocol rank"]) for row in rows] == [

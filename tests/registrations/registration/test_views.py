@@ -350,7 +350,7 @@ class TestAccreditationPages:
             job_title="-2",
         )
 
-        content = page_job_file(officer, "/manage/unity/registrations/export.csv")
+        content = page_job_file(officer, "/manage/unity/registrations/export.csv", method="post")
 
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
         header, row = rows[0], rows[1]
@@ -361,6 +361,24 @@ class TestAccreditationPages:
         assert values["Job title"] == "'-2"
         assert values["Name (Arabic)"] == "أمينة"
         assert AuditEntry.objects.filter(action="registrations.exported").exists()
+
+    def test_the_export_is_a_button_and_a_followed_link_starts_nothing(self, officer, event):
+        RegistrationFactory(event=event, status="approved", last_name="Approvedson")
+        RegistrationFactory(event=event, status="pending", last_name="Pendingham")
+
+        followed = officer.get("/manage/unity/registrations/export.csv?status=approved")
+        listing = officer.get(followed["Location"]).content.decode()
+        content = page_job_file(
+            officer, "/manage/unity/registrations/export.csv", {"status": "approved"}, method="post"
+        ).decode("utf-8-sig")
+
+        assert followed.status_code == 302
+        assert followed["Location"] == "/manage/unity/registrations/?status=approved"
+        assert 'action="/manage/unity/registrations/export.csv"' in listing
+        assert '<input type="hidden" name="status" value="approved">' in listing
+        assert "Approvedson" in content
+        assert "Pendingham" not in content
+        assert AuditEntry.objects.filter(action="registrations.exported").count() == 1
 
     @pytest.mark.parametrize(
         ("status", "vetting_state"),

@@ -240,25 +240,30 @@ def test_an_export_with_nobody_waiting_is_a_conflict(api_client, summit):
     assert "No registration is waiting" in response.json()["detail"]
 
 
+BAD_FILE_ERRORS = {
+    3: "No registration of this event has this reference.",
+    4: "Duplicate row: this reference already has a decision on line 2.",
+    5: "not waiting for a vetting decision",
+    6: "(it is approved)",
+    7: "Unknown decision",
+}
+
+
 def test_a_bad_import_changes_nothing_and_names_each_bad_row(api_client, summit):
     sent, other = in_vetting(summit, 2)
     export(api_client, summit)
     (not_sent,) = in_vetting(summit)  # approved after the export: not in a batch yet
     approved_elsewhere = RegistrationFactory(event=summit.event, status=Status.APPROVED)
 
-    response = decide(
-        api_client,
-        summit,
-        [
-            (sent.reference, "cleared"),
-            ("UFS-NOSUCH", "cleared"),
-            (sent.reference, "refused"),
-            (not_sent.reference, "cleared"),
-            (approved_elsewhere.reference, "refused"),
-            (other.reference, "maybe"),
-        ],
-        as_csv=True,
-    )
+    rows = [
+        (sent.reference, "cleared"),
+        ("UFS-NOSUCH", "cleared"),
+        (sent.reference, "refused"),
+        (not_sent.reference, "cleared"),
+        (approved_elsewhere.reference, "refused"),
+        (other.reference, "maybe"),
+    ]
+    response = decide(api_client, summit, rows, as_csv=True, dry_run=True)
 
     assert response.status_code == 400
     report = response.json()
@@ -271,6 +276,23 @@ def test_a_bad_import_changes_nothing_and_names_each_bad_row(api_client, summit)
     assert "not waiting for a vetting decision" in errors[5][0]
     assert "(it is approved)" in errors[6][0]
     assert "Unknown decision" in errors[7][0]
+
+    # Applied, the same file is read at once (202) and its job, checking it whole, finds
+    # the same rows and applies nothing, saying so.
+    accepted = decide(api_client, summit, rows, as_csv=True)
+    assert accepted.status_code == 202
+    job = api_client.get(accepted["Location"], **summit.bearer(Role.ACCREDITATION)).json()
+    assert job["status"] == "done"
+    assert counts_of(job) == {"applied": 0, "rows_with_errors": 5, "not_applied": 6}
+    assert job["outcome"]["message"] == (
+        "Nothing was applied: 5 of the 6 rows have errors. "
+        "Correct them and upload the whole file again."
+    )
+    applied_errors = {row["line"]: row["error"] for row in job["outcome"]["rows"]}
+    assert set(applied_errors) == set(BAD_FILE_ERRORS)
+    for line, words in BAD_FILE_ERRORS.items():
+        assert words in applied_errors[line]
+    assert {row["outcome"] for row in job["outcome"]["rows"]} == {"error"}
     sent.refresh_from_db()
     assert sent.status == Status.VETTING
     assert sent.vetting_state == VettingState.SUBMITTED
@@ -298,18 +320,24 @@ def test_a_malformed_file_is_refused_as_a_whole(api_client, summit, content, mes
     assert message in json.dumps(response.json(), ensure_ascii=False)
 
 
-def test_json_decisions_must_be_objects(api_client, summit):
-    response = api_client.post(
-        summit.url("vetting/decisions/"),
-        {"decisions": ["UFS-1 cleared"]},
-        format="json",
-        **summit.bearer(Role.ACCREDITATION),
-    )
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_json_decisions_must_be_objects(api_client, summit, dry_run):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = api_client.post(
+            summit.url("vetting/decisions/"),
+            {"decisions": ["UFS-1 cleared"], "dry_run": dry_run},
+            format="json",
+            **summit.bearer(Role.ACCREDITATION),
+        )
 
-    assert response.status_code == 400
-    assert response.json()["rows"][0]["errors"] == [
-        "Each decision is an object with a reference and a decision."
-    ]
+    expected = "Each decision is an object with a reference and a decision."
+    if dry_run:
+        assert response.status_code == 400
+        assert response.json()["rows"][0]["errors"] == [expected]
+    else:
+        assert response.status_code == 202
+        job = api_client.get(response["Location"], **summit.bearer(Role.ACCREDITATION)).json()
+        assert job["outcome"]["rows"][0]["error"] == expected
 
 
 def test_the_vetting_api_needs_the_accreditation_role(api_client, summit):
