@@ -112,6 +112,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `|ltr` and `|isolate` (and their plain-text twins) belong on every value
+            # that is left to right by nature or typed by a person, in every template.
+            "builtins": ["events.templatetags.bidi"],
         },
     },
 ]

@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_timezone_location
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, get_language_info, to_locale
+
+from events.bidi import ltr_isolated
 
 FALLBACK_LOCALE = "en"
 
@@ -39,5 +41,12 @@ def utc_offset(key: str, at: datetime) -> str:
 
 
 def time_zone_label(key: str, *, at: datetime, language: str | None = None) -> str:
-    """`Dubai (UTC+04:00)`, `دبي (UTC+04:00)`: the city in the reader's language and the offset."""
-    return f"{zone_city(key, language)} ({utc_offset(key, at)})"
+    """`Dubai (UTC+04:00)`, `دبي (UTC+04:00)`: the city in the reader's language and the offset.
+
+    In a right-to-left language the offset is isolated left to right (else the sign
+    and the parentheses move: "(04:00+UTC)")."""
+    language = language or get_language()
+    offset = utc_offset(key, at)
+    if language and get_language_info(language.split("-")[0])["bidi"]:
+        offset = ltr_isolated(offset)
+    return f"{zone_city(key, language)} ({offset})"

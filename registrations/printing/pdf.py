@@ -6,6 +6,10 @@ with Python prints. HarfBuzz and the bidi algorithm run only for text that has
 Arabic in it (`set_font_for`): Latin text lays out the same without them, several
 times faster, which is what makes a batch of 1,000 badges take seconds.
 
+A value that is left to right by nature (a reference, a phone number) goes onto
+an Arabic line between Unicode isolates (events/bidi.py): fpdf2's bidi algorithm
+honours them, and Noto Sans, a fallback of every document, draws them as nothing.
+
 A layout may be drawn in units of its own, scaled and placed on the page (a
 `Frame`): a badge is designed on a CR80 card and printed as it is, scaled up to
 A6, or tiled on A4.

@@ -57,6 +57,13 @@ class QuestionFields:
         }
 
 
+class PhoneInput(forms.TextInput):
+    """A phone number's input: a phone offers its number pad, and templates/includes/field.html
+    writes it left to right, so "+971 50 123 4567" shows as typed on an Arabic page."""
+
+    input_type = "tel"
+
+
 class RegistrationForm(QuestionFields, forms.Form):
     category = forms.ChoiceField(label=_("I am registering as"), widget=forms.RadioSelect)
     title = forms.ChoiceField(label=_("Title"), choices=Honorific.choices, required=False)
@@ -72,7 +79,12 @@ class RegistrationForm(QuestionFields, forms.Form):
         "name_ar", label=_("Full name in Arabic script"), max_length=200, required=False
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        widget=PhoneInput(attrs={"autocomplete": "tel"}),
+    )
     organization = text_field("organization", label=_("Organization"), max_length=200)
     job_title = text_field("job_title", label=_("Job title"), max_length=200)
     country = forms.ChoiceField(label=_("Country"))
@@ -163,6 +175,7 @@ class RegistrantEditForm(forms.ModelForm):
         model = Registration
         fields = list(REGISTRANT_EDITABLE)
         field_classes = dict.fromkeys(REGISTRANT_TEXT_VALIDATORS, NormalizedCharField)
+        widgets = {"phone": PhoneInput(attrs={"autocomplete": "tel"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,7 +23,8 @@ class VehicleForm(forms.Form):
         label=_("Number plate"),
         max_length=PLATE_MAX_LENGTH,
         help_text=_("As written on the plate; spaces and dashes are ignored when comparing."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        # A plate is written left to right, also on an Arabic page.
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "dir": "ltr"}),
     )
     make = forms.CharField(
         label=_("Make and model"),

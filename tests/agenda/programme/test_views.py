@@ -55,7 +55,7 @@ def test_the_agenda_shows_the_first_day_with_day_tabs_and_the_time_zone(client, 
     day_two = day_one + timedelta(days=1)
     assert f'href="?day={day_one.isoformat()}" aria-current="page"' in page
     assert f'href="?day={day_two.isoformat()}"' in page
-    assert "All times in Dubai (UTC+04:00)" in page
+    assert 'All times in <bdi>Dubai (UTC+04:00)</bdi>' in page
     assert ">09:00</time>" in page  # the event's local time, not UTC
 
 
@@ -133,7 +133,7 @@ def test_the_session_page_shows_time_room_and_speakers(client, event, programme)
     assert "Ransomware panel" in page
     assert "Amina Haddad" in page
     assert f"/e/unity/speakers/{programme['speaker'].pk}/" in page
-    assert "Times in Dubai (UTC+04:00)" in page
+    assert 'Times in <bdi>Dubai (UTC+04:00)</bdi>' in page
 
 
 def test_an_unreleased_session_page_is_not_found(client, event, programme):
@@ -183,7 +183,7 @@ def test_the_agenda_in_arabic_is_right_to_left(client, event, programme):
     page = client.get("/e/unity/agenda/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
 
     assert 'dir="rtl"' in page
-    assert "جميع الأوقات بتوقيت دبي (UTC+04:00)" in page
+    assert "جميع الأوقات بتوقيت <bdi>دبي (\u2066UTC+04:00\u2069)</bdi>" in page
     assert "الكلمة الرئيسية" in page
     assert "أمينة حداد" in page
 
