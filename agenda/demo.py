@@ -281,15 +281,30 @@ SLOTS = [
     (1, "15:45", "17:00", PARALLEL_ROOMS),
 ]
 
-ABSTRACT_EN = (
-    "Senior officials, investigators and industry experts compare what works against "
-    "{topic_lower}, and agree on practical steps for cooperation between the countries "
-    "represented at the summit."
-)
-ABSTRACT_AR = (
-    "يتبادل كبار المسؤولين والمحققين وخبراء القطاع الخاص التجارب الناجحة في مواجهة "
-    "{topic}، ويتفقون على خطوات عملية للتعاون بين الدول المشاركة في القمة."
-)
+ABSTRACTS = {
+    "en": (
+        "Senior officials, investigators and industry experts compare what works against "
+        "{topic_lower}, and agree on practical steps for cooperation between the countries "
+        "represented at the summit."
+    ),
+    "ar": (
+        "يتبادل كبار المسؤولين والمحققين وخبراء القطاع الخاص التجارب الناجحة في مواجهة "
+        "{topic}، ويتفقون على خطوات عملية للتعاون بين الدول المشاركة في القمة."
+    ),
+}
+WORKSHOP_PREFIXES = {"en": "Workshop: ", "ar": "ورشة عمل: "}
+
+
+def _abstract(title: dict[str, str]) -> dict[str, str]:
+    """A parallel session's abstract, on its topic, in each language of its title."""
+    abstract = {}
+    for language, template in ABSTRACTS.items():
+        if language in title:
+            topic = title[language].removeprefix(WORKSHOP_PREFIXES[language])
+            abstract[language] = template.format(
+                topic=topic, topic_lower=topic[0].lower() + topic[1:]
+            )
+    return abstract
 
 
 def _at(event: Event, day: int, clock: str) -> datetime:
@@ -323,8 +338,7 @@ def _plan(event: Event) -> list[dict]:
                 "kind": kind,
                 "room": room,
                 "track": None,
-                "title_en": title_en,
-                "title_ar": title_ar,
+                "title": {"en": title_en, "ar": title_ar},
                 "speakers": speakers,
                 "invitation": False,
                 "slot": None,
@@ -342,8 +356,7 @@ def _plan(event: Event) -> list[dict]:
                     "kind": SessionKind.WORKSHOP if workshop else SessionKind.PANEL,
                     "room": room,
                     "track": track,
-                    "title_en": title_en,
-                    "title_ar": title_ar,
+                    "title": {"en": title_en, "ar": title_ar},
                     "speakers": 2 if workshop else 4,
                     "invitation": "closed session" in title_en,
                     "slot": index,
@@ -362,8 +375,7 @@ def seed(stdout) -> None:
             event=event,
             slug=slug,
             defaults={
-                "name_en": name_en,
-                "name_ar": name_ar,
+                "name": {"en": name_en, "ar": name_ar},
                 "capacity": capacity,
                 "zone": zones.get(zone),
                 "position": position,
@@ -375,8 +387,7 @@ def seed(stdout) -> None:
             event=event,
             slug=slug,
             defaults={
-                "name_en": name_en,
-                "name_ar": name_ar,
+                "name": {"en": name_en, "ar": name_ar},
                 "colour": colour,
                 "position": position,
             },
@@ -388,8 +399,10 @@ def seed(stdout) -> None:
         SpeakerProfile.objects.get_or_create(
             registration=speaker,
             defaults={
-                "bio_en": f"{speaker.job_title}, {speaker.organization}.",
-                "bio_ar": f"{speaker.job_title}، {speaker.organization}.",
+                "bio": {
+                    "en": f"{speaker.job_title}, {speaker.organization}.",
+                    "ar": f"{speaker.job_title}، {speaker.organization}.",
+                },
             },
         )
     heads = event.categories.filter(slug="head-of-delegation")
@@ -397,18 +410,13 @@ def seed(stdout) -> None:
     pointer = 0
     sessions = []
     for row in _plan(event):
-        topic_en = row["title_en"].removeprefix("Workshop: ")
-        topic_ar = row["title_ar"].removeprefix("ورشة عمل: ")
         parallel = row["slot"] is not None
         session, _ = Session.objects.update_or_create(
             event=event,
-            title_en=row["title_en"],
+            title__en=row["title"]["en"],
             defaults={
-                "title_ar": row["title_ar"],
-                "abstract_en": ABSTRACT_EN.format(topic_lower=topic_en[0].lower() + topic_en[1:])
-                if parallel
-                else "",
-                "abstract_ar": ABSTRACT_AR.format(topic=topic_ar) if parallel else "",
+                "title": row["title"],
+                "abstract": _abstract(row["title"]) if parallel else {},
                 "kind": row["kind"],
                 "starts_at": row["starts_at"],
                 "ends_at": row["ends_at"],
@@ -442,7 +450,7 @@ def seed(stdout) -> None:
         try:
             session_check(session=session, speaker_ids=wanted)
         except AgendaError as error:
-            raise RuntimeError(f"Demo session “{session.title_en}”: {error.message}") from error
+            raise RuntimeError(f"Demo session “{session.title}”: {error.message}") from error
 
     _seed_personal_agendas(event, [session for session, _ in sessions])
     _seed_bilaterals(event, rooms, stdout)
@@ -519,7 +527,7 @@ BILATERALS = [
 def _seed_bilaterals(event: Event, rooms: dict, stdout) -> None:
     """A few bilateral requests in each state between the demo delegations (idempotent)."""
     Room.objects.filter(event=event, slug__in=BILATERAL_ROOMS).update(is_bilateral=True)
-    delegations = {d.name_en: d for d in Delegation.objects.filter(event=event)}
+    delegations = {d.name.get("en"): d for d in Delegation.objects.filter(event=event)}
     seeded = 0
     for requester, counterpart, subject, status, times, chosen in BILATERALS:
         first, second = delegations.get(requester), delegations.get(counterpart)

@@ -320,7 +320,7 @@ LOGOUT_REDIRECT_URL = "public:home"
 # --- Internationalization ---------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
+LANGUAGES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,8 @@
 """Reads in the order of protocol precedence."""
 
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 
 from events.summit.models import Event
 from registrations.registration.models import Registration
@@ -17,10 +18,9 @@ def in_precedence_order(
     With no ranks at all this is "by delegation, then name", the order in which
     delegations collect their badges.
     """
-    if event.language == "ar":
-        delegation = Coalesce(NullIf("delegation__name_ar", Value("")), "delegation__name_en")
-    else:
-        delegation = F("delegation__name_en")
+    delegation = Coalesce(
+        KT(f"delegation__name__{event.main_language}"), KT("delegation__name__en")
+    )
     keys = [F("protocol_rank__position").asc(nulls_last=True)]
     if event.precedence_within_rank == "explicit":
         keys.append(F("protocol_order").asc(nulls_last=True))

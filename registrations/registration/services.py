@@ -117,6 +117,12 @@ def registration_submit(
     if state == "closed":
         raise RegistrationClosed(_("Registration is closed."), code="closed")
 
+    if data.language not in event.languages:
+        raise RegistrationError(
+            _("This event's messages are not written in that language."),
+            field="language",
+            code="invalid_choice",
+        )
     category, invitation = _category_and_invitation(event=event, data=data)
     delegation = _delegation(event=event, data=data, invitation=invitation)
     answers = _clean_answers(event=event, category=category, answers=data.answers)

@@ -71,7 +71,7 @@ def test_bare_laptop_defaults_need_no_services(tmp_path):
     assert found["cache"].endswith("LocMemCache")
     assert found["email"] == "django.core.mail.backends.filebased.EmailBackend"
     assert found["debug"] is True
-    assert found["languages"] == ["en", "ar"]
+    assert found["languages"] == ["en", "ar", "fr", "es"]
 
 
 def test_service_urls_switch_to_postgresql_redis_and_smtp(tmp_path):

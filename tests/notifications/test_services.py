@@ -93,7 +93,7 @@ def test_each_message_gets_its_own_message_id():
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("language", "fr"),
+        ("language", "de"),
         ("kind", ""),
         ("subject", ""),
         ("body_text", ""),

@@ -95,7 +95,7 @@ def summit_world(db):
         counterpart_id=counterpart.pk,
         slots=[SlotInput(starts, starts + timedelta(minutes=30))],
     )
-    rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name_en="Minister")
+    rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name={"en": "Minister"})
     later = (summit.event.starts_at + timedelta(hours=5)).isoformat()
     later_end = (summit.event.starts_at + timedelta(hours=5, minutes=30)).isoformat()
     vehicle = vehicle_register(

@@ -60,7 +60,7 @@ def test_a_session_reminder_is_planned_before_the_session(live_event, release, m
     assert reminder.scheduled_at == session.starts_at - timedelta(minutes=30)
     assert reminder.recipient == "amina@example.org"
     assert reminder.status == "queued"
-    assert session.title_en in reminder.subject
+    assert session.title.get("en") in reminder.subject
 
 
 def test_planning_is_idempotent(live_event, release, make_registration):
