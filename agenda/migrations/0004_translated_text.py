@@ -14,7 +14,7 @@ from datetime import datetime
 
 import django.db.models.fields.json
 import events.translated.fields
-from django.db import migrations
+from django.db import migrations, models
 
 from events.translated.text import TranslatedText
 
@@ -156,6 +156,12 @@ class Migration(migrations.Migration):
             model_name='room',
             name='name_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='room',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=120, verbose_name='name (English)'),
+        ),
         migrations.RemoveField(
             model_name='room',
             name='name_en',
@@ -171,6 +177,12 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='session',
             name='title_ar',
+        ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='session',
+            name='title_en',
+            field=models.CharField(blank=True, max_length=250, verbose_name='title (English)'),
         ),
         migrations.RemoveField(
             model_name='session',
@@ -196,6 +208,12 @@ class Migration(migrations.Migration):
             model_name='sessionrelease',
             name='title_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='sessionrelease',
+            name='title_en',
+            field=models.CharField(blank=True, max_length=250),
+        ),
         migrations.RemoveField(
             model_name='sessionrelease',
             name='title_en',
@@ -219,6 +237,12 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='track',
             name='name_ar',
+        ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='track',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=120, verbose_name='name (English)'),
         ),
         migrations.RemoveField(
             model_name='track',

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='languages',
-            field=models.JSONField(default=events.translated.text.language_codes, help_text="The languages the event's pages, emails and content are offered in.", verbose_name='languages'),
+            field=models.JSONField(blank=True, default=events.translated.text.language_codes, help_text="The languages the event's pages, emails and content are offered in.", verbose_name='languages'),
         ),
         migrations.RenameField(
             model_name='event',
@@ -106,6 +106,12 @@ class Migration(migrations.Migration):
             model_name='accesszone',
             name='name_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='accesszone',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=120, verbose_name='name (English)'),
+        ),
         migrations.RemoveField(
             model_name='accesszone',
             name='name_en',
@@ -122,6 +128,12 @@ class Migration(migrations.Migration):
             model_name='event',
             name='name_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='event',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='name (English)'),
+        ),
         migrations.RemoveField(
             model_name='event',
             name='name_en',
@@ -129,6 +141,12 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='event',
             name='venue_name_ar',
+        ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='event',
+            name='venue_name_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='venue (English)'),
         ),
         migrations.RemoveField(
             model_name='event',
@@ -138,6 +156,12 @@ class Migration(migrations.Migration):
             model_name='protocolrank',
             name='name_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='protocolrank',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=120, verbose_name='name (English)'),
+        ),
         migrations.RemoveField(
             model_name='protocolrank',
             name='name_en',
@@ -145,6 +169,12 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='registrationcategory',
             name='name_ar',
+        ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='registrationcategory',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=120, verbose_name='name (English)'),
         ),
         migrations.RemoveField(
             model_name='registrationcategory',

@@ -95,8 +95,10 @@ class Event(TimeStamped):
         default=90,
         help_text=_("Registrants' personal data is erased this many days after the event ends."),
     )
+    # blank: `clean()` says what an empty list lacks.
     languages = models.JSONField(
         _("languages"),
+        blank=True,
         default=language_codes,
         help_text=_("The languages the event's pages, emails and content are offered in."),
     )

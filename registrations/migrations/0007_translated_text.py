@@ -84,6 +84,12 @@ class Migration(migrations.Migration):
             model_name='delegation',
             name='name_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='delegation',
+            name='name_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='name (English)'),
+        ),
         migrations.RemoveField(
             model_name='delegation',
             name='name_en',
@@ -92,6 +98,12 @@ class Migration(migrations.Migration):
             model_name='question',
             name='label_ar',
         ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='question',
+            name='label_en',
+            field=models.CharField(blank=True, max_length=300, verbose_name='question (English)'),
+        ),
         migrations.RemoveField(
             model_name='question',
             name='label_en',
@@ -99,6 +111,12 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name='questionoption',
             name='label_ar',
+        ),
+        # Blank before it goes: backwards, the column comes back filled with "" first.
+        migrations.AlterField(
+            model_name='questionoption',
+            name='label_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='label (English)'),
         ),
         migrations.RemoveField(
             model_name='questionoption',

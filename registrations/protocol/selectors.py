@@ -1,7 +1,7 @@
 """Reads in the order of protocol precedence."""
 
 from django.db.models import F, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
 from events.summit.models import Event
@@ -19,7 +19,8 @@ def in_precedence_order(
     delegations collect their badges.
     """
     delegation = Coalesce(
-        KT(f"delegation__name__{event.main_language}"), KT("delegation__name__en")
+        KeyTextTransform(event.main_language, "delegation__name"),
+        KeyTextTransform("en", "delegation__name"),
     )
     keys = [F("protocol_rank__position").asc(nulls_last=True)]
     if event.precedence_within_rank == "explicit":

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,7 +75,7 @@ def vehicle_list(
         )
     if search:
         queryset = queryset.filter(plate_normalised__contains=plate_normalise(search))
-    return queryset.order_by(KT("delegation__name__en"), "plate_normalised", "pk")
+    return queryset.order_by(KeyTextTransform("en", "delegation__name"), "plate_normalised", "pk")
 
 
 def vehicle_by_id(*, event: Event, vehicle_id: int) -> VehiclePass | None:

@@ -409,4 +409,4 @@ def test_a_known_key_renders_nothing(test_templates):
 
 def test_rendering_refuses_an_unknown_language(test_templates):
     with pytest.raises(ValueError, match="language"):
-        enqueue_greeting(language="fr")
+        enqueue_greeting(language="de")

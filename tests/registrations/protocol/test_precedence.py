@@ -100,7 +100,7 @@ def test_rank_first_then_delegation_in_english_then_unranked(summit):
 
 
 def test_an_arabic_event_orders_delegations_by_their_arabic_names(summit):
-    summit.event.language = "ar"
+    summit.event.main_language = "ar"
     summit.event.save()
     person(summit, "Egypt", rank="minister", delegation=summit.egypt)
     person(summit, "Jordan", rank="minister", delegation=summit.jordan)
