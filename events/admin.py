@@ -1,8 +1,15 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from events.audit.models import AuditEntry
-from events.summit.models import AccessZone, Event, ProtocolRank, RegistrationCategory
+from events.summit.models import (
+    AccessZone,
+    Event,
+    ProtocolRank,
+    RegistrationCategory,
+    language_choices,
+)
 from events.teams.models import TeamMembership
 from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
@@ -27,8 +34,24 @@ class TeamMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class EventAdminForm(forms.ModelForm):
+    # Not required here: the model's `clean()` says what an empty choice lacks.
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Event
+        # The admin's fieldsets name the others.
+        fields = ["languages"]
+
+
 @admin.register(Event)
 class EventAdmin(TranslatedSearchMixin, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ["name", "slug", "starts_at", "ends_at", "timezone", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["slug"]

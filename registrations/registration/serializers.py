@@ -75,7 +75,9 @@ class RegistrationCreateSerializer(serializers.Serializer):
         },
     )
     # The languages Summit offers; the service refuses one the event does not.
-    language = StrictChoiceField(choices=[], required=False, default="en")
+    language = StrictChoiceField(
+        choices=[], required=False, help_text="Messages' language; the event's main one if absent."
+    )
     invitation_code = StrictCharField(max_length=20, required=False, allow_blank=True)
     delegation = StrictCharField(
         max_length=16, required=False, allow_blank=True, help_text="A delegation's joining code."

@@ -9,7 +9,7 @@ Each step is one transaction that locks the event row first, so capacity
 decisions never race, then writes the audit entry and queues the message.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -80,7 +80,8 @@ class RegistrationInput:
     title: str = ""
     name_ar: str = ""
     phone: str = ""
-    language: str = "en"
+    # Empty: the event's main language.
+    language: str = ""
     invitation_code: str = ""
     delegation: str = ""
     dietary_needs: str = ""
@@ -117,6 +118,7 @@ def registration_submit(
     if state == "closed":
         raise RegistrationClosed(_("Registration is closed."), code="closed")
 
+    data = replace(data, language=data.language or event.main_language)
     if data.language not in event.languages:
         raise RegistrationError(
             _("This event's messages are not written in that language."),
