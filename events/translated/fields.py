@@ -23,12 +23,13 @@ class TranslatedDescriptor(DeferredAttribute):
         if instance is None:
             return self
         value = super().__get__(instance, cls)
-        if not isinstance(value, TranslatedText):
-            value = TranslatedText(value, main_language=lambda: row_main_language(instance))
-            instance.__dict__[self.field.attname] = value
-        return value
+        return TranslatedText(value, main_language=lambda: row_main_language(instance))
 
     def __set__(self, instance, value) -> None:
+        # The row keeps plain data (a dict), so that it pickles into caches; the value
+        # read is wrapped afresh, with this row's fallback.
+        if isinstance(value, TranslatedText):
+            value = value.as_dict()
         instance.__dict__[self.field.attname] = value
 
 

@@ -90,8 +90,17 @@ class TranslatedText:
     def __hash__(self) -> int:
         return hash(frozenset(self._values.items()))
 
+    def __reduce__(self):
+        # Pickled (into a cache) as its texts; the fallback is the row's, read again.
+        main = self._main_language if isinstance(self._main_language, str) else None
+        return (_unpickle, (self.as_dict(), main))
+
     def __repr__(self) -> str:
         return f"TranslatedText({self.as_dict()!r})"
+
+
+def _unpickle(values: dict[str, str], main_language: str | None) -> TranslatedText:
+    return TranslatedText(values, main_language=main_language)
 
 
 def name_for_reader(latin: str, arabic: str) -> str:

@@ -1,6 +1,7 @@
 """`TranslatedText`: the reader's language, else the event's main language, else any."""
 
 import json
+import pickle
 
 import pytest
 from django.utils import translation
@@ -88,3 +89,17 @@ def test_rows_of_an_event_fall_back_to_the_events_main_language():
 
     with translation.override("es"):
         assert str(zone.name) == "القاعة العامة"
+
+
+@pytest.mark.django_db
+def test_a_row_and_its_text_pickle_into_a_cache():
+    event = EventFactory(name={"en": "Unity", "fr": "Unité"}, main_language="en")
+    str(event.name)
+
+    copy = pickle.loads(pickle.dumps(event))  # noqa: S301 - our own bytes
+
+    with translation.override("fr"):
+        assert str(copy.name) == "Unité"
+    text = pickle.loads(pickle.dumps(TranslatedText({"ar": "نص"}, main_language="ar")))  # noqa: S301
+    assert text == {"ar": "نص"}
+    assert text.main_language == "ar"
