@@ -17,20 +17,23 @@ from agenda.programme.models import (
 )
 from agenda.programme.services import SESSION_FIELDS, session_check, speaker_check
 from agenda.releases.models import ScheduleRelease, SessionRelease
+from events.translated.admin import TranslatedSearchMixin
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "event", "slug", "capacity", "zone", "is_bilateral", "position"]
+class RoomAdmin(TranslatedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "event", "slug", "capacity", "zone", "is_bilateral", "position"]
     list_filter = ["event", "is_bilateral"]
-    search_fields = ["name_en", "name_ar", "slug"]
+    search_fields = ["slug"]
+    translated_search_fields = ["name"]
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "event", "slug", "colour", "position"]
+class TrackAdmin(TranslatedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "event", "slug", "colour", "position"]
     list_filter = ["event"]
-    search_fields = ["name_en", "name_ar", "slug"]
+    search_fields = ["slug"]
+    translated_search_fields = ["name"]
 
 
 class SessionSpeakerFormSet(forms.BaseInlineFormSet):
@@ -91,11 +94,11 @@ class SessionAdminForm(forms.ModelForm):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TranslatedSearchMixin, admin.ModelAdmin):
     form = SessionAdminForm
-    list_display = ["title_en", "event", "kind", "starts_at", "ends_at", "room", "track", "status"]
+    list_display = ["title", "event", "kind", "starts_at", "ends_at", "room", "track", "status"]
     list_filter = ["event", "kind", "status", "visibility", "track"]
-    search_fields = ["title_en", "title_ar"]
+    translated_search_fields = ["title"]
     list_select_related = ["event", "room", "track"]
     readonly_fields = ["uid", "created_at", "updated_at"]
     filter_horizontal = ["invited_categories"]
@@ -114,7 +117,7 @@ class SpeakerProfileAdmin(admin.ModelAdmin):
 class PersonalAgendaItemAdmin(admin.ModelAdmin):
     list_display = ["registration", "session", "created_at"]
     list_select_related = ["registration", "session"]
-    search_fields = ["registration__reference", "session__title_en"]
+    search_fields = ["registration__reference", "session__title__en"]
     raw_id_fields = ["registration", "session"]
 
 
@@ -124,10 +127,10 @@ class SessionReleaseInline(admin.TabularInline):
     can_delete = False
     fields = [
         "session",
-        "title_en",
+        "title",
         "starts_at",
         "ends_at",
-        "room_name_en",
+        "room_name",
         "status",
         "sequence",
         "changes",

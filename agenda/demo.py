@@ -4,7 +4,8 @@
 of the speaker category, plus heads of delegation to make up thirty), a few
 personal agendas. Times derive from the event's start, which the events seed
 fixes when it first creates the event, so re-running changes nothing and
-releases nothing new. Idempotent: sessions are keyed by their English title.
+releases nothing new. Idempotent: sessions are keyed by their English title. Names,
+titles and abstracts are in the four languages the demo summit offers.
 """
 
 from datetime import datetime, time, timedelta
@@ -281,15 +282,220 @@ SLOTS = [
     (1, "15:45", "17:00", PARALLEL_ROOMS),
 ]
 
-ABSTRACT_EN = (
-    "Senior officials, investigators and industry experts compare what works against "
-    "{topic_lower}, and agree on practical steps for cooperation between the countries "
-    "represented at the summit."
-)
-ABSTRACT_AR = (
-    "يتبادل كبار المسؤولين والمحققين وخبراء القطاع الخاص التجارب الناجحة في مواجهة "
-    "{topic}، ويتفقون على خطوات عملية للتعاون بين الدول المشاركة في القمة."
-)
+# The French and Spanish of each English name and title above, by the English.
+FR_ES = {
+    # rooms
+    "Plenary Hall": ("Salle plénière", "Sala plenaria"),
+    "Hall A — Al Dhafra": ("Salle A — Al Dhafra", "Sala A — Al Dhafra"),
+    "Hall B — Al Ain": ("Salle B — Al Ain", "Sala B — Al Ain"),
+    "Majlis Room": ("Salle du Majlis", "Sala del Majlis"),
+    "Workshop Room": ("Salle des ateliers", "Sala de talleres"),
+    # tracks
+    "Counter-terrorism": ("Lutte contre le terrorisme", "Lucha contra el terrorismo"),
+    "Cybercrime": ("Cybercriminalité", "Ciberdelincuencia"),
+    "Illicit markets and financial crime": (
+        "Marchés illicites et criminalité financière",
+        "Mercados ilícitos y delincuencia financiera",
+    ),
+    "Vulnerable communities and cultural heritage": (
+        "Communautés vulnérables et patrimoine culturel",
+        "Comunidades vulnerables y patrimonio cultural",
+    ),
+    # parallel sessions
+    "Preventing violent extremism online": (
+        "Prévenir l'extrémisme violent en ligne",
+        "Prevenir el extremismo violento en línea",
+    ),
+    "Ransomware: disrupting the business model": (
+        "Rançongiciels : casser le modèle économique",
+        "Ransomware: desarticular el modelo de negocio",
+    ),
+    "Synthetic drugs: a shifting market": (
+        "Drogues de synthèse : un marché en mutation",
+        "Drogas sintéticas: un mercado cambiante",
+    ),
+    "Trafficking in cultural property": (
+        "Le trafic de biens culturels",
+        "El tráfico de bienes culturales",
+    ),
+    "Protecting crowded places and major events": (
+        "Protéger les lieux très fréquentés et les grands événements",
+        "Proteger los lugares concurridos y los grandes eventos",
+    ),
+    "Cross-border access to electronic evidence": (
+        "L'accès transfrontalier aux preuves électroniques",
+        "El acceso transfronterizo a las pruebas electrónicas",
+    ),
+    "Returning foreign fighters and their families (closed session)": (
+        "Le retour des combattants étrangers et de leurs familles (séance à huis clos)",
+        "El regreso de los combatientes extranjeros y sus familias (sesión a puerta cerrada)",
+    ),
+    "Workshop: financial investigation techniques": (
+        "Atelier : techniques d'enquête financière",
+        "Taller: técnicas de investigación financiera",
+    ),
+    "Maritime drug trafficking routes": (
+        "Les routes maritimes du trafic de drogue",
+        "Las rutas marítimas del narcotráfico",
+    ),
+    "Artificial intelligence in the hands of criminals": (
+        "L'intelligence artificielle aux mains des criminels",
+        "La inteligencia artificial en manos de los delincuentes",
+    ),
+    "Stolen vehicles across borders": (
+        "Les véhicules volés au-delà des frontières",
+        "Vehículos robados a través de las fronteras",
+    ),
+    "Human trafficking and migrant smuggling": (
+        "La traite des êtres humains et le trafic de migrants",
+        "La trata de personas y el tráfico ilícito de migrantes",
+    ),
+    "Workshop: digital forensics for first responders": (
+        "Atelier : criminalistique numérique pour les primo-intervenants",
+        "Taller: informática forense para los primeros intervinientes",
+    ),
+    "Terrorist financing: following the money": (
+        "Le financement du terrorisme : suivre l'argent",
+        "La financiación del terrorismo: seguir el rastro del dinero",
+    ),
+    "Protecting children online": (
+        "Protéger les enfants en ligne",
+        "Proteger a los niños en línea",
+    ),
+    "Money laundering through trade": (
+        "Le blanchiment d'argent par le commerce",
+        "El blanqueo de capitales a través del comercio",
+    ),
+    "Protecting heritage sites in conflict": (
+        "Protéger les sites du patrimoine en temps de conflit",
+        "Proteger los sitios patrimoniales en los conflictos",
+    ),
+    "Workshop: community policing and trust": (
+        "Atelier : police de proximité et confiance",
+        "Taller: policía de proximidad y confianza",
+    ),
+    "Drones and emerging threats to critical infrastructure": (
+        "Les drones et les nouvelles menaces contre les infrastructures critiques",
+        "Los drones y las nuevas amenazas a las infraestructuras críticas",
+    ),
+    "Asset recovery and confiscation": (
+        "Le recouvrement et la confiscation des avoirs",
+        "La recuperación y el decomiso de activos",
+    ),
+    "Cryptocurrencies and the dark web": (
+        "Les cryptomonnaies et le dark web",
+        "Las criptomonedas y la web oscura",
+    ),
+    "Victims first: supporting vulnerable witnesses": (
+        "Les victimes d'abord : soutenir les témoins vulnérables",
+        "Las víctimas primero: apoyar a los testigos vulnerables",
+    ),
+    "Workshop: crisis communication after an attack": (
+        "Atelier : la communication de crise après un attentat",
+        "Taller: la comunicación de crisis tras un atentado",
+    ),
+    "Public-private partnerships against cybercrime": (
+        "Les partenariats public-privé contre la cybercriminalité",
+        "Las alianzas público-privadas contra la ciberdelincuencia",
+    ),
+    "Counterfeit goods and public health": (
+        "Les produits contrefaits et la santé publique",
+        "Los productos falsificados y la salud pública",
+    ),
+    "Online marketplaces for looted antiquities": (
+        "Les places de marché en ligne d'antiquités pillées",
+        "Los mercados en línea de antigüedades saqueadas",
+    ),
+    "Border security and traveller data": (
+        "La sécurité des frontières et les données des voyageurs",
+        "La seguridad de las fronteras y los datos de los viajeros",
+    ),
+    "Workshop: youth resilience and prevention": (
+        "Atelier : résilience et prévention chez les jeunes",
+        "Taller: resiliencia y prevención entre los jóvenes",
+    ),
+    # fixed sessions
+    "Opening ceremony": ("Cérémonie d'ouverture", "Ceremonia de apertura"),
+    "Keynote: unity for security in a connected world": (
+        "Discours d'ouverture : unis pour la sécurité dans un monde connecté",
+        "Conferencia magistral: unidos por la seguridad en un mundo conectado",
+    ),
+    "Coffee break (morning, day 1)": (
+        "Pause-café (matin, jour 1)",
+        "Pausa para el café (mañana, día 1)",
+    ),
+    "Lunch (day 1)": ("Déjeuner (jour 1)", "Almuerzo (día 1)"),
+    "Coffee break (afternoon, day 1)": (
+        "Pause-café (après-midi, jour 1)",
+        "Pausa para el café (tarde, día 1)",
+    ),
+    "Ministerial dialogue: policing the next decade": (
+        "Dialogue ministériel : la police de la prochaine décennie",
+        "Diálogo ministerial: la labor policial en la próxima década",
+    ),
+    "Welcome reception": ("Réception de bienvenue", "Recepción de bienvenida"),
+    "Keynote: the future of international police cooperation": (
+        "Discours d'ouverture : l'avenir de la coopération policière internationale",
+        "Conferencia magistral: el futuro de la cooperación policial internacional",
+    ),
+    "Plenary: financial crime without borders": (
+        "Plénière : la criminalité financière sans frontières",
+        "Plenaria: la delincuencia financiera sin fronteras",
+    ),
+    "Coffee break (morning, day 2)": (
+        "Pause-café (matin, jour 2)",
+        "Pausa para el café (mañana, día 2)",
+    ),
+    "Lunch (day 2)": ("Déjeuner (jour 2)", "Almuerzo (día 2)"),
+    "Coffee break (afternoon, day 2)": (
+        "Pause-café (après-midi, jour 2)",
+        "Pausa para el café (tarde, día 2)",
+    ),
+    "Closing ceremony and the Abu Dhabi declaration": (
+        "Cérémonie de clôture et déclaration d'Abou Dhabi",
+        "Ceremonia de clausura y declaración de Abu Dabi",
+    ),
+}
+
+ABSTRACTS = {
+    "en": (
+        "Senior officials, investigators and industry experts compare what works against "
+        "{topic_lower}, and agree on practical steps for cooperation between the countries "
+        "represented at the summit."
+    ),
+    "ar": (
+        "يتبادل كبار المسؤولين والمحققين وخبراء القطاع الخاص التجارب الناجحة في مواجهة "
+        "{topic}، ويتفقون على خطوات عملية للتعاون بين الدول المشاركة في القمة."
+    ),
+    "fr": (
+        "Hauts responsables, enquêteurs et experts du secteur privé partagent ce qui "
+        "fonctionne sur le thème « {topic} » et conviennent de mesures concrètes de "
+        "coopération entre les pays représentés au sommet."
+    ),
+    "es": (
+        "Altos funcionarios, investigadores y expertos del sector privado comparten lo que "
+        "funciona en torno a «{topic}» y acuerdan medidas prácticas de cooperación entre los "
+        "países representados en la cumbre."
+    ),
+}
+WORKSHOP_PREFIXES = {"en": "Workshop: ", "ar": "ورشة عمل: ", "fr": "Atelier : ", "es": "Taller: "}
+
+
+def _in_four_languages(english: str, arabic: str) -> dict[str, str]:
+    french, spanish = FR_ES[english]
+    return {"en": english, "ar": arabic, "fr": french, "es": spanish}
+
+
+def _abstract(title: dict[str, str]) -> dict[str, str]:
+    """A parallel session's abstract, on its topic, in each language of its title."""
+    abstract = {}
+    for language, template in ABSTRACTS.items():
+        if language in title:
+            topic = title[language].removeprefix(WORKSHOP_PREFIXES[language])
+            abstract[language] = template.format(
+                topic=topic, topic_lower=topic[0].lower() + topic[1:]
+            )
+    return abstract
 
 
 def _at(event: Event, day: int, clock: str) -> datetime:
@@ -323,8 +529,7 @@ def _plan(event: Event) -> list[dict]:
                 "kind": kind,
                 "room": room,
                 "track": None,
-                "title_en": title_en,
-                "title_ar": title_ar,
+                "title": _in_four_languages(title_en, title_ar),
                 "speakers": speakers,
                 "invitation": False,
                 "slot": None,
@@ -342,8 +547,7 @@ def _plan(event: Event) -> list[dict]:
                     "kind": SessionKind.WORKSHOP if workshop else SessionKind.PANEL,
                     "room": room,
                     "track": track,
-                    "title_en": title_en,
-                    "title_ar": title_ar,
+                    "title": _in_four_languages(title_en, title_ar),
                     "speakers": 2 if workshop else 4,
                     "invitation": "closed session" in title_en,
                     "slot": index,
@@ -362,8 +566,7 @@ def seed(stdout) -> None:
             event=event,
             slug=slug,
             defaults={
-                "name_en": name_en,
-                "name_ar": name_ar,
+                "name": _in_four_languages(name_en, name_ar),
                 "capacity": capacity,
                 "zone": zones.get(zone),
                 "position": position,
@@ -375,8 +578,7 @@ def seed(stdout) -> None:
             event=event,
             slug=slug,
             defaults={
-                "name_en": name_en,
-                "name_ar": name_ar,
+                "name": _in_four_languages(name_en, name_ar),
                 "colour": colour,
                 "position": position,
             },
@@ -388,8 +590,10 @@ def seed(stdout) -> None:
         SpeakerProfile.objects.get_or_create(
             registration=speaker,
             defaults={
-                "bio_en": f"{speaker.job_title}, {speaker.organization}.",
-                "bio_ar": f"{speaker.job_title}، {speaker.organization}.",
+                "bio": {
+                    "en": f"{speaker.job_title}, {speaker.organization}.",
+                    "ar": f"{speaker.job_title}، {speaker.organization}.",
+                },
             },
         )
     heads = event.categories.filter(slug="head-of-delegation")
@@ -397,18 +601,13 @@ def seed(stdout) -> None:
     pointer = 0
     sessions = []
     for row in _plan(event):
-        topic_en = row["title_en"].removeprefix("Workshop: ")
-        topic_ar = row["title_ar"].removeprefix("ورشة عمل: ")
         parallel = row["slot"] is not None
         session, _ = Session.objects.update_or_create(
             event=event,
-            title_en=row["title_en"],
+            title__en=row["title"]["en"],
             defaults={
-                "title_ar": row["title_ar"],
-                "abstract_en": ABSTRACT_EN.format(topic_lower=topic_en[0].lower() + topic_en[1:])
-                if parallel
-                else "",
-                "abstract_ar": ABSTRACT_AR.format(topic=topic_ar) if parallel else "",
+                "title": row["title"],
+                "abstract": _abstract(row["title"]) if parallel else {},
                 "kind": row["kind"],
                 "starts_at": row["starts_at"],
                 "ends_at": row["ends_at"],
@@ -442,7 +641,7 @@ def seed(stdout) -> None:
         try:
             session_check(session=session, speaker_ids=wanted)
         except AgendaError as error:
-            raise RuntimeError(f"Demo session “{session.title_en}”: {error.message}") from error
+            raise RuntimeError(f"Demo session “{session.title}”: {error.message}") from error
 
     _seed_personal_agendas(event, [session for session, _ in sessions])
     _seed_bilaterals(event, rooms, stdout)
@@ -519,7 +718,7 @@ BILATERALS = [
 def _seed_bilaterals(event: Event, rooms: dict, stdout) -> None:
     """A few bilateral requests in each state between the demo delegations (idempotent)."""
     Room.objects.filter(event=event, slug__in=BILATERAL_ROOMS).update(is_bilateral=True)
-    delegations = {d.name_en: d for d in Delegation.objects.filter(event=event)}
+    delegations = {d.name.get("en"): d for d in Delegation.objects.filter(event=event)}
     seeded = 0
     for requester, counterpart, subject, status, times, chosen in BILATERALS:
         first, second = delegations.get(requester), delegations.get(counterpart)

@@ -78,17 +78,18 @@ def build() -> tuple[Event, float]:
     starts = datetime.combine(first, datetime.min.time(), dubai).replace(hour=8)
     event = Event.objects.create(
         slug=SLUG,
-        name_en="Benchmark Summit",
-        name_ar="قمة القياس",
-        venue_name_en="Exhibition Centre",
+        name={"en": "Benchmark Summit", "ar": "قمة القياس"},
+        venue_name={"en": "Exhibition Centre"},
         timezone="Asia/Dubai",
         starts_at=starts,
         ends_at=starts + timedelta(days=DAYS - 1, hours=12),
         is_published=True,
     )
-    category = RegistrationCategory.objects.create(event=event, slug="speaker", name_en="Speaker")
+    category = RegistrationCategory.objects.create(
+        event=event, slug="speaker", name={"en": "Speaker"}
+    )
     rooms = Room.objects.bulk_create(
-        Room(event=event, slug=f"room-{n}", name_en=f"Room {n}", name_ar=f"القاعة {n}")
+        Room(event=event, slug=f"room-{n}", name={"en": f"Room {n}", "ar": f"القاعة {n}"})
         for n in range(ROOMS)
     )
     speakers = Registration.objects.bulk_create(
@@ -116,9 +117,13 @@ def build() -> tuple[Event, float]:
         sessions.append(
             Session(
                 event=event,
-                title_en=f"Session {index}: international cooperation against crime",
-                title_ar=f"الجلسة {index}: التعاون الدولي في مكافحة الجريمة",
-                abstract_en="Senior officials compare what works and agree on next steps. " * 3,
+                title={
+                    "en": f"Session {index}: international cooperation against crime",
+                    "ar": f"الجلسة {index}: التعاون الدولي في مكافحة الجريمة",
+                },
+                abstract={
+                    "en": "Senior officials compare what works and agree on next steps. " * 3
+                },
                 kind="panel",
                 starts_at=begin,
                 ends_at=begin + timedelta(minutes=50),
@@ -177,7 +182,7 @@ def measure_after_releases(client: Client, event: Event, url: str, rounds: int) 
         session_update(
             session_id=session.pk,
             actor=Actor(label="bench"),
-            changes={"title_en": f"{session.title_en} (updated {number})"},
+            changes={"title": {"en": f"{session.title.get('en')} (updated {number})"}},
         )
         schedule_release(event_id=event.pk, actor=Actor(label="bench"))
         with CaptureQueriesContext(connection) as captured:

@@ -48,16 +48,15 @@ def prepare(count: int, slug: str = SLUG, prefix: str = "BDG") -> Event:
     event, _created = Event.objects.get_or_create(
         slug=slug,
         defaults={
-            "name_en": "Badge benchmark summit",
-            "name_ar": "قمة قياس الشارات",
-            "venue_name_en": "Bench hall",
+            "name": {"en": "Badge benchmark summit", "ar": "قمة قياس الشارات"},
+            "venue_name": {"en": "Bench hall"},
             "starts_at": timezone.now() + timezone.timedelta(days=10),
             "ends_at": timezone.now() + timezone.timedelta(days=12),
         },
     )
     zones = [
         AccessZone.objects.get_or_create(
-            event=event, slug=slug, defaults={"name_en": name, "name_ar": name_ar}
+            event=event, slug=slug, defaults={"name": {"en": name, "ar": name_ar}}
         )[0]
         for slug, name, name_ar in [
             ("plenary", "Plenary hall", "القاعة العامة"),
@@ -67,13 +66,13 @@ def prepare(count: int, slug: str = SLUG, prefix: str = "BDG") -> Event:
     category, _ = RegistrationCategory.objects.get_or_create(
         event=event,
         slug="delegate",
-        defaults={"name_en": "Delegate", "name_ar": "مندوب", "badge_colour": "#1F4E79"},
+        defaults={"name": {"en": "Delegate", "ar": "مندوب"}, "badge_colour": "#1F4E79"},
     )
     category.zones.set(zones)
     delegations = [
         Delegation.objects.get_or_create(
             event=event,
-            name_en=f"Delegation {number:02d}",
+            name={"en": f"Delegation {number:02d}"},
             defaults={"name_ar": f"الوفد {number}", "country": "AE"},
         )[0]
         for number in range(40)

@@ -59,18 +59,18 @@ def prepare(count: int) -> Event:
     event, _created = Event.objects.get_or_create(
         slug=SLUG,
         defaults={
-            "name_en": "Check-in benchmark",
-            "venue_name_en": "Bench hall",
+            "name": {"en": "Check-in benchmark"},
+            "venue_name": {"en": "Bench hall"},
             "starts_at": timezone.now() + timezone.timedelta(days=10),
             "ends_at": timezone.now() + timezone.timedelta(days=12),
             "is_published": True,
         },
     )
     zone, _ = AccessZone.objects.get_or_create(
-        event=event, slug="plenary", defaults={"name_en": "Plenary", "is_main_entrance": True}
+        event=event, slug="plenary", defaults={"name": {"en": "Plenary"}, "is_main_entrance": True}
     )
     category, _ = RegistrationCategory.objects.get_or_create(
-        event=event, slug="delegate", defaults={"name_en": "Delegate"}
+        event=event, slug="delegate", defaults={"name": {"en": "Delegate"}}
     )
     category.zones.set([zone])
     have = Registration.objects.filter(event=event).count()

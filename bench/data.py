@@ -52,9 +52,8 @@ def summit(*, slug: str, prefix: str, sizes: Sizes) -> Event:
     event, _created = Event.objects.get_or_create(
         slug=slug,
         defaults={
-            "name_en": "Benchmark Summit",
-            "name_ar": "قمة القياس",
-            "venue_name_en": "Exhibition Centre",
+            "name": {"en": "Benchmark Summit", "ar": "قمة القياس"},
+            "venue_name": {"en": "Exhibition Centre"},
             "timezone": "Asia/Dubai",
             "starts_at": starts,
             "ends_at": starts + timedelta(days=DAYS - 1, hours=12),
@@ -62,12 +61,12 @@ def summit(*, slug: str, prefix: str, sizes: Sizes) -> Event:
         },
     )
     zone, _ = AccessZone.objects.get_or_create(
-        event=event, slug="plenary", defaults={"name_en": "Plenary", "is_main_entrance": True}
+        event=event, slug="plenary", defaults={"name": {"en": "Plenary"}, "is_main_entrance": True}
     )
     categories = []
     for position, (category_slug, name, _share) in enumerate(CATEGORIES):
         category, _ = RegistrationCategory.objects.get_or_create(
-            event=event, slug=category_slug, defaults={"name_en": name, "position": position}
+            event=event, slug=category_slug, defaults={"name": {"en": name}, "position": position}
         )
         category.zones.set([zone])
         categories.append(category)
@@ -90,7 +89,7 @@ def _registrations(*, event: Event, categories: list, prefix: str, count: int) -
         delegations += Delegation.objects.bulk_create(
             Delegation(
                 event=event,
-                name_en=f"Delegation {number:04d}",
+                name={"en": f"Delegation {number:04d}"},
                 country="AE",
                 quota=DELEGATION_SIZE,
             )
@@ -132,7 +131,7 @@ def _programme(*, event: Event, sizes: Sizes) -> None:
     ScheduleRelease.objects.filter(event=event).delete()
     Session.objects.filter(event=event).delete()
     rooms = list(Room.objects.filter(event=event).order_by("pk")) or Room.objects.bulk_create(
-        Room(event=event, slug=f"room-{n}", name_en=f"Room {n}", name_ar=f"القاعة {n}")
+        Room(event=event, slug=f"room-{n}", name={"en": f"Room {n}", "ar": f"القاعة {n}"})
         for n in range(ROOMS)
     )
     slots_per_day = max(1, -(-sizes.sessions // ROOMS // DAYS))
@@ -144,9 +143,13 @@ def _programme(*, event: Event, sizes: Sizes) -> None:
         sessions.append(
             Session(
                 event=event,
-                title_en=f"Session {index}: international cooperation against crime",
-                title_ar=f"الجلسة {index}: التعاون الدولي في مكافحة الجريمة",
-                abstract_en="Senior officials compare what works and agree on next steps. " * 3,
+                title={
+                    "en": f"Session {index}: international cooperation against crime",
+                    "ar": f"الجلسة {index}: التعاون الدولي في مكافحة الجريمة",
+                },
+                abstract={
+                    "en": "Senior officials compare what works and agree on next steps. " * 3
+                },
                 starts_at=begin,
                 ends_at=begin + timedelta(minutes=50),
                 room=rooms[room],
@@ -214,8 +217,8 @@ def opening(*, slug: str, capacity: int) -> Event:
     now = timezone.now()
     event = Event.objects.create(
         slug=slug,
-        name_en="Registration burst",
-        venue_name_en="Bench hall",
+        name={"en": "Registration burst"},
+        venue_name={"en": "Bench hall"},
         starts_at=now + timedelta(days=30),
         ends_at=now + timedelta(days=32),
         registration_opens_at=now - timedelta(minutes=1),
@@ -226,7 +229,7 @@ def opening(*, slug: str, capacity: int) -> Event:
         RegistrationCategory.objects.create(
             event=event,
             slug=category_slug,
-            name_en=name,
+            name={"en": name},
             position=position,
             requires_approval=True,
             allows_waitlist=True,

@@ -122,14 +122,13 @@ def prepare_vetting(rows: int) -> Event:
     now = timezone.now()
     event = Event.objects.create(
         slug=slug,
-        name_en="Vetting benchmark summit",
-        name_ar="قمة قياس التدقيق",
-        venue_name_en="Bench hall",
+        name={"en": "Vetting benchmark summit", "ar": "قمة قياس التدقيق"},
+        venue_name={"en": "Bench hall"},
         starts_at=now + timedelta(days=10),
         ends_at=now + timedelta(days=12),
     )
     category = RegistrationCategory.objects.create(
-        event=event, slug="vetted", name_en="Vetted", name_ar="مدقق", requires_vetting=True
+        event=event, slug="vetted", name={"en": "Vetted", "ar": "مدقق"}, requires_vetting=True
     )
     batch = VettingBatch.objects.create(event=event, number=1, size=rows, created_by="bench")
     Registration.objects.bulk_create(
@@ -253,15 +252,14 @@ def prepare_export(rows: int) -> Event:
     event, _created = Event.objects.get_or_create(
         slug=slug,
         defaults={
-            "name_en": "Export benchmark summit",
-            "name_ar": "قمة قياس التصدير",
-            "venue_name_en": "Bench hall",
+            "name": {"en": "Export benchmark summit", "ar": "قمة قياس التصدير"},
+            "venue_name": {"en": "Bench hall"},
             "starts_at": now + timedelta(days=10),
             "ends_at": now + timedelta(days=12),
         },
     )
     category, _ = RegistrationCategory.objects.get_or_create(
-        event=event, slug="delegate", defaults={"name_en": "Delegate", "name_ar": "مندوب"}
+        event=event, slug="delegate", defaults={"name": {"en": "Delegate", "ar": "مندوب"}}
     )
     have = Registration.objects.filter(event=event).count()
     for start in range(have, rows, 5000):

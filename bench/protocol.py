@@ -45,31 +45,30 @@ def _fresh_event(slug: str) -> Event:
     starts = timezone.now() + timedelta(days=40)
     event = Event.objects.create(
         slug=slug,
-        name_en="Protocol Benchmark",
-        name_ar="قياس المراسم",
-        venue_name_en="Exhibition Centre",
+        name={"en": "Protocol Benchmark", "ar": "قياس المراسم"},
+        venue_name={"en": "Exhibition Centre"},
         timezone="Asia/Dubai",
         starts_at=starts,
         ends_at=starts + timedelta(days=2),
         is_published=True,
     )
     plenary = AccessZone.objects.create(
-        event=event, slug="plenary", name_en="Plenary", is_main_entrance=True
+        event=event, slug="plenary", name={"en": "Plenary"}, is_main_entrance=True
     )
     category = RegistrationCategory.objects.create(
-        event=event, slug="official", name_en="Security official", requires_vetting=True
+        event=event, slug="official", name={"en": "Security official"}, requires_vetting=True
     )
     category.zones.set([plenary])
     for position, slug_ in enumerate(RANKS):
         ProtocolRank.objects.create(
-            event=event, slug=slug_, name_en=slug_.replace("-", " ").title(), position=position
+            event=event, slug=slug_, name={"en": slug_.replace}("-", " ").title(), position=position
         )
     return event
 
 
 def _in_vetting(event: Event, count: int, slug: str, prefix: str) -> None:
     delegations = Delegation.objects.bulk_create(
-        Delegation(event=event, name_en=f"Delegation {n:03d}", name_ar=f"الوفد {n}", quota=1000)
+        Delegation(event=event, name={"en": f"Delegation {n:03d}", "ar": f"الوفد {n}"}, quota=1000)
         for n in range(max(1, count // 20))
     )
     category = event.categories.get()

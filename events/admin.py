@@ -1,23 +1,31 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from events.audit.models import AuditEntry
-from events.summit.models import AccessZone, Event, ProtocolRank, RegistrationCategory
+from events.summit.models import (
+    AccessZone,
+    Event,
+    ProtocolRank,
+    RegistrationCategory,
+    language_choices,
+)
 from events.teams.models import TeamMembership
 from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
+from events.translated.admin import TranslatedSearchMixin
 
 
 class AccessZoneInline(admin.TabularInline):
     model = AccessZone
     extra = 0
-    fields = ["slug", "name_en", "name_ar", "colour", "kind", "is_main_entrance", "position"]
+    fields = ["slug", "name", "colour", "kind", "is_main_entrance", "position"]
 
 
 class ProtocolRankInline(admin.TabularInline):
     model = ProtocolRank
     extra = 0
-    fields = ["position", "slug", "name_en", "name_ar"]
+    fields = ["position", "slug", "name"]
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -26,21 +34,36 @@ class TeamMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class EventAdminForm(forms.ModelForm):
+    # Not required here: the model's `clean()` says what an empty choice lacks.
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Event
+        # The admin's fieldsets name the others.
+        fields = ["languages"]
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "slug", "starts_at", "ends_at", "timezone", "is_published"]
+class EventAdmin(TranslatedSearchMixin, admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ["name", "slug", "starts_at", "ends_at", "timezone", "is_published"]
     list_filter = ["is_published"]
-    search_fields = ["name_en", "name_ar", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = ["slug"]
+    translated_search_fields = ["name"]
     inlines = [AccessZoneInline, ProtocolRankInline, TeamMembershipInline]
     fieldsets = [
-        (None, {"fields": ["slug", "name_en", "name_ar", "description_en", "description_ar"]}),
+        (None, {"fields": ["slug", "name", "description", "languages", "main_language"]}),
         (
             _("Place and time"),
             {
                 "fields": [
-                    "venue_name_en",
-                    "venue_name_ar",
+                    "venue_name",
                     "venue_address",
                     "timezone",
                     "starts_at",
@@ -59,14 +82,14 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Protocol"), {"fields": ["language", "precedence_within_rank"]}),
+        (_("Protocol"), {"fields": ["precedence_within_rank"]}),
     ]
 
 
 @admin.register(RegistrationCategory)
-class RegistrationCategoryAdmin(admin.ModelAdmin):
+class RegistrationCategoryAdmin(TranslatedSearchMixin, admin.ModelAdmin):
     list_display = [
-        "name_en",
+        "name",
         "slug",
         "event",
         "requires_approval",
@@ -76,7 +99,8 @@ class RegistrationCategoryAdmin(admin.ModelAdmin):
         "capacity",
     ]
     list_filter = ["event", "requires_approval", "requires_vetting", "invitation_only", "is_public"]
-    search_fields = ["name_en", "name_ar", "slug"]
+    search_fields = ["slug"]
+    translated_search_fields = ["name"]
     filter_horizontal = ["zones"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -89,10 +113,11 @@ class RegistrationCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessZone)
-class AccessZoneAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "slug", "event", "is_main_entrance", "colour"]
+class AccessZoneAdmin(TranslatedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "event", "is_main_entrance", "colour"]
     list_filter = ["event"]
-    search_fields = ["name_en", "slug"]
+    search_fields = ["slug"]
+    translated_search_fields = ["name"]
 
 
 @admin.register(TeamMembership)

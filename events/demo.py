@@ -23,32 +23,102 @@ DEMO_TIMEZONE = "Asia/Dubai"
 ORGANIZER_USERNAME = "organizer"
 
 ZONES = [
-    # slug, English, Arabic, colour, main entrance
-    ("plenary", "Plenary hall", "القاعة العامة", "#1F4E79", True),
-    ("vip-lounge", "VIP lounge", "صالة كبار الشخصيات", "#B08D3C", False),
-    ("press-area", "Press area", "منطقة الصحافة", "#6B2C91", False),
+    # slug, name, colour, main entrance
+    (
+        "plenary",
+        {
+            "en": "Plenary hall",
+            "ar": "القاعة العامة",
+            "fr": "Salle plénière",
+            "es": "Sala plenaria",
+        },
+        "#1F4E79",
+        True,
+    ),
+    (
+        "vip-lounge",
+        {
+            "en": "VIP lounge",
+            "ar": "صالة كبار الشخصيات",
+            "fr": "Salon VIP",
+            "es": "Sala VIP",
+        },
+        "#B08D3C",
+        False,
+    ),
+    (
+        "press-area",
+        {"en": "Press area", "ar": "منطقة الصحافة", "fr": "Espace presse", "es": "Zona de prensa"},
+        "#6B2C91",
+        False,
+    ),
 ]
 
 CATEGORIES = [
-    # slug, English, Arabic, badge colour, zones, requires approval, invitation only, public
-    ("delegate", "Delegate", "مندوب", "#1F4E79", ["plenary"], True, False, True),
-    ("speaker", "Speaker", "متحدث", "#B3261E", ["plenary", "vip-lounge"], True, False, True),
-    ("media", "Media", "إعلام", "#6B2C91", ["plenary", "press-area"], True, False, True),
+    # slug, name, badge colour, zones, requires approval, invitation only, public
+    (
+        "delegate",
+        {"en": "Delegate", "ar": "مندوب", "fr": "Délégué", "es": "Delegado"},
+        "#1F4E79",
+        ["plenary"],
+        True,
+        False,
+        True,
+    ),
+    (
+        "speaker",
+        {"en": "Speaker", "ar": "متحدث", "fr": "Intervenant", "es": "Ponente"},
+        "#B3261E",
+        ["plenary", "vip-lounge"],
+        True,
+        False,
+        True,
+    ),
+    (
+        "media",
+        {"en": "Media", "ar": "إعلام", "fr": "Médias", "es": "Medios de comunicación"},
+        "#6B2C91",
+        ["plenary", "press-area"],
+        True,
+        False,
+        True,
+    ),
     (
         "head-of-delegation",
-        "Head of delegation",
-        "رئيس الوفد",
+        {
+            "en": "Head of delegation",
+            "ar": "رئيس الوفد",
+            "fr": "Chef de délégation",
+            "es": "Jefe de delegación",
+        },
         "#B08D3C",
         ["plenary", "vip-lounge"],
         True,
         True,
         True,
     ),
-    ("private-sector", "Private sector", "القطاع الخاص", "#1E7B34", ["plenary"], True, False, True),
+    (
+        "private-sector",
+        {
+            "en": "Private sector",
+            "ar": "القطاع الخاص",
+            "fr": "Secteur privé",
+            "es": "Sector privado",
+        },
+        "#1E7B34",
+        ["plenary"],
+        True,
+        False,
+        True,
+    ),
     (
         "security-official",
-        "Security official",
-        "مسؤول أمني",
+        {
+            "en": "Security official",
+            "ar": "مسؤول أمني",
+            "fr": "Responsable de la sécurité",
+            "es": "Responsable de seguridad",
+        },
         "#174A73",
         ["plenary", "vip-lounge"],
         True,
@@ -59,14 +129,33 @@ CATEGORIES = [
 # Categories whose approved registrations wait for the host country's security clearance.
 VETTED_CATEGORIES = {"security-official"}
 
-# The order of precedence: slug, English, Arabic.
+# The order of precedence: slug, name.
 PROTOCOL_RANKS = [
-    ("head-of-state", "Head of state", "رئيس دولة"),
-    ("head-of-government", "Head of government", "رئيس حكومة"),
-    ("minister", "Minister", "وزير"),
-    ("head-of-delegation", "Head of delegation", "رئيس وفد"),
-    ("ambassador", "Ambassador", "سفير"),
-    ("delegate", "Delegate", "مندوب"),
+    (
+        "head-of-state",
+        {"en": "Head of state", "ar": "رئيس دولة", "fr": "Chef d'État", "es": "Jefe de Estado"},
+    ),
+    (
+        "head-of-government",
+        {
+            "en": "Head of government",
+            "ar": "رئيس حكومة",
+            "fr": "Chef de gouvernement",
+            "es": "Jefe de Gobierno",
+        },
+    ),
+    ("minister", {"en": "Minister", "ar": "وزير", "fr": "Ministre", "es": "Ministro"}),
+    (
+        "head-of-delegation",
+        {
+            "en": "Head of delegation",
+            "ar": "رئيس وفد",
+            "fr": "Chef de délégation",
+            "es": "Jefe de delegación",
+        },
+    ),
+    ("ambassador", {"en": "Ambassador", "ar": "سفير", "fr": "Ambassadeur", "es": "Embajador"}),
+    ("delegate", {"en": "Delegate", "ar": "مندوب", "fr": "Délégué", "es": "Delegado"}),
 ]
 
 
@@ -88,20 +177,44 @@ def demo_dates() -> dict[str, datetime]:
 def seed(stdout) -> Event:
     event = Event.objects.filter(slug=DEMO_SLUG).first()
     fields = {
-        "name_en": "Unity for Security Summit",
-        "name_ar": "قمة الاتحاد من أجل الأمن",
-        "description_en": (
-            "Heads of state, ministers of interior, police chiefs and industry leaders "
-            "meet in Abu Dhabi for two days on counter-terrorism, cybercrime, illicit "
-            "markets and the protection of cultural heritage."
-        ),
-        "description_ar": (
-            "يجتمع رؤساء الدول ووزراء الداخلية وقادة الشرطة وقادة القطاع الخاص في أبوظبي "
-            "لمدة يومين لبحث مكافحة الإرهاب والجرائم الإلكترونية والأسواق غير المشروعة "
-            "وحماية التراث الثقافي."
-        ),
-        "venue_name_en": "Abu Dhabi National Exhibition Centre",
-        "venue_name_ar": "مركز أبوظبي الوطني للمعارض",
+        "name": {
+            "en": "Unity for Security Summit",
+            "ar": "قمة الاتحاد من أجل الأمن",
+            "fr": "Sommet Unis pour la sécurité",
+            "es": "Cumbre Unidos por la Seguridad",
+        },
+        "description": {
+            "en": (
+                "Heads of state, ministers of interior, police chiefs and industry leaders "
+                "meet in Abu Dhabi for two days on counter-terrorism, cybercrime, illicit "
+                "markets and the protection of cultural heritage."
+            ),
+            "ar": (
+                "يجتمع رؤساء الدول ووزراء الداخلية وقادة الشرطة وقادة القطاع الخاص في أبوظبي "
+                "لمدة يومين لبحث مكافحة الإرهاب والجرائم الإلكترونية والأسواق غير المشروعة "
+                "وحماية التراث الثقافي."
+            ),
+            "fr": (
+                "Chefs d'État, ministres de l'Intérieur, chefs de police et dirigeants "
+                "d'entreprise se réunissent deux jours à Abou Dhabi sur la lutte contre le "
+                "terrorisme, la cybercriminalité, les marchés illicites et la protection du "
+                "patrimoine culturel."
+            ),
+            "es": (
+                "Jefes de Estado, ministros del Interior, jefes de policía y líderes del sector "
+                "privado se reúnen dos días en Abu Dabi para tratar la lucha contra el "
+                "terrorismo, la ciberdelincuencia, los mercados ilícitos y la protección del "
+                "patrimonio cultural."
+            ),
+        },
+        "venue_name": {
+            "en": "Abu Dhabi National Exhibition Centre",
+            "ar": "مركز أبوظبي الوطني للمعارض",
+            "fr": "Centre national des expositions d'Abou Dhabi",
+            "es": "Centro Nacional de Exposiciones de Abu Dabi",
+        },
+        "languages": ["en", "ar", "fr", "es"],
+        "main_language": "en",
         "venue_address": "Al Khaleej Al Arabi Street, Abu Dhabi, United Arab Emirates",
         "timezone": DEMO_TIMEZONE,
         "capacity": 2000,
@@ -116,26 +229,24 @@ def seed(stdout) -> Event:
         event.refresh_from_db()
 
     zones = {}
-    for position, (slug, name_en, name_ar, colour, main) in enumerate(ZONES):
+    for position, (slug, name, colour, main) in enumerate(ZONES):
         zones[slug], _ = AccessZone.objects.update_or_create(
             event=event,
             slug=slug,
             defaults={
-                "name_en": name_en,
-                "name_ar": name_ar,
+                "name": name,
                 "colour": colour,
                 "is_main_entrance": main,
                 "position": position,
             },
         )
     for position, row in enumerate(CATEGORIES):
-        slug, name_en, name_ar, colour, zone_slugs, approval, invitation, public = row
+        slug, name, colour, zone_slugs, approval, invitation, public = row
         category, _ = RegistrationCategory.objects.update_or_create(
             event=event,
             slug=slug,
             defaults={
-                "name_en": name_en,
-                "name_ar": name_ar,
+                "name": name,
                 "badge_colour": colour,
                 "requires_approval": approval,
                 "invitation_only": invitation,
@@ -145,11 +256,11 @@ def seed(stdout) -> Event:
             },
         )
         category.zones.set([zones[zone] for zone in zone_slugs])
-    for position, (slug, name_en, name_ar) in enumerate(PROTOCOL_RANKS):
+    for position, (slug, name) in enumerate(PROTOCOL_RANKS):
         ProtocolRank.objects.update_or_create(
             event=event,
             slug=slug,
-            defaults={"name_en": name_en, "name_ar": name_ar, "position": position},
+            defaults={"name": name, "position": position},
         )
 
     _seed_organizer(event, stdout)

@@ -11,7 +11,7 @@ message (the row then exists only if the step commits):
         dedupe_key=f"registration:{registration.pk}:approved:{entry.pk}",
         template_prefix="registrations/email/approved",
         context={"registration": registration, "page_url": url},
-        language=registration.language,          # "en" or "ar"
+        language=registration.language,          # one of settings.LANGUAGES
         recipient=registration.email,
         recipient_name=registration.full_name,
         kind="registration.approved",
@@ -64,7 +64,7 @@ from django.utils.translation import gettext as _
 
 from notifications.addresses import address_problem
 from notifications.attachments import attachment_producer_known
-from notifications.models import Language, Message, MessageAttachment, Status
+from notifications.models import Message, MessageAttachment, Status, is_offered_language
 from notifications.rendering import email_render
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def message_enqueue(
     body_text: str,
     kind: str,
     recipient_name: str = "",
-    language: str = Language.ENGLISH,
+    language: str = "en",
     scope: str = "",
     body_html: str = "",
     attachments: Iterable[Attachment | DeferredAttachment | tuple] = (),
@@ -235,8 +235,8 @@ def message_enqueue_from_templates(
     existing = Message.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
-    if language not in Language.values:
-        raise ValueError(f"Unknown language {language!r}; choose one of {Language.values}.")
+    if not is_offered_language(language):
+        raise ValueError(f"Unknown language {language!r}; not in settings.LANGUAGES.")
     rendered = email_render(template_prefix=template_prefix, context=context, language=language)
     return message_enqueue(
         dedupe_key=dedupe_key,

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from events.audit.services import Actor
+from events.translated.admin import TranslatedSearchMixin
 from registrations.delegations.models import Delegation
 from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.models import (
@@ -80,10 +81,11 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
-    list_display = ["name_en", "event", "kind", "country", "head", "quota", "join_code"]
+class DelegationAdmin(TranslatedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "event", "kind", "country", "head", "quota", "join_code"]
     list_filter = ["event", "kind"]
-    search_fields = ["name_en", "name_ar", "join_code"]
+    search_fields = ["join_code"]
+    translated_search_fields = ["name"]
     readonly_fields = ["secret_token", "feed_secret", "join_code"]
     raw_id_fields = ["head"]
 
@@ -113,7 +115,7 @@ class QuestionOptionInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["label_en", "event", "kind", "required", "position"]
+    list_display = ["label", "event", "kind", "required", "position"]
     list_filter = ["event", "kind"]
     filter_horizontal = ["categories"]
     inlines = [QuestionOptionInline]
@@ -125,7 +127,7 @@ class VehiclePassAdmin(admin.ModelAdmin):
 
     list_display = ["plate", "make", "colour", "delegation", "status", "version", "print_count"]
     list_filter = ["event", "status"]
-    search_fields = ["plate", "plate_normalised", "driver_name", "delegation__name_en"]
+    search_fields = ["plate", "plate_normalised", "driver_name", "delegation__name__en"]
     list_select_related = ["delegation"]
 
     def has_add_permission(self, request):

@@ -27,13 +27,53 @@ from registrations.vehicles.demo import seed_vehicles
 from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
 
 DELEGATIONS = [
-    # English, Arabic, country
-    ("United Arab Emirates", "الإمارات العربية المتحدة", "AE"),
-    ("Kingdom of Saudi Arabia", "المملكة العربية السعودية", "SA"),
-    ("Arab Republic of Egypt", "جمهورية مصر العربية", "EG"),
-    ("Hashemite Kingdom of Jordan", "المملكة الأردنية الهاشمية", "JO"),
-    ("French Republic", "الجمهورية الفرنسية", "FR"),
-    ("Japan", "اليابان", "JP"),
+    # name, country
+    (
+        {
+            "en": "United Arab Emirates",
+            "ar": "الإمارات العربية المتحدة",
+            "fr": "Émirats arabes unis",
+            "es": "Emiratos Árabes Unidos",
+        },
+        "AE",
+    ),
+    (
+        {
+            "en": "Kingdom of Saudi Arabia",
+            "ar": "المملكة العربية السعودية",
+            "fr": "Royaume d'Arabie saoudite",
+            "es": "Reino de Arabia Saudí",
+        },
+        "SA",
+    ),
+    (
+        {
+            "en": "Arab Republic of Egypt",
+            "ar": "جمهورية مصر العربية",
+            "fr": "République arabe d'Égypte",
+            "es": "República Árabe de Egipto",
+        },
+        "EG",
+    ),
+    (
+        {
+            "en": "Hashemite Kingdom of Jordan",
+            "ar": "المملكة الأردنية الهاشمية",
+            "fr": "Royaume hachémite de Jordanie",
+            "es": "Reino Hachemita de Jordania",
+        },
+        "JO",
+    ),
+    (
+        {
+            "en": "French Republic",
+            "ar": "الجمهورية الفرنسية",
+            "fr": "République française",
+            "es": "República Francesa",
+        },
+        "FR",
+    ),
+    ({"en": "Japan", "ar": "اليابان", "fr": "Japon", "es": "Japón"}, "JP"),
 ]
 
 ARAB_NAMES = [
@@ -309,12 +349,12 @@ def _seed_vetting(event: Event, officials: list[Registration], plan: list[str], 
 
 def _seed_delegations(event: Event) -> list[Delegation]:
     delegations = []
-    for name_en, name_ar, country in DELEGATIONS:
+    for name, country in DELEGATIONS:
         delegation, _created = Delegation.objects.update_or_create(
             event=event,
-            name_en=name_en,
+            name__en=name["en"],
             defaults={
-                "name_ar": name_ar,
+                "name": name,
                 "country": country,
                 "kind": Delegation.Kind.COUNTRY,
                 "quota": 8,

@@ -14,9 +14,8 @@ class EventFactory(factory.django.DjangoModelFactory):
         model = Event
 
     slug = factory.Sequence(lambda n: f"summit-{n}")
-    name_en = factory.Sequence(lambda n: f"Summit {n}")
-    name_ar = factory.Sequence(lambda n: f"القمة {n}")
-    venue_name_en = "Exhibition Centre"
+    name = factory.Sequence(lambda n: {"en": f"Summit {n}", "ar": f"القمة {n}"})
+    venue_name = factory.LazyFunction(lambda: {"en": "Exhibition Centre"})
     timezone = "Asia/Dubai"
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(days=2))
@@ -33,7 +32,7 @@ class AccessZoneFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     slug = factory.Sequence(lambda n: f"zone-{n}")
-    name_en = factory.Sequence(lambda n: f"Zone {n}")
+    name = factory.Sequence(lambda n: {"en": f"Zone {n}"})
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -42,7 +41,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     slug = factory.Sequence(lambda n: f"category-{n}")
-    name_en = factory.Sequence(lambda n: f"Category {n}")
+    name = factory.Sequence(lambda n: {"en": f"Category {n}"})
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -59,7 +58,7 @@ class DelegationFactory(factory.django.DjangoModelFactory):
         model = "registrations.Delegation"
 
     event = factory.SubFactory(EventFactory)
-    name_en = factory.Sequence(lambda n: f"Delegation {n}")
+    name = factory.Sequence(lambda n: {"en": f"Delegation {n}"})
     country = "AE"
 
 

@@ -14,12 +14,13 @@ from agenda.bilaterals.models import (
 )
 from agenda.calendars.ics import bilateral_uid
 from events.api_fields import StrictCharField, StrictIntegerField
-from events.summit.serializers import BilingualField
+from events.translated.serializers import TranslatedSerializerField, TranslatedStringField
 
 
 class BilateralDelegationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    name = BilingualField()
+    name = TranslatedSerializerField(read_only=True)
+    name_text = TranslatedStringField(source="name")
 
 
 class BilateralSlotSerializer(serializers.ModelSerializer):
@@ -39,7 +40,8 @@ class BilateralSlotSerializer(serializers.ModelSerializer):
 class BilateralRoomSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     slug = serializers.CharField(read_only=True)
-    name = BilingualField()
+    name = TranslatedSerializerField(read_only=True)
+    name_text = TranslatedStringField(source="name")
 
 
 class BilateralMeetingSerializer(serializers.ModelSerializer):

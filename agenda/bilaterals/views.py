@@ -11,6 +11,7 @@ Forms post without JavaScript; times are read and shown in the event's time zone
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -103,7 +104,9 @@ def _row(meeting, delegation) -> dict:
 def delegation_bilaterals(request, token: str):
     delegation = _delegation_or_404(token)
     event = delegation.event
-    others = Delegation.objects.filter(event=event).exclude(pk=delegation.pk).order_by("name_en")
+    others = (
+        Delegation.objects.filter(event=event).exclude(pk=delegation.pk).order_by(KT("name__en"))
+    )
     refusal = None
     with timezone.override(event.tzinfo):
         form = BilateralRequestForm(

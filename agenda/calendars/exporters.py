@@ -25,7 +25,7 @@ class AgendaExporter(CalendarExporter):
     refresh_interval = timedelta(hours=1)
 
     def calendar_name(self) -> str:
-        return self.event.name
+        return str(self.event.name)
 
 
 class ProgrammeExporter(AgendaExporter):

@@ -11,6 +11,7 @@ its registrant's alone and small: it is built for each request.
 """
 
 import hashlib
+import json
 from datetime import datetime
 
 from django.conf import settings
@@ -22,19 +23,21 @@ from django.utils.http import http_date, quote_etag
 from agenda.calendars.exporters import PersonalAgendaExporter, ProgrammeExporter
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from agenda.releases.selectors import current_release, release_sessions
-from events.bilingual import active_language
 from events.calendar_export import CalendarFile
 from events.summit.models import Event
+from events.translated.text import active_language, language_codes
 
 FEED_CACHE_SECONDS = 24 * 3600
 
 
 def feed_language(request) -> str:
-    """`?lang=ar` or `?lang=en` wins (calendar apps send no Accept-Language), else the page's."""
+    """`?lang=fr` (any language Summit offers) wins, since calendar apps send no
+    Accept-Language; else the page's."""
     chosen = request.GET.get("lang", "")
-    if chosen in {"en", "ar"}:
+    if chosen in language_codes():
         return chosen
-    return "ar" if active_language() == "ar" else "en"
+    language = active_language()
+    return language if language in language_codes() else "en"
 
 
 def last_modified_of(sessions: list[SessionRelease]) -> datetime | None:
@@ -46,10 +49,9 @@ def _event_digest(event: Event) -> str:
     shown = [
         settings.SITE_URL,
         event.slug,
-        event.name_en,
-        event.name_ar,
-        event.venue_name_en,
-        event.venue_name_ar,
+        json.dumps(event.name.as_dict(), sort_keys=True),
+        json.dumps(event.venue_name.as_dict(), sort_keys=True),
+        event.main_language,
         event.timezone,
         # Instants, not their text: the same time reads back from the database in UTC.
         str(event.starts_at.timestamp()),

@@ -16,9 +16,9 @@ from icalendar import Event as VEvent
 from agenda.programme.models import SessionKind, SpeakerRole
 from agenda.releases.models import SessionRelease
 from events.absolute_urls import absolute_url
-from events.bilingual import in_active_language
 from events.calendar_export import display_alarm
 from events.summit.models import Event
+from events.translated.text import name_for_reader
 
 # The right-hand side of every UID: fixed, so that moving the site to another
 # address does not turn every session into a new calendar entry.
@@ -38,7 +38,7 @@ def session_url(event: Event, session_id: int) -> str:
 def speakers_line(snapshot: SessionRelease) -> str:
     names = []
     for speaker in snapshot.speakers:
-        name = in_active_language(speaker["name"], speaker.get("name_ar", ""))
+        name = name_for_reader(speaker["name"], speaker.get("name_ar", ""))
         if speaker["role"] != SpeakerRole.SPEAKER:
             name = f"{name} ({SpeakerRole(speaker['role']).label.lower()})"
         names.append(name)
@@ -46,7 +46,7 @@ def speakers_line(snapshot: SessionRelease) -> str:
 
 
 def location(event: Event, snapshot: SessionRelease) -> str:
-    parts = [snapshot.room_name, event.venue_name]
+    parts = [str(snapshot.room_name), str(event.venue_name)]
     return ", ".join(part for part in parts if part)
 
 
@@ -58,7 +58,7 @@ def description(event: Event, snapshot: SessionRelease, url: str) -> str:
     if speakers:
         lines.append(_("Speakers: %(names)s") % {"names": speakers})
     if snapshot.abstract:
-        lines.append(snapshot.abstract)
+        lines.append(str(snapshot.abstract))
     lines.append(url)
     return "\n\n".join(lines)
 
@@ -81,20 +81,20 @@ def session_vevent(
     component.add("dtend", snapshot.ends_at.astimezone(zone))
     component.add("sequence", snapshot.sequence)
     component.add("status", "CANCELLED" if snapshot.is_cancelled else "CONFIRMED")
-    component.add("summary", snapshot.title)
+    component.add("summary", str(snapshot.title))
     component.add("location", location(event, snapshot))
     component.add("description", description(event, snapshot, url))
     component.add("url", url)
     categories = [SessionKind(snapshot.kind).label]
     if snapshot.track_name:
-        categories.append(snapshot.track_name)
+        categories.append(str(snapshot.track_name))
     component.add("categories", categories)
     component.add("transp", "TRANSPARENT" if snapshot.is_cancelled else "OPAQUE")
     if alarm_minutes and not snapshot.is_cancelled:
         component.add_component(
             display_alarm(
                 uid=f"{snapshot.session_uid}-alarm@{UID_DOMAIN}",
-                description=snapshot.title,
+                description=str(snapshot.title),
                 minutes_before=alarm_minutes,
             )
         )
@@ -132,8 +132,8 @@ def bilateral_vevent(
     component.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     component.add("class", "PRIVATE")
     component.add("summary", bilateral_title(meeting))
-    room = meeting.room.name if meeting.room_id else ""
-    component.add("location", ", ".join(part for part in (room, event.venue_name) if part))
+    room = str(meeting.room.name) if meeting.room_id else ""
+    component.add("location", ", ".join(part for part in (room, str(event.venue_name)) if part))
     lines = []
     if meeting.is_cancelled:
         lines.append(_("This meeting is cancelled."))

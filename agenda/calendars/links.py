@@ -26,7 +26,7 @@ def google_calendar_url(event: Event, snapshot: SessionRelease) -> str:
     query = urlencode(
         {
             "action": "TEMPLATE",
-            "text": snapshot.title,
+            "text": str(snapshot.title),
             "dates": f"{_utc_stamp(snapshot.starts_at)}/{_utc_stamp(snapshot.ends_at)}",
             "ctz": event.timezone,
             "details": description(event, snapshot, url),
@@ -45,7 +45,7 @@ def outlook_calendar_url(
         {
             "path": "/calendar/action/compose",
             "rru": "addevent",
-            "subject": snapshot.title,
+            "subject": str(snapshot.title),
             "startdt": snapshot.starts_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
             "enddt": snapshot.ends_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
             "body": description(event, snapshot, url),

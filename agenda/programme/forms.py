@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.programme.models import Room, Session, SpeakerRole, Track
 from agenda.programme.services import SESSION_FIELDS
+from events.translated.forms import TranslatedWidget, use_event_languages
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -25,9 +26,7 @@ class SessionForm(forms.ModelForm):
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
-            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
-            "abstract_en": forms.Textarea(attrs={"rows": 4}),
-            "abstract_ar": forms.Textarea(attrs={"rows": 4, "dir": "rtl", "lang": "ar"}),
+            "abstract": TranslatedWidget(multiline=True, attrs={"rows": 4}),
             "invited_categories": forms.CheckboxSelectMultiple,
         }
 
@@ -38,6 +37,7 @@ class SessionForm(forms.ModelForm):
         self.fields["invited_categories"].queryset = event.categories.all()
         # The category's name in the reader's language, not its "event/slug" __str__.
         self.fields["invited_categories"].label_from_instance = attrgetter("name")
+        use_event_languages(self, event)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -58,11 +58,12 @@ class SpeakerAddForm(forms.Form):
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
-        fields = ["slug", "name_en", "name_ar", "capacity", "zone", "is_bilateral", "position"]
+        fields = ["slug", "name", "capacity", "zone", "is_bilateral", "position"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = event.zones.all()
+        use_event_languages(self, event)
 
     def validate_unique(self):
         # The service checks the slug within the event (the form has no event field).
@@ -72,11 +73,12 @@ class RoomForm(forms.ModelForm):
 class TrackForm(forms.ModelForm):
     class Meta:
         model = Track
-        fields = ["slug", "name_en", "name_ar", "colour", "position"]
+        fields = ["slug", "name", "colour", "position"]
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
+        use_event_languages(self, event)
 
     def validate_unique(self):
         pass

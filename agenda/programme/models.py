@@ -11,9 +11,9 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
-from events.bilingual import Bilingual
 from events.summit.models import (
     AccessZone,
     Event,
@@ -21,6 +21,7 @@ from events.summit.models import (
     TimeStamped,
     colour_validator,
 )
+from events.translated.fields import TranslatedField
 
 
 class SessionKind(models.TextChoices):
@@ -53,8 +54,7 @@ class SpeakerRole(models.TextChoices):
 class Room(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     slug = models.SlugField(_("slug"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name = TranslatedField(_("name"), max_length=120)
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Seats; empty for no limit.")
     )
@@ -74,10 +74,8 @@ class Room(TimeStamped):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    name = Bilingual()
-
     class Meta:
-        ordering = ["event", "position", "name_en"]
+        ordering = ["event", "position", KT("name__en")]
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
         constraints = [
@@ -85,23 +83,24 @@ class Room(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
+
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
 
 
 class Track(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
     slug = models.SlugField(_("slug"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name = TranslatedField(_("name"), max_length=120)
     colour = models.CharField(
         _("colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    name = Bilingual()
-
     class Meta:
-        ordering = ["event", "position", "name_en"]
+        ordering = ["event", "position", KT("name__en")]
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
         constraints = [
@@ -109,7 +108,11 @@ class Track(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
+
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
 
 
 class Session(TimeStamped):
@@ -118,10 +121,8 @@ class Session(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     # Calendar UID: fixed at creation, never reused, whatever happens to the row.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=250, blank=True)
-    abstract_en = models.TextField(_("abstract (English)"), blank=True)
-    abstract_ar = models.TextField(_("abstract (Arabic)"), blank=True)
+    title = TranslatedField(_("title"), max_length=250)
+    abstract = TranslatedField(_("abstract"), blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PANEL
     )
@@ -165,9 +166,6 @@ class Session(TimeStamped):
         ),
     )
 
-    title = Bilingual()
-    abstract = Bilingual()
-
     class Meta:
         ordering = ["event", "starts_at", "room__position", "pk"]
         verbose_name = _("session")
@@ -185,7 +183,11 @@ class Session(TimeStamped):
         indexes = [models.Index(fields=["event", "starts_at"])]
 
     def __str__(self) -> str:
-        return self.title_en
+        return str(self.title)
+
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
 
     @property
     def effective_capacity(self) -> int | None:
@@ -230,8 +232,7 @@ class SpeakerProfile(TimeStamped):
         related_name="speaker_profile",
         verbose_name=_("registrant"),
     )
-    bio_en = models.TextField(_("biography (English)"), blank=True)
-    bio_ar = models.TextField(_("biography (Arabic)"), blank=True)
+    bio = TranslatedField(_("biography"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="speakers/", blank=True)
     is_public = models.BooleanField(
         _("shown publicly"),
@@ -239,14 +240,16 @@ class SpeakerProfile(TimeStamped):
         help_text=_("Off: the public programme shows the name only, no biography or photo."),
     )
 
-    bio = Bilingual()
-
     class Meta:
         verbose_name = _("speaker profile")
         verbose_name_plural = _("speaker profiles")
 
     def __str__(self) -> str:
         return str(self.registration)
+
+    @property
+    def main_language(self) -> str:
+        return self.registration.event.main_language
 
 
 class SessionInvitation(TimeStamped):

@@ -16,7 +16,7 @@ from events.api_fields import (
     strict_field_mapping,
 )
 from events.summit.models import Event, RegistrationCategory
-from events.summit.serializers import BilingualField
+from events.translated.serializers import TranslatedSerializerField, TranslatedStringField
 
 
 def _absolute(request, path: str) -> str:
@@ -48,7 +48,8 @@ class ReleasedRoomSerializer(serializers.Serializer):
     """The room as the release copied it; null when the session has none."""
 
     slug = serializers.CharField(source="room_slug")
-    name = BilingualField(source="room_name")
+    name = TranslatedSerializerField(source="room_name", read_only=True)
+    name_text = TranslatedStringField(source="room_name")
 
     def get_attribute(self, snapshot):
         return snapshot if snapshot.room_slug else None
@@ -58,7 +59,8 @@ class ReleasedTrackSerializer(serializers.Serializer):
     """The track as the release copied it; null when the session has none."""
 
     slug = serializers.CharField(source="track_slug")
-    name = BilingualField(source="track_name")
+    name = TranslatedSerializerField(source="track_name", read_only=True)
+    name_text = TranslatedStringField(source="track_name")
     colour = serializers.CharField(source="track_colour")
 
     def get_attribute(self, snapshot):
@@ -70,8 +72,10 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
 
     id = serializers.IntegerField(source="session_id", read_only=True)
     uid = serializers.SerializerMethodField()
-    title = BilingualField()
-    abstract = BilingualField()
+    title = TranslatedSerializerField(read_only=True)
+    title_text = TranslatedStringField(source="title")
+    abstract = TranslatedSerializerField(read_only=True)
+    abstract_text = TranslatedStringField(source="abstract")
     room = ReleasedRoomSerializer(read_only=True, allow_null=True)
     track = ReleasedTrackSerializer(read_only=True, allow_null=True)
     speakers = ReleasedSpeakerSerializer(many=True, read_only=True)
@@ -85,7 +89,9 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
             "id",
             "uid",
             "title",
+            "title_text",
             "abstract",
+            "abstract_text",
             "kind",
             "starts_at",
             "ends_at",
@@ -157,6 +163,8 @@ class DraftSessionSerializer(serializers.ModelSerializer):
     invited_categories = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=RegistrationCategory.objects.none(), required=False
     )
+    title = TranslatedSerializerField(max_length=250)
+    abstract = TranslatedSerializerField(required=False)
     speakers = DraftSpeakerSerializer(many=True, required=False)
 
     class Meta:

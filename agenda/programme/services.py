@@ -25,16 +25,15 @@ from agenda.programme.models import (
 )
 from events.audit.services import Actor, audit_record
 from events.summit.models import Event
+from events.translated.text import language_name
 from registrations.registration.models import Registration
 from registrations.registration.models import Status as RegistrationStatus
 
 # A session's own fields, as programme managers edit them: the one list the services
 # write, the API's draft, the organizer form and the admin form use.
 SESSION_FIELDS = (
-    "title_en",
-    "title_ar",
-    "abstract_en",
-    "abstract_ar",
+    "title",
+    "abstract",
     "kind",
     "starts_at",
     "ends_at",
@@ -83,8 +82,12 @@ def session_check(*, session: Session, speaker_ids: Iterable[int] = ()) -> None:
     the next starts at 10:00) do not overlap. Cancelled sessions book nothing.
     """
     event = session.event
-    if not (session.title_en or "").strip():
-        raise AgendaError(_("Give the session an English title."), field="title_en")
+    if not session.title.get(event.main_language).strip():
+        raise AgendaError(
+            _("Give the session a title in %(language)s, the event's main language.")
+            % {"language": language_name(event.main_language)},
+            field="title",
+        )
     if session.starts_at is None or session.ends_at is None:
         raise AgendaError(_("Give the session a start and an end."), field="starts_at")
     if session.ends_at <= session.starts_at:
@@ -322,7 +325,7 @@ def session_delete(*, session_id: int, actor: Actor) -> None:
             actor=actor,
             action="session.deleted",
             obj=session,
-            data={"title": session.title_en},
+            data={"title": str(session.title)},
         )
         session.delete()
 
@@ -412,8 +415,8 @@ def _save_named(model, *, event: Event, actor: Actor, data: dict, pk: int | None
     return instance
 
 
-ROOM_FIELDS = ("slug", "name_en", "name_ar", "capacity", "zone", "is_bilateral", "position")
-TRACK_FIELDS = ("slug", "name_en", "name_ar", "colour", "position")
+ROOM_FIELDS = ("slug", "name", "capacity", "zone", "is_bilateral", "position")
+TRACK_FIELDS = ("slug", "name", "colour", "position")
 
 
 def room_save(*, event: Event, actor: Actor, data: dict, room_id: int | None = None) -> Room:

@@ -49,9 +49,11 @@ def agenda(request, slug: str):
     tracks, rooms = {}, {}
     for snapshot in schedule.sessions:
         if snapshot.track_slug:
-            tracks.setdefault(snapshot.track_slug, (snapshot.track_name, snapshot.track_colour))
+            tracks.setdefault(
+                snapshot.track_slug, (str(snapshot.track_name), snapshot.track_colour)
+            )
         if snapshot.room_slug:
-            rooms.setdefault(snapshot.room_slug, snapshot.room_name)
+            rooms.setdefault(snapshot.room_slug, str(snapshot.room_name))
     kinds_present = {snapshot.kind for snapshot in schedule.sessions}
     filters = {name: value for name, value in chosen.items() if value}
     query = urlencode(filters)

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
 from agenda.programme.models import Room, Session, SessionKind, SessionStatus, Track, Visibility
-from events.bilingual import Bilingual
 from events.summit.models import Event
+from events.translated.fields import TranslatedField
 
 
 class ScheduleRelease(models.Model):
@@ -53,21 +54,17 @@ class SessionRelease(models.Model):
     release = models.ForeignKey(ScheduleRelease, on_delete=models.CASCADE, related_name="sessions")
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="releases")
     session_uid = models.UUIDField()
-    title_en = models.CharField(max_length=250)
-    title_ar = models.CharField(max_length=250, blank=True)
-    abstract_en = models.TextField(blank=True)
-    abstract_ar = models.TextField(blank=True)
+    title = TranslatedField(max_length=250)
+    abstract = TranslatedField(blank=True)
     kind = models.CharField(max_length=20, choices=SessionKind.choices)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, related_name="+")
     room_slug = models.CharField(max_length=50, blank=True)
-    room_name_en = models.CharField(max_length=120, blank=True)
-    room_name_ar = models.CharField(max_length=120, blank=True)
+    room_name = TranslatedField(max_length=120, blank=True)
     track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, related_name="+")
     track_slug = models.CharField(max_length=50, blank=True)
-    track_name_en = models.CharField(max_length=120, blank=True)
-    track_name_ar = models.CharField(max_length=120, blank=True)
+    track_name = TranslatedField(max_length=120, blank=True)
     track_colour = models.CharField(max_length=7, blank=True)
     status = models.CharField(max_length=12, choices=SessionStatus.choices)
     capacity = models.PositiveIntegerField(null=True)
@@ -82,13 +79,8 @@ class SessionRelease(models.Model):
     # What this release changed compared to the previous one ("new", "moved", …).
     changes = models.JSONField(default=list)
 
-    title = Bilingual()
-    abstract = Bilingual()
-    room_name = Bilingual()
-    track_name = Bilingual()
-
     class Meta:
-        ordering = ["release", "starts_at", "room_name_en", "session_id"]
+        ordering = ["release", "starts_at", KT("room_name__en"), "session_id"]
         verbose_name = _("released session")
         verbose_name_plural = _("released sessions")
         constraints = [
@@ -97,7 +89,11 @@ class SessionRelease(models.Model):
         indexes = [models.Index(fields=["release", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title_en} (v{self.release_id})"
+        return f"{self.title} (v{self.release_id})"
+
+    @property
+    def main_language(self) -> str:
+        return self.release.event.main_language
 
     @property
     def is_cancelled(self) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 
 from agenda.programme.models import SessionStatus
 from agenda.releases.models import ScheduleRelease, SessionRelease
@@ -22,7 +23,7 @@ def release_sessions(*, release: ScheduleRelease | None) -> list[SessionRelease]
     """Every session of a release (cancelled ones included), by start: one query."""
     if release is None:
         return []
-    return list(release.sessions.order_by("starts_at", "room_name_en", "session_id"))
+    return list(release.sessions.order_by("starts_at", KT("room_name__en"), "session_id"))
 
 
 @dataclass

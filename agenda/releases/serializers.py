@@ -28,9 +28,12 @@ class ReleasePublishedSerializer(ReleaseSerializer):
 
 class ReleaseChangeSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="session.pk")
-    title = serializers.CharField(source="session.title_en")
+    title = serializers.SerializerMethodField(help_text="In English, else the main language.")
     changes = serializers.ListField(child=serializers.CharField())
     sequence_bumped = serializers.BooleanField(source="bumps_sequence")
+
+    def get_title(self, change) -> str:
+        return change.session.title.in_language("en")
 
 
 class ReleaseCountsSerializer(serializers.Serializer):

@@ -41,6 +41,7 @@ from agenda.reminders.tasks import plan_reminders_for_event
 from events.audit.services import Actor, audit_record
 from events.jobs.tasks import job_enqueue
 from events.summit.models import Event
+from events.translated.text import TranslatedText
 
 logger = logging.getLogger(__name__)
 
@@ -48,21 +49,18 @@ logger = logging.getLogger(__name__)
 SEQUENCE_CHANGES = ("moved", "room", "cancelled", "reinstated")
 CHANGE_ORDER = ("new", "moved", "room", "cancelled", "reinstated", "details")
 DETAIL_FIELDS = (
-    "title_en",
-    "title_ar",
-    "abstract_en",
-    "abstract_ar",
+    "title",
+    "abstract",
     "kind",
     "track_id",
     "track_slug",
-    "track_name_en",
-    "track_name_ar",
+    "track_name",
     "track_colour",
     "capacity",
     "visibility",
     "speakers",
 )
-ROOM_DETAIL_FIELDS = ("room_slug", "room_name_en", "room_name_ar")
+ROOM_DETAIL_FIELDS = ("room_slug", "room_name")
 
 
 @dataclass
@@ -126,21 +124,17 @@ def snapshot_values(session: Session) -> dict:
     ]
     return {
         "session_uid": session.uid,
-        "title_en": session.title_en,
-        "title_ar": session.title_ar,
-        "abstract_en": session.abstract_en,
-        "abstract_ar": session.abstract_ar,
+        "title": session.title.as_dict(),
+        "abstract": session.abstract.as_dict(),
         "kind": session.kind,
         "starts_at": session.starts_at,
         "ends_at": session.ends_at,
         "room_id": room.pk if room else None,
         "room_slug": room.slug if room else "",
-        "room_name_en": room.name_en if room else "",
-        "room_name_ar": room.name_ar if room else "",
+        "room_name": room.name.as_dict() if room else {},
         "track_id": track.pk if track else None,
         "track_slug": track.slug if track else "",
-        "track_name_en": track.name_en if track else "",
-        "track_name_ar": track.name_ar if track else "",
+        "track_name": track.name.as_dict() if track else {},
         "track_colour": track.colour if track else "",
         "status": session.status,
         "capacity": session.effective_capacity,
@@ -175,6 +169,8 @@ def _digest_value(value):
         return value.timestamp()
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, TranslatedText):
+        return value.as_dict()
     return value
 
 

@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.bilingual import Bilingual
 from events.summit.time_zones import time_zone_label
+from events.translated.fields import TranslatedField
+from events.translated.text import language_codes
 
 colour_validator = RegexValidator(
     r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as # followed by six hexadecimal digits.")
@@ -24,6 +26,10 @@ def validate_timezone(value: str) -> None:
             _("“%(value)s” is not an IANA time zone such as Asia/Dubai."),
             params={"value": value},
         )
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return list(settings.LANGUAGES)
 
 
 class TimeStamped(models.Model):
@@ -46,12 +52,9 @@ class EventQuerySet(models.QuerySet):
 
 class Event(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    venue_name_en = models.CharField(_("venue (English)"), max_length=200)
-    venue_name_ar = models.CharField(_("venue (Arabic)"), max_length=200, blank=True)
+    name = TranslatedField(_("name"), max_length=200)
+    description = TranslatedField(_("description"), blank=True)
+    venue_name = TranslatedField(_("venue"), max_length=200)
     venue_address = models.TextField(_("venue address"), blank=True)
     timezone = models.CharField(
         _("time zone"),
@@ -93,12 +96,22 @@ class Event(TimeStamped):
         default=90,
         help_text=_("Registrants' personal data is erased this many days after the event ends."),
     )
-    language = models.CharField(
+    # blank: `clean()` says what an empty list lacks.
+    languages = models.JSONField(
+        _("languages"),
+        blank=True,
+        default=language_codes,
+        help_text=_("The languages the event's pages, emails and content are offered in."),
+    )
+    main_language = models.CharField(
         _("main language"),
         max_length=2,
-        choices=[("en", _("English")), ("ar", _("Arabic"))],
+        choices=language_choices,
         default="en",
-        help_text=_("Protocol lists order delegations by their name in this language."),
+        help_text=_(
+            "Content missing in a reader's language is shown in this one; protocol lists "
+            "order delegations by their name in it."
+        ),
     )
     precedence_within_rank = models.CharField(
         _("order within a protocol rank"),
@@ -115,10 +128,6 @@ class Event(TimeStamped):
     )
 
     objects = EventQuerySet.as_manager()
-
-    name = Bilingual()
-    description = Bilingual()
-    venue_name = Bilingual()
 
     class Meta:
         ordering = ["starts_at", "slug"]
@@ -137,10 +146,15 @@ class Event(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("public:event", kwargs={"slug": self.slug})
+
+    @property
+    def language_options(self) -> list[tuple[str, str]]:
+        """(code, name) of the event's languages, in the order Summit offers them."""
+        return [(code, name) for code, name in settings.LANGUAGES if code in self.languages]
 
     def clean(self) -> None:
         errors = {}
@@ -152,8 +166,24 @@ class Event(TimeStamped):
             and self.registration_closes_at <= self.registration_opens_at
         ):
             errors["registration_closes_at"] = _("Registration must close after it opens.")
+        errors.update(self._language_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _language_errors(self) -> dict:
+        offered = language_codes()
+        languages = self.languages
+        if not isinstance(languages, list) or not languages:
+            return {"languages": _("Choose at least one language.")}
+        unknown = [code for code in languages if code not in offered]
+        if unknown:
+            return {
+                "languages": _("Summit does not offer: %(codes)s.")
+                % {"codes": ", ".join(map(str, unknown))}
+            }
+        if self.main_language not in languages:
+            return {"main_language": _("The main language must be one of the event's languages.")}
+        return {}
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -185,8 +215,7 @@ class AccessZone(TimeStamped):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="zones")
     slug = models.SlugField(_("slug"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name = TranslatedField(_("name"), max_length=120)
     colour = models.CharField(
         _("colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
     )
@@ -204,8 +233,6 @@ class AccessZone(TimeStamped):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    name = Bilingual()
-
     class Meta:
         ordering = ["event", "position", "slug"]
         verbose_name = _("access zone")
@@ -222,14 +249,17 @@ class AccessZone(TimeStamped):
     def __str__(self) -> str:
         return f"{self.event.slug}/{self.slug}"
 
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
+
 
 class RegistrationCategory(TimeStamped):
     """What a registrant comes as (delegate, speaker, media…): badge colour and zones."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="categories")
     slug = models.SlugField(_("slug"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name = TranslatedField(_("name"), max_length=120)
     badge_colour = models.CharField(
         _("badge colour"), max_length=7, default="#1F4E79", validators=[colour_validator]
     )
@@ -261,8 +291,6 @@ class RegistrationCategory(TimeStamped):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    name = Bilingual()
-
     class Meta:
         ordering = ["event", "position", "slug"]
         verbose_name = _("registration category")
@@ -276,19 +304,20 @@ class RegistrationCategory(TimeStamped):
     def __str__(self) -> str:
         return f"{self.event.slug}/{self.slug}"
 
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
+
 
 class ProtocolRank(TimeStamped):
     """A step of the event's order of precedence: head of state, minister, ambassador…"""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="protocol_ranks")
     slug = models.SlugField(_("slug"), max_length=50)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name = TranslatedField(_("name"), max_length=120)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower comes first.")
     )
-
-    name = Bilingual()
 
     class Meta:
         ordering = ["event", "position", "slug"]
@@ -299,4 +328,8 @@ class ProtocolRank(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
+
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language

@@ -2,56 +2,49 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.summit.models import AccessZone, Event, RegistrationCategory
-
-
-@extend_schema_field(
-    {
-        "type": "object",
-        "properties": {"en": {"type": "string"}, "ar": {"type": "string"}},
-        "required": ["en", "ar"],
-    }
-)
-class BilingualField(serializers.Field):
-    """Both languages of a `<name>_en` / `<name>_ar` pair: `{"en": …, "ar": …}`.
-
-    `<name>` is the field's name, or its `source` (`BilingualField(source="room_name")`).
-    """
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, instance):
-        return {
-            "en": getattr(instance, f"{self.source}_en"),
-            "ar": getattr(instance, f"{self.source}_ar"),
-        }
+from events.translated.serializers import TranslatedSerializerField, TranslatedStringField
 
 
 class AccessZoneSerializer(serializers.ModelSerializer):
-    name = BilingualField()
+    name = TranslatedSerializerField(read_only=True)
+    name_text = TranslatedStringField(source="name")
 
     class Meta:
         model = AccessZone
-        fields = ["slug", "name", "colour", "is_main_entrance"]
+        fields = ["slug", "name", "name_text", "colour", "is_main_entrance"]
 
 
 class PublicCategorySerializer(serializers.ModelSerializer):
-    name = BilingualField()
+    name = TranslatedSerializerField(read_only=True)
+    name_text = TranslatedStringField(source="name")
     zones = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = RegistrationCategory
-        fields = ["slug", "name", "badge_colour", "zones", "requires_approval", "invitation_only"]
+        fields = [
+            "slug",
+            "name",
+            "name_text",
+            "badge_colour",
+            "zones",
+            "requires_approval",
+            "invitation_only",
+        ]
 
 
 class EventSerializer(serializers.ModelSerializer):
-    name = BilingualField()
-    description = BilingualField()
-    venue_name = BilingualField()
+    name = TranslatedSerializerField(read_only=True)
+    name_text = TranslatedStringField(source="name")
+    description = TranslatedSerializerField(read_only=True)
+    description_text = TranslatedStringField(source="description")
+    venue_name = TranslatedSerializerField(read_only=True)
+    venue_name_text = TranslatedStringField(source="venue_name")
+    languages = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Language codes, e.g. `fr`."
+    )
+    main_language = serializers.CharField(
+        read_only=True, help_text="Where a text lacks the reader's language, it shows in this one."
+    )
     registration_open = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
@@ -60,9 +53,14 @@ class EventSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_text",
             "description",
+            "description_text",
             "venue_name",
+            "venue_name_text",
             "venue_address",
+            "languages",
+            "main_language",
             "timezone",
             "starts_at",
             "ends_at",

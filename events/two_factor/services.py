@@ -51,7 +51,7 @@ from events.errors import DomainError
 from events.teams.models import Role, TeamMembership
 from events.teams.selectors import user_events
 from events.tokens.authentication import TokenPrincipal
-from notifications.models import Language
+from notifications.models import is_offered_language
 from notifications.services import message_enqueue_from_templates
 
 SENSITIVE_ROLES = (Role.ADMIN, Role.ACCREDITATION)
@@ -238,7 +238,7 @@ def _record(*, user, action: str, device: Device, actor: Actor, language: str) -
             "client_ip": actor.client_ip or "",
             "site_url": absolute_url(reverse("public:home")),
         },
-        language=language if language in Language.values else Language.ENGLISH,
+        language=language if is_offered_language(language) else "en",
         recipient=user.email,
         recipient_name=user.get_full_name(),
         kind=action,

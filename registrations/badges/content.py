@@ -60,15 +60,16 @@ def badge_content(registration, badge, *, qr_text: str, photo: bytes | None = No
         name_ar=without_hidden_characters(registration.display_name_ar),
         organization=without_hidden_characters(registration.organization),
         country=country,
-        delegation_en=delegation.name_en if delegation else "",
-        delegation_ar=delegation.name_ar if delegation else "",
-        category_en=category.name_en,
-        category_ar=category.name_ar,
+        delegation_en=delegation.name.in_language("en") if delegation else "",
+        delegation_ar=delegation.name.get("ar") if delegation else "",
+        category_en=category.name.in_language("en"),
+        category_ar=category.name.get("ar"),
         colour=category.badge_colour,
-        event_en=registration.event.name_en,
-        event_ar=registration.event.name_ar,
+        event_en=registration.event.name.in_language("en"),
+        event_ar=registration.event.name.get("ar"),
         zones=tuple(
-            ZoneLabel(zone.name_en, zone.name_ar, zone.colour) for zone in category.zones.all()
+            ZoneLabel(zone.name.in_language("en"), zone.name.get("ar"), zone.colour)
+            for zone in category.zones.all()
         ),
         photo=photo,
     )

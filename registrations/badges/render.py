@@ -222,7 +222,7 @@ def registration_badge_pdf(registration, badge) -> bytes:
     return badges_pdf(
         [_content(registration, badge)],
         badge_format=registration.event.badge_format,
-        title=f"{registration.event.name_en} — {registration.reference}",
+        title=f"{registration.event.name.in_language('en')} — {registration.reference}",
     )
 
 
@@ -230,7 +230,10 @@ def batch_badges_pdf(pairs, *, event, sheet: str = "card") -> bytes:
     """Badges for (registration, badge) pairs, in the given order."""
     contents = (_content(registration, badge) for registration, badge in pairs)
     return badges_pdf(
-        contents, badge_format=event.badge_format, sheet=sheet, title=f"{event.name_en} — badges"
+        contents,
+        badge_format=event.badge_format,
+        sheet=sheet,
+        title=f"{event.name.in_language('en')} — badges",
     )
 
 

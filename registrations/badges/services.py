@@ -62,7 +62,7 @@ def badges_for_batch(
         queryset = (
             queryset.filter(delegation_id=delegation)
             if delegation.isdigit()
-            else queryset.filter(delegation__name_en__iexact=delegation)
+            else queryset.filter(delegation__name__en__iexact=delegation)
         )
     if references:
         queryset = queryset.filter(reference__in=[reference.upper() for reference in references])

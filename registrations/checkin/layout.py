@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from events.bilingual import in_active_language
 from events.errors import DomainError
 from events.summit.models import AccessZone, Event, RegistrationCategory
+from events.translated.text import TranslatedText
 
 LAYOUT_CACHE_SECONDS = 60
 VEHICLE_GATE = "vehicle"
@@ -25,15 +25,15 @@ class ScanRequestError(DomainError):
 class ZoneInfo:
     id: int
     slug: str
-    name_en: str
-    name_ar: str
+    names: dict[str, str]
     colour: str
     is_main_entrance: bool
     kind: str = "person"
+    main_language: str = "en"
 
     @property
     def name(self) -> str:
-        return in_active_language(self.name_en, self.name_ar)
+        return str(TranslatedText(self.names, main_language=self.main_language))
 
     @property
     def is_vehicle_gate(self) -> bool:
@@ -47,14 +47,14 @@ class ZoneInfo:
 class CategoryInfo:
     id: int
     slug: str
-    name_en: str
-    name_ar: str
+    names: dict[str, str]
     colour: str
     zone_ids: tuple[int, ...]
+    main_language: str = "en"
 
     @property
     def name(self) -> str:
-        return in_active_language(self.name_en, self.name_ar)
+        return str(TranslatedText(self.names, main_language=self.main_language))
 
 
 @dataclass(frozen=True)
@@ -74,21 +74,26 @@ def _layout_key(event_id: int) -> str:
     # The cache pickles these classes by module path: "v2" since they moved here from
     # registrations/services/checkin.py, so that during a rolling deploy old and new
     # processes never read each other's entries.
-    return f"registrations:checkin-layout:v2:{event_id}"
+    return f"registrations:checkin-layout:v3:{event_id}"
 
 
 def event_layout(*, event_id: int, refresh: bool = False) -> EventLayout:
     layout = None if refresh else cache.get(_layout_key(event_id))
     if layout is None:
+        # Names missing in a door's language show in the event's main language.
+        main_language = (
+            Event.objects.filter(pk=event_id).values_list("main_language", flat=True).first()
+            or "en"
+        )
         zones = {
             zone.pk: ZoneInfo(
                 zone.pk,
                 zone.slug,
-                zone.name_en,
-                zone.name_ar,
+                zone.name.as_dict(),
                 zone.colour,
                 zone.is_main_entrance,
                 zone.kind,
+                main_language,
             )
             for zone in AccessZone.objects.filter(event_id=event_id).order_by("position", "slug")
         }
@@ -101,8 +106,7 @@ def event_layout(*, event_id: int, refresh: bool = False) -> EventLayout:
             category.pk: CategoryInfo(
                 category.pk,
                 category.slug,
-                category.name_en,
-                category.name_ar,
+                category.name.as_dict(),
                 category.badge_colour,
                 tuple(
                     sorted(
@@ -110,6 +114,7 @@ def event_layout(*, event_id: int, refresh: bool = False) -> EventLayout:
                         key=lambda pk: list(zones).index(pk) if pk in zones else 0,
                     )
                 ),
+                main_language,
             )
             for category in RegistrationCategory.objects.filter(event_id=event_id)
         }

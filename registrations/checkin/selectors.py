@@ -194,8 +194,7 @@ def offline_package_rows(*, event: Event, vehicle_gate: bool) -> dict:
             "name_ar",
             "category_id",
             "photo",
-            "delegation__name_en",
-            "delegation__name_ar",
+            "delegation__name",
         )
         .order_by("pk")
     )

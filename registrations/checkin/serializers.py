@@ -197,10 +197,10 @@ def _category_info(registration: Registration) -> CategoryInfo:
     return CategoryInfo(
         category.pk,
         category.slug,
-        category.name_en,
-        category.name_ar,
+        category.name.as_dict(),
         category.badge_colour,
         tuple(category.zones.values_list("pk", flat=True)),
+        category.main_language,
     )
 
 
@@ -243,13 +243,19 @@ class VehicleCardSerializer(DoorSerializer):
     driver = serializers.CharField(source="driver_name")
     driver_reference = serializers.SerializerMethodField()
     delegation = serializers.CharField(source="delegation.name")
-    delegation_en = serializers.CharField(source="delegation.name_en")
-    delegation_ar = serializers.CharField(source="delegation.name_ar")
+    delegation_en = serializers.SerializerMethodField()
+    delegation_ar = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=VehiclePassStatus.choices)
     version = serializers.IntegerField()
 
     def get_driver_reference(self, vehicle: VehiclePass) -> str | None:
         return vehicle.driver.reference if vehicle.driver_id else None
+
+    def get_delegation_en(self, vehicle: VehiclePass) -> str:
+        return vehicle.delegation.name.in_language("en")
+
+    def get_delegation_ar(self, vehicle: VehiclePass) -> str:
+        return vehicle.delegation.name.get("ar")
 
 
 # --- A scan's answer -----------------------------------------------------------------------

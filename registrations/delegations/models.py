@@ -1,13 +1,14 @@
 """Delegations: a country's or an organization's party, with its head's secret page."""
 
 from django.db import models
+from django.db.models.fields.json import KT
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.bilingual import Bilingual
 from events.summit.models import Event, TimeStamped
+from events.translated.fields import TranslatedField
 from registrations.registration.models import new_secret_token, random_code
 
 
@@ -23,8 +24,7 @@ class Delegation(TimeStamped):
         ORGANIZATION = "organization", _("Organization")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="delegations")
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name = TranslatedField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COUNTRY)
     country = CountryField(_("country"), blank=True)
     head = models.OneToOneField(
@@ -50,20 +50,22 @@ class Delegation(TimeStamped):
         help_text=_("Members give this code when they register to join the delegation."),
     )
 
-    name = Bilingual()
-
     class Meta:
-        ordering = ["event", "name_en"]
+        ordering = ["event", KT("name__en")]
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
         constraints = [
             models.UniqueConstraint(
-                "event", Lower("name_en"), name="delegation_name_unique_per_event"
+                "event", Lower(KT("name__en")), name="delegation_name_unique_per_event"
             ),
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return str(self.name)
+
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
 
     def get_absolute_url(self) -> str:
         return reverse("registrations:delegation", kwargs={"token": self.secret_token})

@@ -65,13 +65,17 @@ def seating_list(*, event: Event) -> list[Seat]:
     return [
         Seat(
             seat=number,
-            rank=registration.protocol_rank.name_en,
-            rank_ar=registration.protocol_rank.name_ar,
+            rank=registration.protocol_rank.name.in_language("en"),
+            rank_ar=registration.protocol_rank.name.get("ar"),
             reference=registration.reference,
             name=registration.display_name,
             name_ar=registration.display_name_ar,
-            delegation=registration.delegation.name_en if registration.delegation_id else "",
-            delegation_ar=registration.delegation.name_ar if registration.delegation_id else "",
+            delegation=(
+                registration.delegation.name.in_language("en") if registration.delegation_id else ""
+            ),
+            delegation_ar=registration.delegation.name.get("ar")
+            if registration.delegation_id
+            else "",
             country=registration.country.code,
         )
         for number, registration in enumerate(registrations.iterator(chunk_size=1000), start=1)
@@ -86,7 +90,7 @@ def seating_csv(seats: list[Seat]) -> str:
 
 
 def seating_pdf(seats: list[Seat], *, event: Event) -> bytes:
-    pdf = PrintedDocument(A4_LANDSCAPE, title=f"{event.name_en}: plenary seating")
+    pdf = PrintedDocument(A4_LANDSCAPE, title=f"{event.name.in_language('en')}: plenary seating")
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.c_margin = 1
@@ -113,12 +117,12 @@ def seating_pdf(seats: list[Seat], *, event: Event) -> bytes:
 
 
 def _title(pdf: PrintedDocument, event: Event, count: int) -> None:
-    title = f"{event.name_en}: plenary seating in order of precedence"
+    title = f"{event.name.in_language('en')}: plenary seating in order of precedence"
     pdf.set_font_for(title, "B", 14)
     pdf.cell(0, 8, title)
     pdf.ln(8)
-    if event.name_ar:
-        _cell(pdf, f"{event.name_ar}: ترتيب مقاعد الجلسة العامة حسب الأسبقية", 0, size=12)
+    if event.name.get("ar"):
+        _cell(pdf, f"{event.name.get('ar')}: ترتيب مقاعد الجلسة العامة حسب الأسبقية", 0, size=12)
         pdf.ln(8)
     stamp = formats.date_format(
         timezone.localtime(timezone.now(), event.tzinfo), "SHORT_DATETIME_FORMAT"

@@ -1,7 +1,8 @@
 """Reads in the order of protocol precedence."""
 
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 
 from events.summit.models import Event
 from registrations.registration.models import Registration
@@ -17,10 +18,10 @@ def in_precedence_order(
     With no ranks at all this is "by delegation, then name", the order in which
     delegations collect their badges.
     """
-    if event.language == "ar":
-        delegation = Coalesce(NullIf("delegation__name_ar", Value("")), "delegation__name_en")
-    else:
-        delegation = F("delegation__name_en")
+    delegation = Coalesce(
+        KeyTextTransform(event.main_language, "delegation__name"),
+        KeyTextTransform("en", "delegation__name"),
+    )
     keys = [F("protocol_rank__position").asc(nulls_last=True)]
     if event.precedence_within_rank == "explicit":
         keys.append(F("protocol_order").asc(nulls_last=True))

@@ -32,8 +32,12 @@ def _row(registration) -> list:
         "category": registration.category.slug,
         "title": registration.title_en,
         "country": registration.country.code,
-        "delegation": registration.delegation.name_en if registration.delegation_id else "",
-        "protocol_rank": rank.name_en if (rank := registration.protocol_rank) else "",
+        "delegation": (
+            registration.delegation.name.in_language("en") if registration.delegation_id else ""
+        ),
+        "protocol_rank": rank.name.in_language("en")
+        if (rank := registration.protocol_rank)
+        else "",
         "created_at": registration.created_at.strftime("%Y-%m-%d %H:%M"),
     }
     return [

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from events.summit.models import Event
+from events.summit.models import Event, language_choices
+from events.translated.text import active_language
 from registrations.registration.forms_of_address import Gender, Honorific
-from registrations.registration.models import Language, Question, Registration
+from registrations.registration.models import Question, Registration
 from registrations.registration.photos import photo_clean
 from registrations.registration.services import REGISTRANT_EDITABLE, RegistrationInput
 from registrations.registration.text_fields import NormalizedCharField, text_field
@@ -23,7 +24,7 @@ class QuestionFields:
 
     @staticmethod
     def _field_for(question: Question) -> forms.Field:
-        label = question.label
+        label = str(question.label)
         categories = list(question.categories.all())
         help_text = ""
         if categories:
@@ -32,7 +33,7 @@ class QuestionFields:
         # Whether an answer is required depends on the chosen category: the
         # service checks it and names this field when one is missing.
         common = {"label": label, "required": False, "help_text": help_text}
-        options = [(option.value, option.label) for option in question.options.all()]
+        options = [(option.value, str(option.label)) for option in question.options.all()]
         kind = Question.Kind
         if question.kind == kind.CHOICE:
             return forms.ChoiceField(choices=[("", "—"), *options], **common)
@@ -89,7 +90,7 @@ class RegistrationForm(QuestionFields, forms.Form):
     job_title = text_field("job_title", label=_("Job title"), max_length=200)
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(
-        label=_("Preferred language for messages"), choices=Language.choices, initial="en"
+        label=_("Preferred language for messages"), choices=language_choices
     )
     invitation_code = forms.CharField(
         label=_("Invitation code"),
@@ -137,6 +138,12 @@ class RegistrationForm(QuestionFields, forms.Form):
             (category.slug, category.name) for category in categories
         ]
         self.fields["country"].choices = [("", "—"), *countries]
+        # Messages go in the language chosen here: one of the event's.
+        self.fields["language"].choices = event.language_options
+        reader = active_language()
+        self.fields["language"].initial = (
+            reader if reader in event.languages else event.main_language
+        )
         self.add_question_fields(event)
 
     def clean_photo(self):
@@ -181,6 +188,8 @@ class RegistrantEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, validators in REGISTRANT_TEXT_VALIDATORS.items():
             self.fields[name].validators.extend(validators)
+        if "language" in self.fields:
+            self.fields["language"].choices = self.instance.event.language_options
 
 
 class LostLinkForm(forms.Form):
@@ -224,7 +233,7 @@ class InvitationBatchForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     skips_approval = forms.BooleanField(label=_("Approve registrations at once"), required=False)
-    language = forms.ChoiceField(label=_("Language of the email"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Language of the email"), choices=language_choices)
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,8 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.bilingual import Bilingual
-from events.summit.models import Event, ProtocolRank, RegistrationCategory, TimeStamped
+from events.summit.models import (
+    Event,
+    ProtocolRank,
+    RegistrationCategory,
+    TimeStamped,
+    language_choices,
+)
+from events.translated.fields import TranslatedField
 from registrations.registration import forms_of_address
 from registrations.registration.forms_of_address import Gender, Honorific
 
@@ -59,11 +65,6 @@ class VettingState(models.TextChoices):
     CLEARED = "cleared", _("Cleared")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Clearance withdrawn")
-
-
-class Language(models.TextChoices):
-    EN = "en", _("English")
-    AR = "ar", _("Arabic")
 
 
 class Invitation(TimeStamped):
@@ -146,7 +147,7 @@ class Registration(TimeStamped):
     job_title = models.CharField(_("job title"), max_length=200)
     country = CountryField(_("country"))
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
+        _("preferred language"), max_length=2, choices=language_choices, default="en"
     )
     consent_at = models.DateTimeField(_("consent given at"))
     photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
@@ -275,8 +276,7 @@ class Question(TimeStamped):
         DATE = "date", _("Date")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
-    label_en = models.CharField(_("question (English)"), max_length=300)
-    label_ar = models.CharField(_("question (Arabic)"), max_length=300, blank=True)
+    label = TranslatedField(_("question"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
     required = models.BooleanField(_("required"), default=False)
     categories = models.ManyToManyField(
@@ -288,25 +288,24 @@ class Question(TimeStamped):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    label = Bilingual()
-
     class Meta:
         ordering = ["event", "position", "pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
     def __str__(self) -> str:
-        return self.label_en
+        return str(self.label)
+
+    @property
+    def main_language(self) -> str:
+        return self.event.main_language
 
 
 class QuestionOption(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     value = models.SlugField(_("value"), max_length=50)
-    label_en = models.CharField(_("label (English)"), max_length=200)
-    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True)
+    label = TranslatedField(_("label"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    label = Bilingual()
 
     class Meta:
         ordering = ["question", "position", "pk"]
@@ -317,7 +316,11 @@ class QuestionOption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label_en
+        return str(self.label)
+
+    @property
+    def main_language(self) -> str:
+        return self.question.event.main_language
 
 
 class Answer(models.Model):

@@ -39,7 +39,7 @@ def registration_list(
         queryset = (
             queryset.filter(delegation_id=delegation)
             if delegation.isdigit()
-            else (queryset.filter(delegation__name_en__iexact=delegation))
+            else (queryset.filter(delegation__name__en__iexact=delegation))
         )
     if search:
         for word in search.split()[:5]:

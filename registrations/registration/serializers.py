@@ -11,8 +11,9 @@ from events.api_fields import (
     StrictRegexField,
     StrictSlugField,
 )
+from events.summit.models import language_choices
 from registrations.registration.forms_of_address import Gender, Honorific
-from registrations.registration.models import Language, Registration
+from registrations.registration.models import Registration
 from registrations.registration.services import RegistrationInput
 from registrations.registration.text_fields import (  # noqa: F401 (vehicles/api.py imports it here)
     NormalizedSerializerField as NormalizedCharField,
@@ -80,7 +81,10 @@ class RegistrationCreateSerializer(serializers.Serializer):
             "invalid": _("Enter a phone number with digits, spaces and an optional +.")
         },
     )
-    language = StrictChoiceField(choices=Language.choices, required=False, default="en")
+    # The languages Summit offers; the service refuses one the event does not.
+    language = StrictChoiceField(
+        choices=[], required=False, help_text="Messages' language; the event's main one if absent."
+    )
     invitation_code = StrictCharField(max_length=20, required=False, allow_blank=True)
     delegation = StrictCharField(
         max_length=16, required=False, allow_blank=True, help_text="A delegation's joining code."
@@ -93,6 +97,10 @@ class RegistrationCreateSerializer(serializers.Serializer):
         required=False,
         help_text="Answers to the event's questions, keyed by question id.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
 
     def validate_consent(self, value: bool) -> bool:
         if value is not True:
@@ -164,7 +172,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_delegation(self, registration: Registration) -> str | None:
-        return registration.delegation.name_en if registration.delegation_id else None
+        return (
+            registration.delegation.name.in_language("en") if registration.delegation_id else None
+        )
 
 
 class RegistrationListQuerySerializer(serializers.Serializer):

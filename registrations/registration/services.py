@@ -9,7 +9,7 @@ Each step is one transaction that locks the event row first, so capacity
 decisions never race, then writes the audit entry and queues the message.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -83,7 +83,8 @@ class RegistrationInput:
     gender: str = ""
     name_ar: str = ""
     phone: str = ""
-    language: str = "en"
+    # Empty: the event's main language.
+    language: str = ""
     invitation_code: str = ""
     delegation: str = ""
     dietary_needs: str = ""
@@ -122,6 +123,13 @@ def registration_submit(
     if state == "closed":
         raise RegistrationClosed(_("Registration is closed."), code="closed")
 
+    data = replace(data, language=data.language or event.main_language)
+    if data.language not in event.languages:
+        raise RegistrationError(
+            _("This event's messages are not written in that language."),
+            field="language",
+            code="invalid_choice",
+        )
     category, invitation = _category_and_invitation(event=event, data=data)
     delegation = _delegation(event=event, data=data, invitation=invitation)
     answers = _clean_answers(event=event, category=category, answers=data.answers)

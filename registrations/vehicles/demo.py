@@ -5,6 +5,7 @@ running `seed_demo` again changes nothing. Call after the demo delegations exist
 """
 
 from django.db import transaction
+from django.db.models.fields.json import KT
 
 from events.audit.services import Actor
 from events.summit.models import AccessZone, Event
@@ -46,15 +47,19 @@ def seed_vehicles(event: Event) -> dict[str, int]:
             event=event,
             slug=GATE_SLUG,
             defaults={
-                "name_en": "Vehicle gate",
-                "name_ar": "بوابة المركبات",
+                "name": {
+                    "en": "Vehicle gate",
+                    "ar": "بوابة المركبات",
+                    "fr": "Accès véhicules",
+                    "es": "Acceso de vehículos",
+                },
                 "colour": "#6B7280",
                 "kind": "vehicle",
                 "is_main_entrance": False,
                 "position": 90,
             },
         )
-        delegations = list(event.delegations.order_by("name_en"))
+        delegations = list(event.delegations.order_by(KT("name__en")))
         created = 0
         if delegations:
             for index, (plate, make, colour, driver, status) in enumerate(VEHICLES):

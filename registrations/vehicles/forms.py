@@ -1,6 +1,7 @@
 """Forms for registering a vehicle: the head of delegation's and the organizer's."""
 
 from django import forms
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
 from registrations.delegations.models import Delegation
@@ -82,7 +83,7 @@ class OrganizerVehicleForm(VehicleForm):
 
     def __init__(self, *args, event, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["delegation"].queryset = event.delegations.order_by("name_en")
+        self.fields["delegation"].queryset = event.delegations.order_by(KT("name__en"))
         # Any member of any delegation may be named; the service checks the delegation.
         self.fields["driver"] = forms.CharField(
             label=_("Driver's registration reference (if accredited)"),

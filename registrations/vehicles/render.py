@@ -48,10 +48,10 @@ def vehicle_pass_content(vehicle, *, qr_text: str) -> VehiclePassContent:
         make=without_hidden_characters(vehicle.make),
         colour=without_hidden_characters(vehicle.colour),
         driver_name=without_hidden_characters(vehicle.driver_name),
-        delegation_en=without_hidden_characters(delegation.name_en),
-        delegation_ar=without_hidden_characters(delegation.name_ar),
-        event_en=vehicle.event.name_en,
-        event_ar=vehicle.event.name_ar,
+        delegation_en=without_hidden_characters(delegation.name.in_language("en")),
+        delegation_ar=without_hidden_characters(delegation.name.get("ar")),
+        event_en=vehicle.event.name.in_language("en"),
+        event_ar=vehicle.event.name.get("ar"),
     )
 
 
@@ -130,5 +130,5 @@ def vehicle_pass_pdf(vehicle) -> bytes:
     """One approved vehicle pass, signed for its current version."""
     content = vehicle_pass_content(vehicle, qr_text=vehicle_pass_qr_text(vehicle))
     return vehicle_passes_pdf(
-        [content], title=f"{vehicle.event.name_en} — vehicle pass {vehicle.plate}"
+        [content], title=f"{vehicle.event.name.in_language('en')} — vehicle pass {vehicle.plate}"
     )

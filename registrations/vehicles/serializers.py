@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from events.api_fields import StrictBooleanField, StrictCharField, StrictIntegerField
+from events.translated.serializers import TranslatedSerializerField
 from registrations.delegations.models import Delegation
 from registrations.registration.serializers import NormalizedCharField
 from registrations.registration.validators import validate_badge_text
@@ -15,10 +16,20 @@ from registrations.vehicles.services import (
 
 
 class VehicleDelegationSerializer(serializers.ModelSerializer):
+    name = TranslatedSerializerField(read_only=True)
+    name_en = serializers.SerializerMethodField()
+    name_ar = serializers.SerializerMethodField()
+
     class Meta:
         model = Delegation
-        fields = ["id", "name_en", "name_ar"]
+        fields = ["id", "name", "name_en", "name_ar"]
         read_only_fields = fields
+
+    def get_name_en(self, delegation: Delegation) -> str:
+        return delegation.name.in_language("en")
+
+    def get_name_ar(self, delegation: Delegation) -> str:
+        return delegation.name.get("ar")
 
 
 class VehiclePassSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,11 +71,11 @@ def vehicle_list(
         queryset = (
             queryset.filter(delegation_id=delegation)
             if delegation.isdigit()
-            else queryset.filter(delegation__name_en__iexact=delegation)
+            else queryset.filter(delegation__name__en__iexact=delegation)
         )
     if search:
         queryset = queryset.filter(plate_normalised__contains=plate_normalise(search))
-    return queryset.order_by("delegation__name_en", "plate_normalised", "pk")
+    return queryset.order_by(KeyTextTransform("en", "delegation__name"), "plate_normalised", "pk")
 
 
 def vehicle_by_id(*, event: Event, vehicle_id: int) -> VehiclePass | None:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -109,7 +110,7 @@ def vehicles_index(request, event):
         "page": page,
         "query": query.urlencode(),
         "statuses": VehiclePassStatus.choices,
-        "delegations": event.delegations.order_by("name_en"),
+        "delegations": event.delegations.order_by(KT("name__en")),
         "form": form,
         "refusal": refusal,
     }

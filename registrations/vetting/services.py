@@ -125,7 +125,9 @@ def vetting_batch_rows(*, batch: VettingBatch, photo_url) -> list[dict]:
             "country": registration.country.code,
             "organization": registration.organization,
             "job_title": registration.job_title,
-            "delegation": registration.delegation.name_en if registration.delegation_id else "",
+            "delegation": (
+                registration.delegation.name.in_language("en") if registration.delegation_id else ""
+            ),
             "category": registration.category.slug,
             "email": registration.email,
             "phone": registration.phone,

@@ -10,7 +10,7 @@ from tests.factories import DelegationFactory, RegistrationFactory
 
 def delegation_with_head(event, category, name: str, *, language: str = "en", **head) -> Delegation:
     """A delegation led by an approved head of delegation (a member like the workflow leaves)."""
-    delegation = DelegationFactory(event=event, name_en=name, name_ar=f"وفد {name}")
+    delegation = DelegationFactory(event=event, name={"en": name, "ar": f"وفد {name}"})
     leader = RegistrationFactory(
         event=event,
         category=category,
@@ -44,4 +44,4 @@ def slot(event, day: int, clock: str, minutes: int = 30) -> SlotInput:
 
 
 def bilateral_room(event, name: str = "Bilateral room 1", **fields):
-    return RoomFactory(event=event, name_en=name, is_bilateral=True, **fields)
+    return RoomFactory(event=event, name={"en": name}, is_bilateral=True, **fields)

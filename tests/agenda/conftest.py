@@ -16,10 +16,8 @@ def event():
     starts = datetime(year, 5, 12, 9, tzinfo=dubai)
     return EventFactory(
         slug="unity",
-        name_en="Unity Summit",
-        name_ar="قمة الاتحاد",
-        venue_name_en="Exhibition Centre",
-        venue_name_ar="مركز المعارض",
+        name={"en": "Unity Summit", "ar": "قمة الاتحاد"},
+        venue_name={"en": "Exhibition Centre", "ar": "مركز المعارض"},
         timezone="Asia/Dubai",
         starts_at=starts,
         ends_at=starts + timedelta(days=1, hours=9),
@@ -30,12 +28,12 @@ def event():
 
 @pytest.fixture
 def speaker_category(event):
-    return CategoryFactory(event=event, slug="speaker", name_en="Speaker")
+    return CategoryFactory(event=event, slug="speaker", name={"en": "Speaker"})
 
 
 @pytest.fixture
 def delegate_category(event):
-    return CategoryFactory(event=event, slug="delegate", name_en="Delegate")
+    return CategoryFactory(event=event, slug="delegate", name={"en": "Delegate"})
 
 
 @pytest.fixture

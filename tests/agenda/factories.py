@@ -14,8 +14,7 @@ class RoomFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     slug = factory.Sequence(lambda n: f"room-{n}")
-    name_en = factory.Sequence(lambda n: f"Room {n}")
-    name_ar = factory.Sequence(lambda n: f"القاعة {n}")
+    name = factory.Sequence(lambda n: {"en": f"Room {n}", "ar": f"القاعة {n}"})
     capacity = 100
 
 
@@ -25,8 +24,7 @@ class TrackFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     slug = factory.Sequence(lambda n: f"track-{n}")
-    name_en = factory.Sequence(lambda n: f"Track {n}")
-    name_ar = factory.Sequence(lambda n: f"المسار {n}")
+    name = factory.Sequence(lambda n: {"en": f"Track {n}", "ar": f"المسار {n}"})
     colour = "#1E7B34"
 
 
@@ -35,9 +33,8 @@ class SessionFactory(factory.django.DjangoModelFactory):
         model = Session
 
     event = factory.SubFactory(EventFactory)
-    title_en = factory.Sequence(lambda n: f"Session {n}")
-    title_ar = factory.Sequence(lambda n: f"الجلسة {n}")
-    abstract_en = "What works against organised crime."
+    title = factory.Sequence(lambda n: {"en": f"Session {n}", "ar": f"الجلسة {n}"})
+    abstract = factory.LazyFunction(lambda: {"en": "What works against organised crime."})
     kind = "panel"
     starts_at = factory.LazyAttribute(lambda s: s.event.starts_at + timedelta(hours=1))
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=1))

@@ -34,8 +34,10 @@ def test_admin_pages_open(admin_client, url):
 
 
 def test_the_admin_refuses_a_double_booked_room(admin_client, event):
-    room = RoomFactory(event=event, name_en="Hall A")
-    booked = SessionFactory(event=event, room=room, title_en="Opening", starts_at=event.starts_at)
+    room = RoomFactory(event=event, name={"en": "Hall A"})
+    booked = SessionFactory(
+        event=event, room=room, title={"en": "Opening"}, starts_at=event.starts_at
+    )
     # The admin works in UTC (TIME_ZONE): the same instants as the booked session.
     start, end = booked.starts_at.astimezone(UTC), booked.ends_at.astimezone(UTC)
 

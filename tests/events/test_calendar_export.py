@@ -10,13 +10,13 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from events.bilingual import active_language
 from events.calendar_export import (
     CalendarExporter,
     CalendarInvitation,
     display_alarm,
     vtimezone,
 )
+from events.translated.text import active_language
 from tests.factories import EventFactory
 
 DUBAI = ZoneInfo("Asia/Dubai")
@@ -54,8 +54,7 @@ class OneInvitation(CalendarInvitation, OneEntry):
 def event():
     return EventFactory.build(
         slug="unity",
-        name_en="Unity Summit",
-        name_ar="قمة الاتحاد",
+        name={"en": "Unity Summit", "ar": "قمة الاتحاد"},
         timezone="Asia/Dubai",
         starts_at=STARTS,
         ends_at=STARTS + timedelta(days=1, hours=9),

@@ -132,7 +132,7 @@ def test_the_doors_keep_answering_from_the_database_while_redis_is_down(
     summit = make_summit()
     _first, first_code = approved(summit)
     second, second_code = approved(summit)
-    SessionFactory(event=summit.event, title_en="Opening plenary")
+    SessionFactory(event=summit.event, title={"en": "Opening plenary"})
     schedule_release(event_id=summit.event.pk, actor=Actor(label="test"))
     scan_url, bearer = summit.url(), summit.bearer()
     # Used first during the outage: not in the cache, never stamped as used.
@@ -202,7 +202,7 @@ def test_the_doors_keep_answering_from_the_database_while_redis_is_down(
 
 def test_work_queued_during_the_outage_is_done_once_the_broker_is_back(private_redis, api_client):
     summit = make_summit()
-    SessionFactory(event=summit.event, title_en="Opening plenary")
+    SessionFactory(event=summit.event, title={"en": "Opening plenary"})
     private_redis.stop()
 
     # A release publishes its follow-up tasks after commit: the broker is gone.

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
-    return EventFactory(slug="unity", name_en="Unity for Security")
+    return EventFactory(slug="unity", name={"en": "Unity for Security"})
 
 
 def organizer(event, role: str):

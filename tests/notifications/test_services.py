@@ -93,7 +93,7 @@ def test_each_message_gets_its_own_message_id():
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("language", "fr"),
+        ("language", "de"),
         ("kind", ""),
         ("subject", ""),
         ("body_text", ""),
@@ -409,4 +409,4 @@ def test_a_known_key_renders_nothing(test_templates):
 
 def test_rendering_refuses_an_unknown_language(test_templates):
     with pytest.raises(ValueError, match="language"):
-        enqueue_greeting(language="fr")
+        enqueue_greeting(language="de")

@@ -31,19 +31,18 @@ class Summit:
 
 
 def make_summit(slug: str = "unity") -> Summit:
-    event = EventFactory(slug=slug, name_en="Unity Summit", name_ar="قمة الاتحاد")
+    event = EventFactory(slug=slug, name={"en": "Unity Summit", "ar": "قمة الاتحاد"})
     plenary = AccessZoneFactory(
         event=event,
         slug="plenary",
-        name_en="Plenary hall",
-        name_ar="القاعة العامة",
+        name={"en": "Plenary hall", "ar": "القاعة العامة"},
         is_main_entrance=True,
     )
-    lounge = AccessZoneFactory(event=event, slug="vip-lounge", name_en="VIP lounge")
-    delegate = CategoryFactory(event=event, slug="delegate", name_en="Delegate", name_ar="مندوب")
+    lounge = AccessZoneFactory(event=event, slug="vip-lounge", name={"en": "VIP lounge"})
+    delegate = CategoryFactory(event=event, slug="delegate", name={"en": "Delegate", "ar": "مندوب"})
     delegate.zones.set([plenary])
     speaker = CategoryFactory(
-        event=event, slug="speaker", name_en="Speaker", badge_colour="#B3261E"
+        event=event, slug="speaker", name={"en": "Speaker"}, badge_colour="#B3261E"
     )
     speaker.zones.set([plenary, lounge])
     tokens = {

@@ -34,7 +34,7 @@ from agenda.releases.services import schedule_release
 from config.wsgi import application
 from events.audit.services import Actor
 from events.jobs.services import job_create, job_run
-from events.summit.models import ProtocolRank
+from events.summit.models import Event, ProtocolRank
 from events.teams.models import Role
 from registrations.delegations.models import Delegation
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
@@ -95,7 +95,7 @@ def summit_world(db):
         counterpart_id=counterpart.pk,
         slots=[SlotInput(starts, starts + timedelta(minutes=30))],
     )
-    rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name_en="Minister")
+    rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name={"en": "Minister"})
     later = (summit.event.starts_at + timedelta(hours=5)).isoformat()
     later_end = (summit.event.starts_at + timedelta(hours=5, minutes=30)).isoformat()
     vehicle = vehicle_register(
@@ -181,6 +181,9 @@ def principals_for(operation: str) -> list[str]:
 # Fields a positive body needs although the schema cannot mark them required: a vehicle
 # needs the driver's name unless `driver` names an accredited one (the field's help says).
 NEEDED = {"POST /api/v1/events/{slug}/vehicles/": {"driver_name": "Ali"}}
+# Translated fields a positive body fills in the event's main language: which language that
+# is depends on the event, so the schema cannot mark it required.
+IN_MAIN_LANGUAGE = {"title"}
 
 
 def name_real_things(case, operation: str, world: dict) -> None:
@@ -196,6 +199,11 @@ def name_real_things(case, operation: str, world: dict) -> None:
             body[name] = values[name]
         if "plate" in body:  # a plate is registered once per summit
             body["plate"] = f"AMM {next(PLATES)}"
+        main = Event.objects.get(slug=world["path"]["slug"]).main_language
+        for name in IN_MAIN_LANGUAGE & body.keys():
+            text = body[name]
+            if isinstance(text, dict) and not str(text.get(main, "")).strip():
+                text[main] = "Plenary"
 
 
 @schema.parametrize()

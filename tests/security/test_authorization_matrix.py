@@ -636,7 +636,7 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
 
 
 def test_delegation_link_cannot_remove_a_member_of_another_delegation(world):
-    outsider = DelegationFactory(event=world.summit.event, name_en="Outsiders")
+    outsider = DelegationFactory(event=world.summit.event, name={"en": "Outsiders"})
     stranger = RegistrationFactory(
         event=world.summit.event, category=world.summit.delegate, delegation=outsider
     )

@@ -30,8 +30,8 @@ RLO = "\u202e"
 
 @pytest.fixture
 def event():
-    event = EventFactory(slug="unity", name_en="Unity")
-    CategoryFactory(event=event, slug="delegate", name_en="Delegate", requires_approval=True)
+    event = EventFactory(slug="unity", name={"en": "Unity"})
+    CategoryFactory(event=event, slug="delegate", name={"en": "Delegate"}, requires_approval=True)
     return event
 
 

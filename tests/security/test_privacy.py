@@ -200,7 +200,7 @@ def test_purge_erases_personal_data_and_keeps_statistics(
     with_photo(registration)
     photo_name = registration.photo.name
     storage = registration.photo.storage
-    question = Question.objects.create(event=summit.event, label_en="Passport number?")
+    question = Question.objects.create(event=summit.event, label={"en": "Passport number?"})
     Answer.objects.create(registration=registration, question=question, value="X1234567")
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {summit.tokens[Role.CHECKIN]}")
     scan = api_client.post(summit.url(), {"code": code, "zone": "plenary"}, format="json")

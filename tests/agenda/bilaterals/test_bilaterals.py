@@ -126,7 +126,7 @@ def test_request_accept_and_both_delegations_see_it_in_their_calendars(
     assert meeting.status == BilateralStatus.REQUESTED
     asked = Message.objects.get(kind="agenda.bilateral", recipient=borealia.head.email)
     assert asked.language == "ar"
-    assert atlantis.name_ar in asked.subject
+    assert atlantis.name.get("ar") in asked.subject
 
     page = client.get(f"/d/{borealia.secret_token}/bilaterals/").content.decode()
     assert "Atlantis" in page
@@ -778,7 +778,7 @@ def test_the_demo_has_bilaterals_in_every_state_and_seeding_again_adds_none(clie
     assert str(vevent["STATUS"]) == "CONFIRMED"
     page = client.get(f"/d/{meeting.counterpart.secret_token}/bilaterals/")
     assert page.status_code == 200
-    assert meeting.requester.name_en in page.content.decode()
+    assert meeting.requester.name.get("en") in page.content.decode()
 
 
 def test_the_delegation_page_section_counts_what_awaits_an_answer(rf, event, atlantis, borealia):

@@ -66,10 +66,10 @@ def assert_well_formed(body: bytes, event, snapshots: dict[int, SessionRelease])
         assert component["SEQUENCE"] == snapshot.sequence == other.sequence
         status = "CANCELLED" if snapshot.is_cancelled else "CONFIRMED"
         assert component["STATUS"] == status == other.status.value
-        assert str(component["SUMMARY"]) == snapshot.title_en == other.summary
+        assert str(component["SUMMARY"]) == snapshot.title.get("en") == other.summary
         assert str(component["LOCATION"]) == other.location
-        assert snapshot.room_name_en in other.location
-        assert event.venue_name_en in other.location
+        assert snapshot.room_name.get("en") in other.location
+        assert event.venue_name.get("en") in other.location
         url = f"http://testserver.example/e/{event.slug}/sessions/{snapshot.session_id}/"
         assert str(component["URL"]) == url == other.url
         for speaker in snapshot.speakers:
@@ -85,12 +85,17 @@ def site_url(settings):
 
 @pytest.fixture
 def programme(event, release, make_speaker):
-    hall = RoomFactory(event=event, name_en="Hall A")
-    keynote = SessionFactory(event=event, room=hall, title_en="Keynote", starts_at=event.starts_at)
+    hall = RoomFactory(event=event, name={"en": "Hall A"})
+    keynote = SessionFactory(
+        event=event,
+        room=hall,
+        title={"en": "Keynote", "ar": "الجلسة الرئيسية"},
+        starts_at=event.starts_at,
+    )
     panel = SessionFactory(
         event=event,
-        room=RoomFactory(event=event, name_en="Majlis"),
-        title_en="Cybercrime, ransomware; and you",
+        room=RoomFactory(event=event, name={"en": "Majlis"}),
+        title={"en": "Cybercrime, ransomware; and you", "ar": "الجلسة الثانية"},
         starts_at=event.starts_at + timedelta(hours=2),
     )
     SessionSpeakerFactory(session=panel, registration=make_speaker(first_name="Amina"), order=0)
@@ -161,7 +166,9 @@ def test_uids_and_stamps_survive_a_release_that_changes_another_session(
     client, event, programme, release, actor
 ):
     before = Calendar.from_ical(client.get("/e/unity/agenda.ics").content)
-    session_update(session_id=programme["panel"].pk, actor=actor, changes={"title_en": "Panel"})
+    session_update(
+        session_id=programme["panel"].pk, actor=actor, changes={"title": {"en": "Panel"}}
+    )
     release(event)
     after = Calendar.from_ical(client.get("/e/unity/agenda.ics").content)
 
@@ -318,7 +325,7 @@ def test_times_across_the_october_change_keep_their_local_time(client, release, 
     from_vtimezone = vtz.to_tz()
     events = {str(c["SUMMARY"]): c for c in calendar.walk("VEVENT")}
     for session, offset in zip([saturday, sunday], offsets, strict=True):
-        component = events[session.title_en]
+        component = events[session.title.get("en")]
         assert b"T100000" in component["DTSTART"].to_ical()
         local = component.decoded("DTSTART").replace(tzinfo=None)
         # The VTIMEZONE alone (not the IANA database) gives the right UTC instant.
@@ -327,7 +334,7 @@ def test_times_across_the_october_change_keep_their_local_time(client, release, 
     ical_events = {
         e.summary: e for e in IcsCalendarStream.from_ics(body.decode()).calendars[0].events
     }
-    assert ical_events[sunday.title_en].dtstart.astimezone(UTC) == sunday.starts_at
+    assert ical_events[sunday.title.get("en")].dtstart.astimezone(UTC) == sunday.starts_at
 
 
 def test_invitation_attachments_use_request_and_cancel(event, programme, release, actor):
@@ -391,7 +398,9 @@ def test_the_feed_is_cached_per_release_digest_language_event_and_site_url(
     key = feeds.feed_cache_key(event=event, release=first, language="en")
     assert first.content_digest in key
     assert key != feeds.feed_cache_key(event=event, release=first, language="ar")
-    session_update(session_id=programme["panel"].pk, actor=actor, changes={"title_en": "Panel"})
+    session_update(
+        session_id=programme["panel"].pk, actor=actor, changes={"title": {"en": "Panel"}}
+    )
     second = release(event)
     assert key != feeds.feed_cache_key(event=event, release=second, language="en")
     settings.SITE_URL = "https://summit.example"
@@ -400,7 +409,7 @@ def test_the_feed_is_cached_per_release_digest_language_event_and_site_url(
 
 def test_an_edit_of_the_event_reaches_the_feed_without_a_release(client, event, programme):
     before = Calendar.from_ical(client.get("/e/unity/agenda.ics").content)
-    event.name_en = "Unity Summit 2"
+    event.name = {"en": "Unity Summit 2"}
     event.save()
 
     after = Calendar.from_ical(client.get("/e/unity/agenda.ics").content)

@@ -19,23 +19,27 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sessions(event, release):
-    small = RoomFactory(event=event, capacity=1, name_en="Majlis")
-    open_session = SessionFactory(event=event, title_en="Open panel", starts_at=event.starts_at)
+    small = RoomFactory(event=event, capacity=1, name={"en": "Majlis"})
+    open_session = SessionFactory(
+        event=event, title={"en": "Open panel"}, starts_at=event.starts_at
+    )
     full = SessionFactory(
         event=event,
         room=small,
-        title_en="Small room",
+        title={"en": "Small room"},
         starts_at=event.starts_at + timedelta(hours=2),
     )
     closed = SessionFactory(
         event=event,
-        title_en="Closed round table",
+        title={"en": "Closed round table"},
         visibility="invitation",
         starts_at=event.starts_at + timedelta(hours=4),
     )
     release(event)
     draft_only = SessionFactory(
-        event=event, title_en="Not yet published", starts_at=event.starts_at + timedelta(hours=6)
+        event=event,
+        title={"en": "Not yet published"},
+        starts_at=event.starts_at + timedelta(hours=6),
     )
     return {"open": open_session, "full": full, "closed": closed, "draft": draft_only}
 
@@ -204,7 +208,7 @@ def test_the_personal_feed_holds_chosen_and_speaking_sessions_with_alarms(
     registration = make_registration()
     PersonalAgendaItem.objects.create(registration=registration, session=sessions["open"])
     speaking = SessionFactory(
-        event=event, title_en="My talk", starts_at=event.starts_at + timedelta(hours=8)
+        event=event, title={"en": "My talk"}, starts_at=event.starts_at + timedelta(hours=8)
     )
     SessionSpeakerFactory(session=speaking, registration=registration)
     release(event)

@@ -19,7 +19,7 @@ def bearer(event, role):
 
 @pytest.fixture
 def programme(event, release, make_speaker):
-    room = RoomFactory(event=event, slug="hall-a", name_en="Hall A", name_ar="القاعة أ")
+    room = RoomFactory(event=event, slug="hall-a", name={"en": "Hall A", "ar": "القاعة أ"})
     track = TrackFactory(event=event, slug="cyber", colour="#123456")
     sessions = []
     for hour in range(3):
@@ -27,7 +27,7 @@ def programme(event, release, make_speaker):
             event=event,
             room=room,
             track=track,
-            title_en=f"Panel {hour}",
+            title={"en": f"Panel {hour}"},
             starts_at=event.starts_at + timedelta(hours=hour),
         )
         sessions.append(session)
@@ -49,7 +49,11 @@ def test_the_public_list_is_paginated_the_drf_way(api_client, event, programme):
     assert first["id"] == programme[0].pk
     assert first["uid"] == f"{programme[0].uid}@summit-agenda"
     assert first["title"]["en"] == "Panel 0"
-    assert first["room"] == {"slug": "hall-a", "name": {"en": "Hall A", "ar": "القاعة أ"}}
+    assert first["room"] == {
+        "slug": "hall-a",
+        "name": {"en": "Hall A", "ar": "القاعة أ", "fr": "", "es": ""},
+        "name_text": "Hall A",
+    }
     assert first["track"]["colour"] == "#123456"
     assert first["speakers"][0]["name"].startswith("Amina ")
     assert first["speakers"][0]["role"] == "speaker"
@@ -81,8 +85,7 @@ def test_one_released_session_and_unknown_ones(api_client, event, programme):
 def draft_payload(event, **overrides):
     starts = event.starts_at + timedelta(hours=5)
     return {
-        "title_en": "Drug trade routes",
-        "title_ar": "طرق تجارة المخدرات",
+        "title": {"en": "Drug trade routes", "ar": "طرق تجارة المخدرات"},
         "kind": "panel",
         "starts_at": starts.isoformat(),
         "ends_at": (starts + timedelta(hours=1)).isoformat(),
@@ -176,7 +179,12 @@ def test_update_delete_and_release_through_the_api(api_client, event, programme)
     assert moved.status_code == 200
     assert preview["next_number"] == 2
     assert preview["changes"] == [
-        {"id": target.pk, "title": target.title_en, "changes": ["moved"], "sequence_bumped": True}
+        {
+            "id": target.pk,
+            "title": target.title.get("en"),
+            "changes": ["moved"],
+            "sequence_bumped": True,
+        }
     ]
     assert released.status_code == 201
     assert released.json()["number"] == 2

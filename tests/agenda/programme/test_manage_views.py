@@ -84,8 +84,8 @@ def test_a_session_is_created_in_the_event_time_zone(client, event, programme_ma
 
 
 def test_the_form_shows_the_overlap_message(client, event, programme_manager):
-    room = RoomFactory(event=event, name_en="Hall A")
-    SessionFactory(event=event, room=room, title_en="Opening", starts_at=event.starts_at)
+    room = RoomFactory(event=event, name={"en": "Hall A"})
+    SessionFactory(event=event, room=room, title={"en": "Opening"}, starts_at=event.starts_at)
     day = event.starts_at.astimezone(event.tzinfo).date().isoformat()
 
     response = client.post(
@@ -121,7 +121,7 @@ def test_a_speaker_is_added_by_reference(client, event, programme_manager, make_
 
 
 def test_the_release_page_previews_then_publishes(client, event, programme_manager):
-    SessionFactory(event=event, title_en="New keynote")
+    SessionFactory(event=event, title={"en": "New keynote"})
 
     preview = client.get("/manage/unity/agenda/release/").content.decode()
     response = client.post("/manage/unity/agenda/release/", {"comment": "First"}, follow=True)
@@ -144,7 +144,7 @@ def test_rooms_are_created_and_edited(client, event, programme_manager):
     )
 
     room.refresh_from_db()
-    assert (room.name_en, room.capacity) == ("Majlis Room", 60)
+    assert (room.name.get("en"), room.capacity) == ("Majlis Room", 60)
 
 
 def test_the_organizer_home_links_the_programme(client, event, programme_manager):

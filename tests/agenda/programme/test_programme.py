@@ -24,8 +24,7 @@ pytestmark = pytest.mark.django_db
 def data(event, room=None, hours=1, length=1, **extra):
     starts = event.starts_at + timedelta(hours=hours)
     return {
-        "title_en": "Ransomware: disrupting the business model",
-        "title_ar": "برامج الفدية",
+        "title": {"en": "Ransomware: disrupting the business model", "ar": "برامج الفدية"},
         "kind": "panel",
         "starts_at": starts,
         "ends_at": starts + timedelta(hours=length),
@@ -67,8 +66,10 @@ def test_a_session_outside_the_event_dates_is_refused(event, actor, hours, lengt
 
 
 def test_a_double_booked_room_names_the_clashing_session(event, actor):
-    room = RoomFactory(event=event, name_en="Hall A")
-    SessionFactory(event=event, room=room, title_en="Synthetic drugs", starts_at=event.starts_at)
+    room = RoomFactory(event=event, name={"en": "Hall A"})
+    SessionFactory(
+        event=event, room=room, title={"en": "Synthetic drugs"}, starts_at=event.starts_at
+    )
 
     with pytest.raises(AgendaError) as refused:
         session_create(event=event, actor=actor, data=data(event, room, hours=0.5))
@@ -98,7 +99,7 @@ def test_a_cancelled_session_books_nothing(event, actor):
 
 def test_a_double_booked_speaker_names_the_clashing_session(event, actor, make_speaker):
     speaker = make_speaker(first_name="Amina", last_name="Haddad")
-    other = SessionFactory(event=event, title_en="Border security", starts_at=event.starts_at)
+    other = SessionFactory(event=event, title={"en": "Border security"}, starts_at=event.starts_at)
     SessionSpeakerFactory(session=other, registration=speaker)
 
     with pytest.raises(AgendaError) as refused:
@@ -124,13 +125,13 @@ def test_adding_a_speaker_checks_their_other_sessions(event, actor, make_speaker
         session_speaker_add(session_id=second.pk, registration_id=speaker.pk, actor=actor)
 
     assert refused.value.code == "speaker_overlap"
-    assert first.title_en in refused.value.message
+    assert first.title.get("en") in refused.value.message
     assert not SessionSpeaker.objects.filter(session=second).exists()
 
 
 def test_moving_a_session_onto_a_booked_room_is_refused(event, actor):
     room = RoomFactory(event=event)
-    SessionFactory(event=event, room=room, starts_at=event.starts_at, title_en="Keynote")
+    SessionFactory(event=event, room=room, starts_at=event.starts_at, title={"en": "Keynote"})
     moving = SessionFactory(event=event, room=room, starts_at=event.starts_at + timedelta(hours=2))
 
     with pytest.raises(AgendaError) as refused:
@@ -198,9 +199,9 @@ def test_a_draft_session_can_be_deleted(event, actor):
 
 
 def test_room_slugs_are_unique_per_event(event, actor):
-    room_save(event=event, actor=actor, data={"slug": "hall-a", "name_en": "Hall A"})
+    room_save(event=event, actor=actor, data={"slug": "hall-a", "name": {"en": "Hall A"}})
 
     with pytest.raises(AgendaError) as refused:
-        room_save(event=event, actor=actor, data={"slug": "hall-a", "name_en": "Other"})
+        room_save(event=event, actor=actor, data={"slug": "hall-a", "name": {"en": "Other"}})
 
     assert refused.value.field == "slug"

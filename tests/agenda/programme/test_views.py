@@ -16,28 +16,27 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def programme(event, release, make_speaker):
     cyber = TrackFactory(
-        event=event, slug="cyber", name_en="Cybercrime", name_ar="الجرائم الإلكترونية"
+        event=event, slug="cyber", name={"en": "Cybercrime", "ar": "الجرائم الإلكترونية"}
     )
-    hall = RoomFactory(event=event, slug="hall-a", name_en="Hall A", name_ar="القاعة أ")
+    hall = RoomFactory(event=event, slug="hall-a", name={"en": "Hall A", "ar": "القاعة أ"})
     speaker = make_speaker(first_name="Amina", last_name="Haddad", name_ar="أمينة حداد")
     keynote = SessionFactory(
         event=event,
-        title_en="Keynote",
-        title_ar="الكلمة الرئيسية",
+        title={"en": "Keynote", "ar": "الكلمة الرئيسية"},
         kind="keynote",
         room=hall,
         starts_at=event.starts_at,
     )
     panel = SessionFactory(
         event=event,
-        title_en="Ransomware panel",
+        title={"en": "Ransomware panel"},
         track=cyber,
         starts_at=event.starts_at + timedelta(hours=2),
     )
     SessionSpeakerFactory(session=panel, registration=speaker)
     day_two = SessionFactory(
         event=event,
-        title_en="Closing plenary",
+        title={"en": "Closing plenary"},
         kind="plenary",
         starts_at=event.starts_at + timedelta(days=1, hours=1),
     )
@@ -55,7 +54,7 @@ def test_the_agenda_shows_the_first_day_with_day_tabs_and_the_time_zone(client, 
     day_two = day_one + timedelta(days=1)
     assert f'href="?day={day_one.isoformat()}" aria-current="page"' in page
     assert f'href="?day={day_two.isoformat()}"' in page
-    assert 'All times in <bdi>Dubai (UTC+04:00)</bdi>' in page
+    assert "All times in <bdi>Dubai (UTC+04:00)</bdi>" in page
     assert ">09:00</time>" in page  # the event's local time, not UTC
 
 
@@ -92,10 +91,14 @@ def test_the_speaker_filter_keeps_their_sessions(client, programme):
 
 def test_draft_changes_stay_off_the_public_pages(client, event, programme, actor):
     session_update(
-        session_id=programme["keynote"].pk, actor=actor, changes={"title_en": "Secret new title"}
+        session_id=programme["keynote"].pk,
+        actor=actor,
+        changes={"title": {"en": "Secret new title"}},
     )
     SessionFactory(
-        event=event, title_en="Unpublished session", starts_at=event.starts_at + timedelta(hours=4)
+        event=event,
+        title={"en": "Unpublished session"},
+        starts_at=event.starts_at + timedelta(hours=4),
     )
 
     page = client.get("/e/unity/agenda/").content.decode()
@@ -108,7 +111,7 @@ def test_draft_changes_stay_off_the_public_pages(client, event, programme, actor
 
 
 def test_an_unpublished_programme_says_so(client, event):
-    SessionFactory(event=event, title_en="Draft only")
+    SessionFactory(event=event, title={"en": "Draft only"})
 
     page = client.get("/e/unity/agenda/").content.decode()
 
@@ -133,7 +136,7 @@ def test_the_session_page_shows_time_room_and_speakers(client, event, programme)
     assert "Ransomware panel" in page
     assert "Amina Haddad" in page
     assert f"/e/unity/speakers/{programme['speaker'].pk}/" in page
-    assert 'Times in <bdi>Dubai (UTC+04:00)</bdi>' in page
+    assert "Times in <bdi>Dubai (UTC+04:00)</bdi>" in page
 
 
 def test_an_unreleased_session_page_is_not_found(client, event, programme):
@@ -146,7 +149,7 @@ def test_an_unreleased_session_page_is_not_found(client, event, programme):
 
 def test_the_speaker_page_shows_a_public_profile_only(client, event, programme):
     profile = SpeakerProfile.objects.create(
-        registration=programme["speaker"], bio_en="Head of the cyber unit.", is_public=False
+        registration=programme["speaker"], bio={"en": "Head of the cyber unit."}, is_public=False
     )
     url = f"/e/unity/speakers/{programme['speaker'].pk}/"
 

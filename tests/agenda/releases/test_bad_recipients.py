@@ -25,7 +25,7 @@ def test_a_release_moving_a_session_publishes_and_the_unusable_address_fails_wit
     smtp_server,  # noqa: F811 (the fixture imported above)
 ):
     sink = smtp_server(refuse={"nobody@example.org"})
-    session = SessionFactory(event=event, title_en="Keynote", starts_at=event.starts_at)
+    session = SessionFactory(event=event, title={"en": "Keynote"}, starts_at=event.starts_at)
     people = [
         make_registration(email="attendee@example.org"),
         # Written straight into the database, past the form.

@@ -83,23 +83,23 @@ def test_releasing_an_unchanged_draft_is_refused(event, release):
 
 
 def test_draft_edits_stay_invisible_until_released(event, release, actor):
-    session = SessionFactory(event=event, title_en="Old title")
+    session = SessionFactory(event=event, title={"en": "Old title"})
     release(event)
 
-    session_update(session_id=session.pk, actor=actor, changes={"title_en": "New title"})
+    session_update(session_id=session.pk, actor=actor, changes={"title": {"en": "New title"}})
 
-    assert snapshot(session).title_en == "Old title"
+    assert snapshot(session).title.get("en") == "Old title"
     release(event)
-    assert snapshot(session).title_en == "New title"
+    assert snapshot(session).title.get("en") == "New title"
 
 
 def test_sequence_grows_on_a_time_change_not_on_a_typo_fix(event, release, actor):
-    session = SessionFactory(event=event, title_en="Ransomwre")
+    session = SessionFactory(event=event, title={"en": "Ransomwre"})
     release(event)
     assert snapshot(session).sequence == 0
     stamp = snapshot(session).last_modified_at
 
-    session_update(session_id=session.pk, actor=actor, changes={"title_en": "Ransomware"})
+    session_update(session_id=session.pk, actor=actor, changes={"title": {"en": "Ransomware"}})
     release(event)
     fixed = snapshot(session)
     assert fixed.sequence == 0
@@ -195,12 +195,12 @@ def test_the_preview_classifies_each_change(event, release, actor, make_speaker)
 def test_a_release_sends_one_notice_per_person_listing_all_their_changes(
     event, release, actor, make_registration, make_speaker
 ):
-    first = SessionFactory(event=event, title_en="Keynote", starts_at=event.starts_at)
+    first = SessionFactory(event=event, title={"en": "Keynote"}, starts_at=event.starts_at)
     second = SessionFactory(
-        event=event, title_en="Border security", starts_at=event.starts_at + timedelta(hours=3)
+        event=event, title={"en": "Border security"}, starts_at=event.starts_at + timedelta(hours=3)
     )
     untouched = SessionFactory(
-        event=event, title_en="Untouched", starts_at=event.starts_at + timedelta(hours=6)
+        event=event, title={"en": "Untouched"}, starts_at=event.starts_at + timedelta(hours=6)
     )
     attendee = make_registration(email="attendee@example.org")
     bystander = make_registration(email="bystander@example.org")
@@ -215,7 +215,7 @@ def test_a_release_sends_one_notice_per_person_listing_all_their_changes(
 
     move(first, actor, minutes=30)
     session_update(session_id=second.pk, actor=actor, changes={"status": "cancelled"})
-    session_update(session_id=untouched.pk, actor=actor, changes={"abstract_en": "Typo fixed"})
+    session_update(session_id=untouched.pk, actor=actor, changes={"abstract": {"en": "Typo fixed"}})
     second_release = release(event)
 
     assert second_release.notices_job is not None
@@ -269,7 +269,7 @@ def test_change_notices_carry_request_and_cancel_invitations(
 
 
 def test_a_notice_is_written_in_the_recipients_language(event, release, actor, make_registration):
-    session = SessionFactory(event=event, title_en="Keynote", title_ar="الكلمة الرئيسية")
+    session = SessionFactory(event=event, title={"en": "Keynote", "ar": "الكلمة الرئيسية"})
     arabic = make_registration(language="ar")
     PersonalAgendaItem.objects.create(registration=arabic, session=session)
     release(event)
@@ -288,32 +288,34 @@ def test_a_release_with_only_typo_fixes_sends_no_notice(event, release, actor, m
     PersonalAgendaItem.objects.create(registration=make_registration(), session=session)
     release(event)
 
-    session_update(session_id=session.pk, actor=actor, changes={"title_en": "Fixed typo"})
+    session_update(session_id=session.pk, actor=actor, changes={"title": {"en": "Fixed typo"}})
     release(event)
 
     assert not Message.objects.filter(kind="agenda.schedule_change").exists()
 
 
 def test_a_release_records_the_digest_of_the_snapshots_it_made(event, release, actor):
-    session = SessionFactory(event=event, title_en="Keynote")
+    session = SessionFactory(event=event, title={"en": "Keynote"})
     first = release(event)
     first.refresh_from_db()
 
     # What the release computed in memory is what its rows read back as.
     assert first.content_digest == release_content_digest(first.sessions.all())
     assert len(first.content_digest) == 64
-    session_update(session_id=session.pk, actor=actor, changes={"title_ar": "الكلمة"})
+    session_update(
+        session_id=session.pk, actor=actor, changes={"title": {"en": "Keynote", "ar": "الكلمة"}}
+    )
     second = release(event)
     assert second.content_digest not in {"", first.content_digest}
 
 
 def test_a_typo_fix_alone_changes_the_digest(event, release, actor):
     """Every column of a snapshot counts, not only those that bump SEQUENCE."""
-    SessionFactory(event=event, abstract_en="Waht works")
+    SessionFactory(event=event, abstract={"en": "Waht works"})
     rows = list(release(event).sessions.all())
     before = release_content_digest(rows)
 
-    rows[0].abstract_en = "What works"
+    rows[0].abstract = {"en": "What works"}
 
     assert release_content_digest(rows) != before
     assert release_content_digest(reversed(rows)) == release_content_digest(rows)
@@ -327,7 +329,7 @@ def test_the_migration_digests_earlier_releases_as_a_release_does(event, release
     second = release(event)
     made = {first.pk: first.content_digest, second.pk: second.content_digest}
     ScheduleRelease.objects.update(content_digest="")
-    name = "0003_release_content_digest"
+    name = "0004_translated_text"
     migration = importlib.import_module(f"agenda.migrations.{name}")
     # The models as that migration sees them (their fields in migration order).
     state = MigrationLoader(connection).project_state(("agenda", name))

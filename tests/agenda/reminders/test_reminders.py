@@ -60,7 +60,7 @@ def test_a_session_reminder_is_planned_before_the_session(live_event, release, m
     assert reminder.scheduled_at == session.starts_at - timedelta(minutes=30)
     assert reminder.recipient == "amina@example.org"
     assert reminder.status == "queued"
-    assert session.title_en in reminder.subject
+    assert session.title.get("en") in reminder.subject
 
 
 def test_planning_is_idempotent(live_event, release, make_registration):
@@ -218,3 +218,22 @@ def test_the_beat_schedule_runs_the_planner_every_minute(settings):
 
     assert entry["task"] == plan_reminders.name == "agenda.plan_reminders"
     assert entry["schedule"] == 60.0
+
+
+def test_a_french_registrant_is_reminded_in_french(live_event, release, make_registration):
+    session = session_in(
+        live_event,
+        120,
+        title={"en": "Opening ceremony", "ar": "حفل الافتتاح", "fr": "Cérémonie d'ouverture"},
+    )
+    registration = make_registration(email="jeanne@example.org", language="fr")
+    PersonalAgendaItem.objects.create(registration=registration, session=session)
+    release(live_event)
+
+    reminders_plan()
+
+    reminder = reminders().get()
+    assert reminder.language == "fr"
+    assert "Cérémonie d'ouverture" in reminder.subject
+    assert "Cérémonie d'ouverture" in reminder.body_text
+    assert "Opening ceremony" not in reminder.body_text

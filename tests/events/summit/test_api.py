@@ -19,7 +19,7 @@ def test_events_list_shows_published_summits_only(api_client):
 
 
 def test_event_detail_gives_both_languages_zones_and_public_categories(api_client):
-    event = EventFactory(name_en="Unity", name_ar="الاتحاد")
+    event = EventFactory(name={"en": "Unity", "ar": "الاتحاد"})
     zone = AccessZoneFactory(event=event, slug="plenary", is_main_entrance=True)
     public = CategoryFactory(event=event, slug="delegate")
     public.zones.add(zone)
@@ -27,7 +27,10 @@ def test_event_detail_gives_both_languages_zones_and_public_categories(api_clien
 
     body = api_client.get(f"/api/v1/events/{event.slug}/").json()
 
-    assert body["name"] == {"en": "Unity", "ar": "الاتحاد"}
+    assert body["name"] == {"en": "Unity", "ar": "الاتحاد", "fr": "", "es": ""}
+    assert body["name_text"] == "Unity"
+    assert body["languages"] == ["en", "ar", "fr", "es"]
+    assert body["main_language"] == "en"
     assert body["timezone"] == "Asia/Dubai"
     assert body["zones"][0]["slug"] == "plenary"
     assert [c["slug"] for c in body["categories"]] == ["delegate"]

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_lists_published_summits(client):
-    EventFactory(name_en="Unity for Security")
-    EventFactory(name_en="Hidden draft", is_published=False)
+    EventFactory(name={"en": "Unity for Security"})
+    EventFactory(name={"en": "Hidden draft"}, is_published=False)
 
     page = client.get("/").content.decode()
 
@@ -38,8 +38,8 @@ def test_event_page_shows_times_in_the_event_timezone(client):
 
 def test_event_page_lists_only_public_categories(client):
     event = EventFactory()
-    CategoryFactory(event=event, name_en="Delegate")
-    CategoryFactory(event=event, name_en="Security staff", is_public=False)
+    CategoryFactory(event=event, name={"en": "Delegate"})
+    CategoryFactory(event=event, name={"en": "Security staff"}, is_public=False)
 
     page = client.get(f"/e/{event.slug}/").content.decode()
 
@@ -58,7 +58,7 @@ def test_a_draft_is_hidden_from_the_public_but_previewed_by_its_team(client):
 
 
 def test_arabic_pages_are_right_to_left_with_arabic_names(client):
-    event = EventFactory(name_en="Unity", name_ar="الاتحاد")
+    event = EventFactory(name={"en": "Unity", "ar": "الاتحاد"})
 
     page = client.get(f"/e/{event.slug}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
 
@@ -68,7 +68,7 @@ def test_arabic_pages_are_right_to_left_with_arabic_names(client):
 
 
 def test_the_language_switcher_changes_the_language(client):
-    event = EventFactory(name_en="Unity", name_ar="الاتحاد")
+    event = EventFactory(name={"en": "Unity", "ar": "الاتحاد"})
 
     response = client.post(
         "/i18n/setlang/", {"language": "ar", "next": f"/e/{event.slug}/"}, follow=True
@@ -78,7 +78,7 @@ def test_the_language_switcher_changes_the_language(client):
 
 
 def test_english_is_the_default_and_left_to_right(client):
-    event = EventFactory(name_en="Unity", name_ar="الاتحاد")
+    event = EventFactory(name={"en": "Unity", "ar": "الاتحاد"})
 
     page = client.get(f"/e/{event.slug}/").content.decode()
 
@@ -87,7 +87,7 @@ def test_english_is_the_default_and_left_to_right(client):
 
 
 def test_organizer_area_needs_a_login_and_lists_the_roles(client):
-    event = EventFactory(name_en="Unity")
+    event = EventFactory(name={"en": "Unity"})
     organizer = UserFactory()
     team_member_add(event=event, user=organizer, role=Role.ACCREDITATION)
 

@@ -1,4 +1,4 @@
-"""`{% in_active_language %}`: the one language pick, in templates."""
+"""`{% in_active_language %}`: a person's name in the reader's script, in templates."""
 
 import pytest
 from django.template import Context, Template
@@ -17,6 +17,7 @@ def render(english: str, arabic: str) -> str:
         ("ar", "أمينة حداد", "أمينة حداد"),
         ("ar", "", "Amina Haddad"),
         ("en", "أمينة حداد", "Amina Haddad"),
+        ("fr", "أمينة حداد", "Amina Haddad"),
     ],
 )
 def test_the_arabic_for_an_arabic_reader_when_there_is_one(language, arabic, shown):

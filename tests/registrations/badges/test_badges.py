@@ -250,8 +250,8 @@ def test_the_public_key_endpoint_verifies_badge_codes(api_client, summit):
 
 
 def test_the_batch_pdf_orders_by_delegation_then_name_and_counts_prints(api_client, summit):
-    bravo = DelegationFactory(event=summit.event, name_en="Bravo")
-    alpha = DelegationFactory(event=summit.event, name_en="Alpha")
+    bravo = DelegationFactory(event=summit.event, name={"en": "Bravo"})
+    alpha = DelegationFactory(event=summit.event, name={"en": "Alpha"})
     people = [
         ("Zed", bravo),
         ("Yara", alpha),

@@ -60,7 +60,7 @@ def a_badge(summit) -> Admitted:
 
 def a_vehicle_pass(summit) -> Admitted:
     AccessZone.objects.create(
-        event=summit.event, slug="vehicle-gate", name_en="Vehicle gate", kind="vehicle"
+        event=summit.event, slug="vehicle-gate", name={"en": "Vehicle gate"}, kind="vehicle"
     )
     delegation = DelegationFactory(event=summit.event)
     data = VehicleInput(plate="AMM 5", make="Nissan Patrol", colour="Grey", driver_name="Rami")

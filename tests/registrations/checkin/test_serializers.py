@@ -14,8 +14,8 @@ from registrations.checkin.serializers import (
     IsoDateTimeField,
 )
 
-PLENARY = ZoneInfo(1, "plenary", "Plenary hall", "القاعة العامة", "#1F4E79", True)
-LOUNGE = ZoneInfo(2, "vip-lounge", "VIP lounge", "", "#B3261E", False)
+PLENARY = ZoneInfo(1, "plenary", {"en": "Plenary hall", "ar": "القاعة العامة"}, "#1F4E79", True)
+LOUNGE = ZoneInfo(2, "vip-lounge", {"en": "VIP lounge"}, "#B3261E", False)
 
 
 def answer(**fields) -> CheckInAnswer:

@@ -50,15 +50,17 @@ def summit():
     summit = make_summit()
     event = summit.event
     summit.ranks = {
-        slug: ProtocolRank.objects.create(event=event, slug=slug, name_en=name, position=position)
+        slug: ProtocolRank.objects.create(
+            event=event, slug=slug, name={"en": name}, position=position
+        )
         for position, (slug, name) in enumerate(
             [("head-of-state", "Head of state"), ("minister", "Minister"), ("delegate", "Delegate")]
         )
     }
     # English and Arabic alphabetical orders differ: Egypt/مصر, Jordan/الأردن, Oman/عُمان.
-    summit.egypt = DelegationFactory(event=event, name_en="Egypt", name_ar="مصر")
-    summit.jordan = DelegationFactory(event=event, name_en="Jordan", name_ar="الأردن")
-    summit.oman = DelegationFactory(event=event, name_en="Oman", name_ar="عمان")
+    summit.egypt = DelegationFactory(event=event, name={"en": "Egypt", "ar": "مصر"})
+    summit.jordan = DelegationFactory(event=event, name={"en": "Jordan", "ar": "الأردن"})
+    summit.oman = DelegationFactory(event=event, name={"en": "Oman", "ar": "عمان"})
     return summit
 
 
@@ -98,7 +100,7 @@ def test_rank_first_then_delegation_in_english_then_unranked(summit):
 
 
 def test_an_arabic_event_orders_delegations_by_their_arabic_names(summit):
-    summit.event.language = "ar"
+    summit.event.main_language = "ar"
     summit.event.save()
     person(summit, "Egypt", rank="minister", delegation=summit.egypt)
     person(summit, "Jordan", rank="minister", delegation=summit.jordan)
@@ -187,7 +189,7 @@ class TestSeatingList:
             rank="minister",
             first_name='=HYPERLINK("http://evil")',
             name_ar="@عمر",
-            delegation=DelegationFactory(event=summit.event, name_en="-Delegation"),
+            delegation=DelegationFactory(event=summit.event, name={"en": "-Delegation"}),
         )
         user = UserFactory()
         summit.event.team.create(user=user, role=Role.ACCREDITATION)
@@ -259,7 +261,7 @@ class TestSettingTheRank:
 
     def test_a_rank_of_another_event_is_unknown(self, api_client, summit):
         other = make_summit("other")
-        ProtocolRank.objects.create(event=other.event, slug="emperor", name_en="Emperor")
+        ProtocolRank.objects.create(event=other.event, slug="emperor", name={"en": "Emperor"})
         registration = person(summit, "Haddad")
 
         response = self.post(api_client, summit, registration, {"rank": "emperor"})

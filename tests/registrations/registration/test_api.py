@@ -581,9 +581,9 @@ def test_a_number_or_boolean_where_text_is_expected_is_refused(api_client, event
 
 
 def test_answers_to_unknown_questions_are_refused_naming_them(api_client, event):
-    question = Question.objects.create(event=event, label_en="Which workshop?", kind="text")
+    question = Question.objects.create(event=event, label={"en": "Which workshop?"}, kind="text")
     other_event_question = Question.objects.create(
-        event=EventFactory(), label_en="Elsewhere?", kind="text"
+        event=EventFactory(), label={"en": "Elsewhere?"}, kind="text"
     )
 
     response = register(
@@ -600,7 +600,7 @@ def test_answers_to_unknown_questions_are_refused_naming_them(api_client, event)
 
 
 def test_a_known_answer_is_kept(api_client, event):
-    question = Question.objects.create(event=event, label_en="Which workshop?", kind="text")
+    question = Question.objects.create(event=event, label={"en": "Which workshop?"}, kind="text")
 
     response = register(api_client, event, answers={str(question.pk): "Cyber"})
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
-    event = EventFactory(slug="unity", name_en="Unity")
+    event = EventFactory(slug="unity", name={"en": "Unity"})
     CategoryFactory(event=event, slug="delegate")
     return event
 
@@ -42,7 +42,7 @@ def registration(event):
 
 @pytest.fixture
 def delegation(event, registration):
-    delegation = DelegationFactory(event=event, head=registration, name_en="Jordan")
+    delegation = DelegationFactory(event=event, head=registration, name={"en": "Jordan"})
     registration.delegation = delegation
     registration.save(update_fields=["delegation"])
     return delegation

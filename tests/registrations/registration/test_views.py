@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event():
-    event = EventFactory(slug="unity", name_en="Unity", name_ar="الاتحاد")
-    CategoryFactory(event=event, slug="delegate", name_en="Delegate", name_ar="مندوب")
-    CategoryFactory(event=event, slug="staff", name_en="Security staff", is_public=False)
+    event = EventFactory(slug="unity", name={"en": "Unity", "ar": "الاتحاد"})
+    CategoryFactory(event=event, slug="delegate", name={"en": "Delegate", "ar": "مندوب"})
+    CategoryFactory(event=event, slug="staff", name={"en": "Security staff"}, is_public=False)
     return event
 
 
@@ -183,9 +183,9 @@ def test_a_photo_over_five_megabytes_is_refused(client, event, settings):
 
 def test_organizer_questions_are_asked_and_required_per_category(client, event):
     question = Question.objects.create(
-        event=event, label_en="Which workshop?", kind=Question.Kind.CHOICE, required=True
+        event=event, label={"en": "Which workshop?"}, kind=Question.Kind.CHOICE, required=True
     )
-    QuestionOption.objects.create(question=question, value="cyber", label_en="Cybercrime")
+    QuestionOption.objects.create(question=question, value="cyber", label={"en": "Cybercrime"})
 
     missing = client.post("/e/unity/register/", form_data())
     assert missing.status_code == 400

@@ -192,7 +192,7 @@ def test_the_approval_email_carries_the_badge_and_the_summit_calendar_entry():
     assert str(zone["TZID"]) == "Asia/Dubai"
     assert entry["DTSTART"].params["TZID"] == "Asia/Dubai"
     assert entry.decoded("DTSTART") == registration.event.starts_at.replace(microsecond=0)
-    assert str(entry["SUMMARY"]) == registration.event.name_en
+    assert str(entry["SUMMARY"]) == registration.event.name.get("en")
 
 
 def test_an_arabic_email_addresses_the_registrant_by_the_arabic_name():

@@ -50,12 +50,11 @@ def summit():
     summit.gate = AccessZone.objects.create(
         event=summit.event,
         slug="vehicle-gate",
-        name_en="Vehicle gate",
-        name_ar="بوابة المركبات",
+        name={"en": "Vehicle gate", "ar": "بوابة المركبات"},
         kind="vehicle",
     )
     summit.delegation = DelegationFactory(
-        event=summit.event, name_en="Kingdom of Jordan", name_ar="المملكة الأردنية الهاشمية"
+        event=summit.event, name={"en": "Kingdom of Jordan", "ar": "المملكة الأردنية الهاشمية"}
     )
     summit.head = RegistrationFactory(
         event=summit.event,
@@ -851,7 +850,7 @@ def test_seed_vehicles_is_idempotent(summit):
     from registrations.vehicles.demo import seed_vehicles
 
     for index in range(5):
-        DelegationFactory(event=summit.event, name_en=f"Demo delegation {index}")
+        DelegationFactory(event=summit.event, name={"en": f"Demo delegation {index}"})
 
     first = seed_vehicles(summit.event)
     second = seed_vehicles(summit.event)
