@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_timezone_location
-from django.utils.translation import get_language, get_language_info, to_locale
+from django.conf import settings
+from django.utils.translation import get_language, to_locale
 
 from events.bidi import ltr_isolated
 
@@ -47,6 +48,6 @@ def time_zone_label(key: str, *, at: datetime, language: str | None = None) -> s
     and the parentheses move: "(04:00+UTC)")."""
     language = language or get_language()
     offset = utc_offset(key, at)
-    if language and get_language_info(language.split("-")[0])["bidi"]:
+    if language and language.split("-")[0] in settings.LANGUAGES_BIDI:
         offset = ltr_isolated(offset)
     return f"{zone_city(key, language)} ({offset})"
