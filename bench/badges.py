@@ -72,8 +72,11 @@ def prepare(count: int, slug: str = SLUG, prefix: str = "BDG") -> Event:
     delegations = [
         Delegation.objects.get_or_create(
             event=event,
-            name={"en": f"Delegation {number:02d}"},
-            defaults={"name_ar": f"الوفد {number}", "country": "AE"},
+            name__en=f"Delegation {number:02d}",
+            defaults={
+                "name": {"en": f"Delegation {number:02d}", "ar": f"الوفد {number}"},
+                "country": "AE",
+            },
         )[0]
         for number in range(40)
     ]

@@ -189,10 +189,11 @@ def badge_batch(count: int, *, slug: str = "bench-badges", prefix: str = "BDG") 
 
 
 def prepare_notices(people: int) -> tuple[Event, Session]:
-    """A published programme whose first session is in `people` personal agendas."""
+    """A published programme whose first session is in `people` personal agendas (one
+    event per size, made once and kept)."""
     event = data.summit(
-        slug="bench-notices",
-        prefix="BNOT",
+        slug=f"bench-notices-{people}",
+        prefix=f"BN{people}",
         sizes=data.Sizes(
             registrations=people + people // 10,
             sessions=10,
@@ -246,8 +247,8 @@ def release_notices(people: int) -> dict:
 
 
 def prepare_export(rows: int) -> Event:
-    """An event with `rows` registrations (made once, kept for the next run)."""
-    slug = "bench-export"
+    """An event with `rows` registrations (one per size, made once, kept for the next run)."""
+    slug = f"bench-export-{rows}"
     now = timezone.now()
     event, _created = Event.objects.get_or_create(
         slug=slug,
@@ -267,7 +268,7 @@ def prepare_export(rows: int) -> Event:
             Registration(
                 event=event,
                 category=category,
-                reference=f"EXP-{number:06d}",
+                reference=f"EX{rows}-{number:06d}",
                 status=Status.APPROVED,
                 first_name="Exported",
                 last_name=f"Number {number:06d}",

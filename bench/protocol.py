@@ -61,7 +61,10 @@ def _fresh_event(slug: str) -> Event:
     category.zones.set([plenary])
     for position, slug_ in enumerate(RANKS):
         ProtocolRank.objects.create(
-            event=event, slug=slug_, name={"en": slug_.replace}("-", " ").title(), position=position
+            event=event,
+            slug=slug_,
+            name={"en": slug_.replace("-", " ").title()},
+            position=position,
         )
     return event
 
