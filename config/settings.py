@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Narrows LocaleMiddleware's pick to the page's event's languages (public pages only).
+    "registrations.registration.page_language.PublicPageLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's CsrfViewMiddleware, taking the `Origin: null` that secret pages'
     # Referrer-Policy makes browsers send (registrations/registration/secret_addresses.py).

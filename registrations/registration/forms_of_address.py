@@ -30,6 +30,8 @@ from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from events.bidi import first_strong_isolated
+
 FALLBACK_LANGUAGE = "en"
 
 
@@ -398,11 +400,15 @@ def honorific(*, title: str, gender: str, language: str | None) -> str:
 
 
 def name_in_script(person: Addressee, language: str | None) -> str:
-    """The name in the language's script when the person gave it: Arabic for Arabic."""
+    """The name in the language's script when the person gave it: Arabic for Arabic.
+
+    A Latin name inside an Arabic line is isolated (FSI … PDI): "Jr." or
+    "O'Brien-Smith" would otherwise lend their dots and dashes to the Arabic around them.
+    """
     latin = f"{person.first_name} {person.last_name}".strip()
-    if language_of(language) == "ar" and person.name_ar:
-        return person.name_ar
-    return latin
+    if language_of(language) != "ar":
+        return latin
+    return person.name_ar or first_strong_isolated(latin)
 
 
 def addressed_name(person: Addressee, language: str | None) -> str:

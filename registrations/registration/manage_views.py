@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -168,9 +168,12 @@ def registration_correct_email_view(request, event, reference: str):
         else:
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "Email address corrected; %(count)d failed message queued again "
+                    "to the new address.",
                     "Email address corrected; %(count)d failed messages queued again "
-                    "to the new address."
+                    "to the new address.",
+                    correction.messages_sent_again,
                 )
                 % {"count": correction.messages_sent_again},
             )

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.summit.models import AccessZone, Event, TimeStamped
 from registrations.delegations.models import Delegation
@@ -16,10 +17,10 @@ PLATE_NORMALISED_MAX_LENGTH = 12
 
 class VehiclePassStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    REVOKED = "revoked", _("Revoked")
-    CANCELLED = "cancelled", _("Cancelled")
+    APPROVED = "approved", pgettext_lazy("vehicle pass", "Approved")
+    REJECTED = "rejected", pgettext_lazy("vehicle pass", "Rejected")
+    REVOKED = "revoked", pgettext_lazy("vehicle pass", "Revoked")
+    CANCELLED = "cancelled", pgettext_lazy("vehicle pass", "Cancelled")
 
 
 # Passes that no longer claim their plate: the plate may be registered again.

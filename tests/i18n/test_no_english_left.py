@@ -144,8 +144,12 @@ def test_the_catalogue_translates_every_msgid_with_the_right_plural_forms(langua
     mo_path = catalogue_path(language).with_suffix(".mo")
     compiled = {}
     if mo_path.exists():
-        compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(mo_path))}
-    stale = [e.msgid for e in po if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr]
+        compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))}
+    stale = [
+        e.msgid
+        for e in po
+        if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+    ]
     if stale:
         problems.append(f"{mo_path} is stale ({len(stale)} entries differ): run compilemessages")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

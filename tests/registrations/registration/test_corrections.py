@@ -60,7 +60,7 @@ def test_a_refused_address_corrected_on_the_page_gets_the_failed_message(
     )
 
     assert response.status_code == 200
-    assert "1 failed messages queued again to the new address." in response.content.decode()
+    assert "1 failed message queued again to the new address." in response.content.decode()
     registration.refresh_from_db()
     assert registration.email == "amina@example.org"
     messages_dispatch_due()
