@@ -146,9 +146,7 @@ def test_the_catalogue_translates_every_msgid_with_the_right_plural_forms(langua
     if mo_path.exists():
         compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))}
     stale = [
-        e.msgid
-        for e in po
-        if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr
+        e.msgid for e in po if not e.msgid_plural and compiled.get((e.msgctxt, e.msgid)) != e.msgstr
     ]
     if stale:
         problems.append(f"{mo_path} is stale ({len(stale)} entries differ): run compilemessages")
