@@ -486,6 +486,92 @@ def _in_four_languages(english: str, arabic: str) -> dict[str, str]:
     return {"en": english, "ar": arabic, "fr": french, "es": spanish}
 
 
+# A speaker's biography in each language, by the demo registrant's (job title, organization)
+# (registrations/demo.py ORGANIZATIONS): the registration keeps what the person typed, the
+# programme says it in the reader's language.
+BIOS: dict[tuple[str, str], dict[str, str]] = {
+    ("Minister's Office", "Ministry of Interior"): {
+        "en": "Serves in the Minister's Office of the Ministry of Interior.",
+        "ar": "يعمل في مكتب الوزير بوزارة الداخلية.",
+        "fr": "Au cabinet du ministre, ministère de l'Intérieur.",
+        "es": "Trabaja en el Gabinete del Ministro del Ministerio del Interior.",
+    },
+    ("Chief of Police", "National Police"): {
+        "en": "Chief of Police, National Police.",
+        "ar": "قائد الشرطة في الشرطة الوطنية.",
+        "fr": "Chef de la police nationale.",
+        "es": "Jefe de la Policía Nacional.",
+    },
+    ("Director", "INTERPOL"): {
+        "en": "Director at INTERPOL.",
+        "ar": "مدير في الإنتربول.",
+        "fr": "Directeur à INTERPOL.",
+        "es": "Director en INTERPOL.",
+    },
+    ("Programme Officer", "UNODC"): {
+        "en": "Programme Officer, United Nations Office on Drugs and Crime (UNODC).",
+        "ar": "مسؤول برامج في مكتب الأمم المتحدة المعني بالمخدرات والجريمة.",
+        "fr": "Chargé de programme, Office des Nations Unies contre la drogue et le crime (ONUDC).",
+        "es": "Oficial de programas, Oficina de las Naciones Unidas contra la Droga y el Delito "
+        "(UNODC).",
+    },
+    ("Head of Analysis", "Financial Intelligence Unit"): {
+        "en": "Head of Analysis, Financial Intelligence Unit.",
+        "ar": "رئيس قسم التحليل في وحدة المعلومات المالية.",
+        "fr": "Responsable de l'analyse, cellule de renseignement financier.",
+        "es": "Jefe de Análisis de la Unidad de Inteligencia Financiera.",
+    },
+    ("Advisor", "Cyber Security Council"): {
+        "en": "Advisor to the Cyber Security Council.",
+        "ar": "مستشار في مجلس الأمن السيبراني.",
+        "fr": "Conseiller auprès du Conseil de cybersécurité.",
+        "es": "Asesor del Consejo de Ciberseguridad.",
+    },
+    ("Director General", "Customs Authority"): {
+        "en": "Director General of the Customs Authority.",
+        "ar": "المدير العام للهيئة الاتحادية للجمارك.",
+        "fr": "Directeur général de l'administration des douanes.",
+        "es": "Director General de la Autoridad Aduanera.",
+    },
+    ("Heritage Protection Lead", "Ministry of Culture"): {
+        "en": "Leads heritage protection at the Ministry of Culture.",
+        "ar": "يقود حماية التراث في وزارة الثقافة.",
+        "fr": "Responsable de la protection du patrimoine au ministère de la Culture.",
+        "es": "Responsable de la protección del patrimonio en el Ministerio de Cultura.",
+    },
+    ("Chief Executive Officer", "SecureNet Systems"): {
+        "en": "Chief Executive Officer of SecureNet Systems.",
+        "ar": "الرئيس التنفيذي لشركة سيكيورنت سيستمز.",
+        "fr": "Président-directeur général de SecureNet Systems.",
+        "es": "Consejero delegado de SecureNet Systems.",
+    },
+    ("Head of Security", "Gulf Logistics"): {
+        "en": "Head of Security at Gulf Logistics.",
+        "ar": "رئيس الأمن في شركة الخليج للخدمات اللوجستية.",
+        "fr": "Directeur de la sûreté de Gulf Logistics.",
+        "es": "Jefe de Seguridad de Gulf Logistics.",
+    },
+    ("Correspondent", "Global Press Agency"): {
+        "en": "Correspondent for the Global Press Agency.",
+        "ar": "مراسل لوكالة الصحافة العالمية.",
+        "fr": "Correspondant de la Global Press Agency.",
+        "es": "Corresponsal de la Global Press Agency.",
+    },
+    ("Editor", "Al Khaleej Daily"): {
+        "en": "Editor at Al Khaleej Daily.",
+        "ar": "محرر في صحيفة الخليج اليومية.",
+        "fr": "Rédacteur au quotidien Al Khaleej.",
+        "es": "Redactor del diario Al Khaleej.",
+    },
+}
+
+
+def _bio(speaker: Registration) -> dict[str, str]:
+    """The demo biography in four languages; a job the table lacks stays as typed, in English."""
+    known = BIOS.get((speaker.job_title, speaker.organization))
+    return known or {"en": f"{speaker.job_title}, {speaker.organization}."}
+
+
 def _abstract(title: dict[str, str]) -> dict[str, str]:
     """A parallel session's abstract, on its topic, in each language of its title."""
     abstract = {}
@@ -587,15 +673,7 @@ def seed(stdout) -> None:
     if len(speakers) < SPEAKER_COUNT:
         stdout.write(f"Demo agenda: only {len(speakers)} approved speakers available")
     for speaker in speakers:
-        SpeakerProfile.objects.get_or_create(
-            registration=speaker,
-            defaults={
-                "bio": {
-                    "en": f"{speaker.job_title}, {speaker.organization}.",
-                    "ar": f"{speaker.job_title}، {speaker.organization}.",
-                },
-            },
-        )
+        SpeakerProfile.objects.get_or_create(registration=speaker, defaults={"bio": _bio(speaker)})
     heads = event.categories.filter(slug="head-of-delegation")
 
     pointer = 0

@@ -21,6 +21,7 @@ from events.audit.services import Actor
 from events.summit.models import Event
 from registrations.badges.services import badges_issue_missing
 from registrations.delegations.models import Delegation
+from registrations.registration.forms_of_address import Gender
 from registrations.registration.models import Registration, Status
 from registrations.registration.services import event_reference_prefix, registration_approve
 from registrations.vehicles.demo import seed_vehicles
@@ -120,6 +121,23 @@ OTHER_NAMES = [
     "Amara",
     "Mateo",
 ]
+# Which demo first names are women's: titles (Ms, السيدة, Mme, Sra.) and greetings agree.
+WOMEN = {
+    "Fatima", "Aisha", "Mariam", "Layla", "Noura", "Salma",
+    "Claire", "Yuki", "Anna", "Maria", "Priya", "Sofia", "Elena", "Amara",
+}  # fmt: skip
+# Titles drawn for a registrant without an office, by gender (four each: the draw
+# stays the one older seeds made).
+PLAIN_TITLES = {
+    Gender.MALE: ["mr", "mr", "dr", ""],
+    Gender.FEMALE: ["ms", "ms", "dr", ""],
+}
+# The language a registrant from these countries registers in (Arab countries: Arabic
+# for half of those who gave an Arabic name, as before).
+COUNTRY_LANGUAGES = {
+    "FR": "fr", "MA": "fr", "TN": "fr", "SN": "fr", "CI": "fr", "BE": "fr",
+    "ES": "es", "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es",
+}  # fmt: skip
 OTHER_FAMILIES = [
     "Dubois",
     "Martin",
@@ -210,6 +228,12 @@ PLAN = [
 ]
 
 
+def _language(rng: random.Random, country: str, name_ar: str) -> str:
+    if name_ar and rng.random() < 0.5:
+        return "ar"
+    return COUNTRY_LANGUAGES.get(country, "en")
+
+
 def demo_email(first: str, last: str, number: int) -> str:
     """`maria.garcia.163@demo.summit.example`: letters folded to ASCII, no spaces or quotes."""
     folded = unicodedata.normalize("NFKD", legacy_demo_email(first, last, number))
@@ -241,6 +265,7 @@ def seed(stdout) -> None:
         else:
             first, last, name_ar = rng.choice(OTHER_NAMES), rng.choice(OTHER_FAMILIES), ""
         organization, job_title = rng.choice(ORGANIZATIONS)
+        gender = Gender.FEMALE if first in WOMEN else Gender.MALE
         email = demo_email(first, last, number)
         registration, was_created = Registration.objects.get_or_create(
             event=event,
@@ -249,14 +274,15 @@ def seed(stdout) -> None:
                 "category": categories[category_slug],
                 "email": email,
                 "status": status,
-                "title": title or rng.choice(["mr", "ms", "dr", ""]),
+                "title": title or rng.choice(PLAIN_TITLES[gender]),
+                "gender": gender,
                 "first_name": first,
                 "last_name": last,
                 "name_ar": name_ar,
                 "organization": organization,
                 "job_title": job_title,
                 "country": country,
-                "language": "ar" if name_ar and rng.random() < 0.5 else "en",
+                "language": _language(rng, country, name_ar),
                 "consent_at": timezone.now() - timedelta(days=rng.randint(1, 30)),
                 "delegation": delegation,
             },

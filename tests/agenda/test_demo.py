@@ -3,12 +3,14 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from ical.calendar_stream import IcsCalendarStream
 
-from agenda.programme.models import Room, Session, SessionSpeaker, Track
+from agenda.programme.models import Room, Session, SessionSpeaker, SpeakerProfile, Track
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from registrations.delegations.models import Delegation
+from registrations.registration.models import Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +64,27 @@ def test_the_demo_agenda_page_and_a_personal_agenda_render(client, demo):
 
     assert client.get("/e/unity-for-security/agenda/").status_code == 200
     item = PersonalAgendaItem.objects.select_related("registration").first()
-    page = client.get(f"/me/{item.registration.secret_token}/").content.decode()
+    registrant = item.registration
+    page = client.get(f"/me/{registrant.secret_token}/").content.decode()
+    assert f'<html lang="{registrant.language}"' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/me/{registrant.secret_token}/").content.decode()
     assert "Sessions you plan to attend" in page
+
+
+def test_demo_registrants_register_in_the_four_languages_titled_as_their_gender(demo):
+    registrants = Registration.objects.filter(event=demo)
+    languages = set(registrants.values_list("language", flat=True))
+    assert languages == {"en", "ar", "fr", "es"}
+    assert not registrants.filter(title__in=["ms", "mrs"], gender="male").exists()
+    assert not registrants.filter(title="mr", gender="female").exists()
+    assert not registrants.filter(gender="").exists()
+
+
+def test_demo_speakers_biographies_read_in_the_four_languages(demo):
+    bios = [profile.bio for profile in SpeakerProfile.objects.filter(registration__event=demo)]
+    assert bios
+    assert all(bio.languages == ["en", "ar", "fr", "es"] for bio in bios)
 
 
 def test_the_demo_summit_reads_in_its_four_languages(demo, client):
