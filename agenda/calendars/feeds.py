@@ -30,13 +30,14 @@ from events.translated.text import active_language, language_codes
 FEED_CACHE_SECONDS = 24 * 3600
 
 
-def feed_language(request) -> str:
+def feed_language(request, *, preferred: str = "") -> str:
     """`?lang=fr` (any language Summit offers) wins, since calendar apps send no
-    Accept-Language; else the page's."""
+    Accept-Language; else `preferred` (the language a registrant registered in, for their
+    personal feed); else the page's."""
     chosen = request.GET.get("lang", "")
     if chosen in language_codes():
         return chosen
-    language = active_language()
+    language = preferred or active_language()
     return language if language in language_codes() else "en"
 
 

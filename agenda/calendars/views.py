@@ -56,7 +56,10 @@ def personal_feed_ics(request, feed_secret: str):
     sessions = personal_feed_sessions(registration=registration, schedule=schedule)
     meetings = personal_bilaterals(registration=registration)
     file = personal_feed(
-        event=event, sessions=sessions, language=feed_language(request), bilaterals=meetings
+        event=event,
+        sessions=sessions,
+        language=feed_language(request, preferred=registration.language),
+        bilaterals=meetings,
     )
     stamps = [s.last_modified_at for s in sessions] + [m.changed_at for m in meetings]
     changed = personal_agenda_changed_at(registration=registration)

@@ -228,6 +228,20 @@ def test_the_personal_feed_holds_chosen_and_speaking_sessions_with_alarms(
     assert all(e.alarm[0].trigger == timedelta(minutes=-30) for e in parsed.events)
 
 
+def test_the_personal_feed_speaks_the_registrants_language_unless_asked_another(
+    client, event, make_registration, sessions
+):
+    registration = make_registration(language="ar")
+    PersonalAgendaItem.objects.create(registration=registration, session=sessions["open"])
+    url = f"/feeds/{registration.feed_secret}/calendar.ics"
+
+    arabic = Calendar.from_ical(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content)
+    english = Calendar.from_ical(client.get(f"{url}?lang=en").content)
+
+    assert str(arabic["X-WR-CALNAME"]).startswith("قمة الاتحاد")
+    assert str(english["X-WR-CALNAME"]) == "Unity Summit — my agenda"
+
+
 def test_the_personal_feed_follows_a_release_that_moves_and_cancels(
     client, event, make_registration, sessions, release, actor
 ):
