@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("manage/", include("events.manage_urls")),
     path("manage/", include("agenda.manage_urls")),
+    # Last of /manage/: the dashboard's `<slug>/` would take `login/` or `two-factor/`.
+    path("manage/", include("registrations.dashboard.urls")),
     path("api/v1/", include(api.urls)),
     path("api/v1/", include("events.api_urls")),
     path("api/v1/", include("events.jobs.api_urls")),

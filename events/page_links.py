@@ -16,14 +16,14 @@ from events.teams.selectors import roles_that_may
 class OrganizerLink:
     label: str  # a lazy translation
     url_name: str  # takes the event slug as `slug`
-    role: str
+    role: str | None  # None: every member of the event's team
     order: int = 50
 
 
 _links: list[OrganizerLink] = []
 
 
-def organizer_link(*, label, url_name: str, role: str, order: int = 50) -> None:
+def organizer_link(*, label, url_name: str, role: str | None, order: int = 50) -> None:
     link = OrganizerLink(label=label, url_name=url_name, role=role, order=order)
     if link not in _links:
         _links.append(link)
@@ -35,7 +35,7 @@ def links_for(*, event, roles: set[str]) -> list[tuple[str, str]]:
     return [
         (link.label, reverse(link.url_name, kwargs={"slug": event.slug}))
         for link in _links
-        if roles & roles_that_may(link.role)
+        if roles and (link.role is None or roles & roles_that_may(link.role))
     ]
 
 

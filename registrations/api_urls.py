@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("registrations.vetting.api_urls")),
     path("", include("registrations.protocol.api_urls")),
     path("", include("registrations.vehicles.api_urls")),
+    path("", include("registrations.dashboard.api_urls")),
 ]

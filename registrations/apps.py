@@ -11,6 +11,7 @@ class RegistrationsConfig(AppConfig):
         from events.page_links import organizer_link, public_link
         from events.teams.models import Role
 
+        organizer_link(label=_("Dashboard"), url_name="dashboard:index", role=None, order=1)
         organizer_link(
             label=_("Registrations"),
             url_name="manage_registrations:index",

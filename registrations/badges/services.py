@@ -47,10 +47,26 @@ def badge_qr_text(badge: Badge) -> str:
     )
 
 
+def badge_printed() -> Exists:
+    """For a registrations queryset: its current badge has been printed at least once."""
+    return Exists(
+        Badge.objects.filter(
+            registration=OuterRef("pk"), revoked_at__isnull=True, print_count__gt=0
+        )
+    )
+
+
 def badges_for_batch(
-    *, event: Event, category: str = "", delegation: str = "", references: list[str] | None = None
+    *,
+    event: Event,
+    category: str = "",
+    delegation: str = "",
+    printed: str = "",
+    references: list[str] | None = None,
 ) -> QuerySet[Registration]:
-    """Approved registrations to print, by delegation then name, with what a badge shows."""
+    """Approved registrations to print, by delegation then name, with what a badge shows.
+
+    `printed`: "no" keeps those whose current badge was never printed, "yes" the others."""
     queryset = (
         Registration.objects.filter(event=event, status=Status.APPROVED)
         .select_related("category", "delegation", "event")
@@ -64,6 +80,10 @@ def badges_for_batch(
             if delegation.isdigit()
             else queryset.filter(delegation__name__en__iexact=delegation)
         )
+    if printed == "no":
+        queryset = queryset.exclude(badge_printed())
+    elif printed == "yes":
+        queryset = queryset.filter(badge_printed())
     if references:
         queryset = queryset.filter(reference__in=[reference.upper() for reference in references])
     # In order of precedence; without ranks, members of a delegation are handed

@@ -42,6 +42,13 @@ SHEETS = [
 
 # --- Officers ------------------------------------------------------------------------
 
+# The list's "printed" filter: its values and what the links say.
+PRINTED_FILTERS = {
+    "": gettext_lazy("All"),
+    "no": gettext_lazy("Not printed yet"),
+    "yes": gettext_lazy("Printed"),
+}
+
 
 @event_role_required(Role.ACCREDITATION)
 def badges_index(request, event):
@@ -66,8 +73,10 @@ def badges_index(request, event):
             return redirect("badges:index", slug=event.slug)
         job_enqueue(job)
         return redirect("manage:job", slug=event.slug, job_id=job.pk)
+    printed = request.GET.get("printed", "")
+    printed = printed if printed in PRINTED_FILTERS else ""
     registrations = badges_for_batch(
-        event=event, category=chosen["category"], delegation=chosen["delegation"]
+        event=event, category=chosen["category"], delegation=chosen["delegation"], printed=printed
     ).prefetch_related("badges")
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     rows = []
@@ -85,8 +94,23 @@ def badges_index(request, event):
         "categories": event.categories.all(),
         "delegations": event.delegations.all(),
         "sheets": SHEETS,
+        "printed": printed,
+        "printed_filters": [
+            (value, label, _filter_query(query, printed=value))
+            for value, label in PRINTED_FILTERS.items()
+        ],
     }
     return render(request, "registrations/badges/index.html", context)
+
+
+def _filter_query(query, **changes) -> str:
+    changed = query.copy()
+    for name, value in changes.items():
+        if value:
+            changed[name] = value
+        else:
+            changed.pop(name, None)
+    return changed.urlencode()
 
 
 def _registration(event, reference):

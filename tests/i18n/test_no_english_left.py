@@ -408,13 +408,19 @@ def public_pages(event) -> list[str]:
 def organizer_pages(event) -> list[str]:
     base = f"/manage/{event.slug}"
     registrations = Registration.objects.filter(event=event)
-    pages = ["/manage/", f"{base}/registrations/", f"{base}/invitations/", f"{base}/delegations/"]
+    pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
+    pages.append(f"{base}/delegations/")
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:
             pages.append(f"{base}/registrations/{registration.reference}/")
     approved = registrations.filter(status=Status.APPROVED).first()
-    pages += [f"{base}/badges/", f"{base}/badges/{approved.reference}/", f"{base}/vehicles/"]
+    pages += [
+        f"{base}/badges/",
+        f"{base}/badges/?printed=no",
+        f"{base}/badges/{approved.reference}/",
+    ]
+    pages.append(f"{base}/vehicles/")
     pages += [
         f"{base}/vehicles/{pk}/"
         for pk in VehiclePass.objects.filter(event=event).values_list("pk", flat=True)

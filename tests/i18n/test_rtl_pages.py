@@ -98,6 +98,7 @@ def contract_pages(event) -> dict[str, str]:
         "delegation vehicles": f"/d/{delegation.secret_token}/vehicles/",
         "organizer login": "/manage/login/",
         "organizer home": "/manage/",
+        "dashboard": f"/manage/{slug}/",
         "registrations": f"/manage/{slug}/registrations/",
         "registration pending": f"/manage/{slug}/registrations/{pending.reference}/",
         "registration approved": f"/manage/{slug}/registrations/{approved.reference}/",

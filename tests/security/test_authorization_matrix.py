@@ -157,6 +157,7 @@ PAGES: dict[str, Row] = {
     "privacy:organizer-photo": roles(A, C, K),
     "checkin:scanner": roles(A, K),
     "checkin:dashboard": roles(A, K),
+    "dashboard:index": roles(A, C, K, P),
     "manage_agenda:index": roles(A, P),
     "manage_agenda:session-new": roles(A, P),
     "manage_agenda:session": roles(A, P),
@@ -210,6 +211,7 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/checkins/": frozenset({A, K, OFFLINE}),
     "POST /api/v1/events/{slug}/checkins/": frozenset({A, K, OFFLINE}),
     "GET /api/v1/events/{slug}/checkins/stats/": frozenset({A, K, OFFLINE}),
+    "GET /api/v1/events/{slug}/stats/": frozenset({A, C, K, P, OFFLINE}),
     "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K, OFFLINE}),
     # Every accredited name: offline devices only, not a plain scanner or admin token.
     "GET /api/v1/events/{slug}/checkins/offline-package/": frozenset({OFFLINE}),

@@ -1,0 +1,1 @@
+"""The event's dashboard: `/manage/<slug>/` and `GET /api/v1/events/<slug>/stats/`."""
