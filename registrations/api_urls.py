@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("registrations.protocol.api_urls")),
     path("", include("registrations.vehicles.api_urls")),
     path("", include("registrations.dashboard.api_urls")),
+    path("", include("registrations.mailings.api_urls")),
 ]

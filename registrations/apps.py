@@ -25,6 +25,9 @@ class RegistrationsConfig(AppConfig):
             order=11,
         )
         organizer_link(
+            label=_("Mailings"), url_name="mailings:index", role=Role.ACCREDITATION, order=13
+        )
+        organizer_link(
             label=_("Invitations"),
             url_name="manage_registrations:invitations",
             role=Role.ACCREDITATION,
@@ -54,6 +57,9 @@ class RegistrationsConfig(AppConfig):
         from registrations.registration.jobs import register_job_kinds as register_export_jobs
 
         register_export_jobs()
+        from registrations.mailings.jobs import register_job_kinds as register_mailing_jobs
+
+        register_mailing_jobs()
         from registrations.protocol.views import register_page_links as register_protocol_links
 
         register_protocol_links()

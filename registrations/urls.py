@@ -29,5 +29,6 @@ urlpatterns = [
         ),
     ),
     path("manage/", include("registrations.checkin.urls")),
+    path("manage/", include("registrations.mailings.urls")),
     path("manage/", include(namespace("protocol", vetting_urls, protocol_urls))),
 ]

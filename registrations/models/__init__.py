@@ -18,6 +18,7 @@ from registrations.checkin.models import (
     ZonePresence,
 )
 from registrations.delegations.models import Delegation
+from registrations.mailings.models import Mailing, MailingRecipient
 from registrations.registration.models import (
     HOLDS_A_PLACE,
     REFERENCE_ALPHABET,
@@ -57,6 +58,8 @@ __all__ = [
     "Direction",
     "Honorific",
     "Invitation",
+    "Mailing",
+    "MailingRecipient",
     "Question",
     "QuestionOption",
     "Registration",

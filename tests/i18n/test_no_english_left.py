@@ -409,7 +409,7 @@ def organizer_pages(event) -> list[str]:
     base = f"/manage/{event.slug}"
     registrations = Registration.objects.filter(event=event)
     pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
-    pages.append(f"{base}/delegations/")
+    pages += [f"{base}/delegations/", f"{base}/mailings/"]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

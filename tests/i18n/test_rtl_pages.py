@@ -99,6 +99,7 @@ def contract_pages(event) -> dict[str, str]:
         "organizer login": "/manage/login/",
         "organizer home": "/manage/",
         "dashboard": f"/manage/{slug}/",
+        "mailings": f"/manage/{slug}/mailings/",
         "registrations": f"/manage/{slug}/registrations/",
         "registration pending": f"/manage/{slug}/registrations/{pending.reference}/",
         "registration approved": f"/manage/{slug}/registrations/{approved.reference}/",

@@ -37,6 +37,7 @@ from events.jobs.services import job_create, job_run
 from events.summit.models import Event, ProtocolRank
 from events.teams.models import Role
 from registrations.delegations.models import Delegation
+from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
@@ -108,6 +109,9 @@ def summit_world(db):
         event=summit.event, kind=REGISTRATIONS_EXPORT, actor=Actor.system(), params={}, total=1
     )
     job_run(job_id=job.pk)
+    mailing = Mailing.objects.create(
+        event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
+    )
     return {
         # Schema-valid bodies name ids and slugs the schema cannot list: positive cases
         # name real ones, so they test the contract and not "no such room".
@@ -142,6 +146,13 @@ def summit_world(db):
         "body_for": {
             "POST /api/v1/events/{slug}/registrations/": {"delegation": ""},
             "POST /api/v1/events/{slug}/badges.pdf": {"category": "", "delegation": ""},
+            # Filters and placeholders name the event's things: a positive mailing is one
+            # that reaches somebody, in words its placeholders allow.
+            "POST /api/v1/events/{slug}/mailings/": {
+                "filters": {},
+                "subject": {"en": "Briefing"},
+                "body": {"en": "Dear {title} {last_name}: {personal_link}"},
+            },
         },
         "delegation_token": delegation.secret_token,
         "tokens": summit.tokens,
@@ -154,6 +165,7 @@ def summit_world(db):
             "meeting_id": meeting.pk,
             "vehicle_id": vehicle.pk,
             "job_id": job.pk,
+            "mailing_id": mailing.pk,
         },
     }
 

@@ -35,6 +35,7 @@ from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
 from notifications.services import message_enqueue
 from registrations.delegations.models import Delegation
+from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
@@ -158,6 +159,8 @@ PAGES: dict[str, Row] = {
     "checkin:scanner": roles(A, K),
     "checkin:dashboard": roles(A, K),
     "dashboard:index": roles(A, C, K, P),
+    "mailings:index": roles(A, C),
+    "mailings:detail": roles(A, C),
     "manage_agenda:index": roles(A, P),
     "manage_agenda:session-new": roles(A, P),
     "manage_agenda:session": roles(A, P),
@@ -212,6 +215,9 @@ API: dict[str, frozenset | str] = {
     "POST /api/v1/events/{slug}/checkins/": frozenset({A, K, OFFLINE}),
     "GET /api/v1/events/{slug}/checkins/stats/": frozenset({A, K, OFFLINE}),
     "GET /api/v1/events/{slug}/stats/": frozenset({A, C, K, P, OFFLINE}),
+    "GET /api/v1/events/{slug}/mailings/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/mailings/": frozenset({A, C}),
+    "GET /api/v1/events/{slug}/mailings/{mailing_id}/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K, OFFLINE}),
     # Every accredited name: offline devices only, not a plain scanner or admin token.
     "GET /api/v1/events/{slug}/checkins/offline-package/": frozenset({OFFLINE}),
@@ -356,6 +362,7 @@ class World:
     tokens: dict
     revoked: str
     job: object
+    mailing: object
 
     def kwargs(self) -> dict:
         return {
@@ -373,6 +380,7 @@ class World:
             "meeting_id": self.bilateral.pk,
             "vehicle_id": self.vehicle.pk,
             "job_id": self.job.pk,
+            "mailing_id": self.mailing.pk,
         }
 
 
@@ -433,9 +441,12 @@ def world(db) -> World:
         total=1,
     )
     job_run(job_id=job.pk)
+    mailing = Mailing.objects.create(
+        event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
+    )
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
-        member, bilateral, vehicle, users, tokens, revoked, job,
+        member, bilateral, vehicle, users, tokens, revoked, job, mailing,
     )  # fmt: skip
 
 
