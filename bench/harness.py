@@ -55,6 +55,7 @@ class Plan:
     reminders: int
     vetting: int  # registrations in the vetting round trip
     jobs: tuple[int, int, int, int]  # vetting rows, badges, people notified, rows exported
+    console: tuple[int, int]  # registrations the dashboard counts, mailing recipients
     max_seconds: float  # per load level
 
 
@@ -75,6 +76,7 @@ FULL = Plan(
     reminders=10_000,
     vetting=1_000,
     jobs=(3_000, 1_000, 5_000, 50_000),
+    console=(50_000, 5_000),
     max_seconds=240,
 )
 SMOKE = Plan(
@@ -93,6 +95,7 @@ SMOKE = Plan(
     reminders=50,
     vetting=20,
     jobs=(30, 10, 30, 100),
+    console=(100, 30),
     max_seconds=30,
 )
 SCENARIO_GROUPS = (
@@ -103,6 +106,7 @@ SCENARIO_GROUPS = (
     "reminders",
     "protocol",
     "jobs",
+    "console",
 )
 
 
@@ -588,6 +592,13 @@ def run(options) -> int:
                 badge_slug="" if plan.size == "full" else "bench-jobs-smoke",
             )
         )
+
+    if "console" in groups:
+        print("[bench] the organizer's console: dashboard numbers, a mailing…", flush=True)
+        from bench import console
+
+        stats_rows, recipients = plan.console
+        scenarios.update(console.run(stats_rows=stats_rows, mailing_recipients=recipients))
 
     command = "python -m bench" + (" --smoke" if options.smoke else "")
     result = {

@@ -33,6 +33,7 @@ TARGETS = (
             ("badge batch of 1,000", "jobs_badge_batch"),
             ("release notices to 5,000", "jobs_release_notices"),
             ("CSV export of 50,000", "jobs_registrations_export"),
+            ("mailing to 5,000", "console_mailing"),
         )
     ),
 )
