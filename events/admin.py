@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.audit.models import AuditEntry
 from events.summit.models import (
+    MAX_BADGE_LANGUAGES,
     AccessZone,
     Event,
     ProtocolRank,
@@ -34,6 +35,37 @@ class TeamMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class BadgeLanguagesWidget(forms.MultiWidget):
+    """The first and the second line's language, each a drop-down."""
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.Select, forms.Select], attrs)
+
+    def decompress(self, value):
+        codes = list(value)[:MAX_BADGE_LANGUAGES] if isinstance(value, list) else []
+        return codes + [""] * (MAX_BADGE_LANGUAGES - len(codes))
+
+
+class BadgeLanguagesField(forms.MultiValueField):
+    """Up to two languages in order; the model's `clean()` checks them against the event's."""
+
+    widget = BadgeLanguagesWidget
+
+    def __init__(self, **kwargs):
+        first = [("", _("Default (main language, then Arabic or English)")), *language_choices()]
+        second = [("", _("No second line")), *language_choices()]
+        fields = [
+            forms.ChoiceField(choices=first, required=False),
+            forms.ChoiceField(choices=second, required=False),
+        ]
+        super().__init__(fields, require_all_fields=False, required=False, **kwargs)
+        for widget, field in zip(self.widget.widgets, fields, strict=True):
+            widget.choices = field.choices
+
+    def compress(self, data_list):
+        return [code for code in data_list or [] if code]
+
+
 class EventAdminForm(forms.ModelForm):
     # Not required here: the model's `clean()` says what an empty choice lacks.
     languages = forms.MultipleChoiceField(
@@ -42,11 +74,15 @@ class EventAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    badge_languages = BadgeLanguagesField(
+        label=_("badge languages"),
+        help_text=Event._meta.get_field("badge_languages").help_text,
+    )
 
     class Meta:
         model = Event
         # The admin's fieldsets name the others.
-        fields = ["languages"]
+        fields = ["languages", "badge_languages"]
 
 
 @admin.register(Event)
@@ -82,6 +118,7 @@ class EventAdmin(TranslatedSearchMixin, admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Badges"), {"fields": ["badge_format", "badge_languages"]}),
         (_("Protocol"), {"fields": ["precedence_within_rank"]}),
     ]
 

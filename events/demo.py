@@ -215,6 +215,8 @@ def seed(stdout) -> Event:
         },
         "languages": ["en", "ar", "fr", "es"],
         "main_language": "en",
+        # The languages of the venue's signs: the badges read as they always have.
+        "badge_languages": ["en", "ar"],
         "venue_address": "Al Khaleej Al Arabi Street, Abu Dhabi, United Arab Emirates",
         "timezone": DEMO_TIMEZONE,
         "capacity": 2000,

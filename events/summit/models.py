@@ -28,6 +28,10 @@ def validate_timezone(value: str) -> None:
         )
 
 
+# The category, zone and event labels of a badge: one line per language, two at most.
+MAX_BADGE_LANGUAGES = 2
+
+
 def language_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
 
@@ -113,6 +117,18 @@ class Event(TimeStamped):
             "order delegations by their name in it."
         ),
     )
+    # Empty: the default (`badge_language_codes`). A list, not two columns: the order is
+    # the order of the lines, and "one language" is a list of one.
+    badge_languages = models.JSONField(
+        _("badge languages"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Up to two of the event's languages for the category, zone and event labels on "
+            "badges and vehicle passes, first line first. Empty: the main language, then "
+            "Arabic (English when the main language is Arabic)."
+        ),
+    )
     precedence_within_rank = models.CharField(
         _("order within a protocol rank"),
         max_length=20,
@@ -166,7 +182,7 @@ class Event(TimeStamped):
             and self.registration_closes_at <= self.registration_opens_at
         ):
             errors["registration_closes_at"] = _("Registration must close after it opens.")
-        errors.update(self._language_errors())
+        errors.update(self._language_errors() or self._badge_language_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -184,6 +200,46 @@ class Event(TimeStamped):
         if self.main_language not in languages:
             return {"main_language": _("The main language must be one of the event's languages.")}
         return {}
+
+    def _badge_language_errors(self) -> dict:
+        chosen = self.badge_languages
+        if chosen in (None, ""):
+            return {}
+        if not isinstance(chosen, list) or not all(isinstance(code, str) for code in chosen):
+            return {"badge_languages": _("Enter a list of language codes, such as “fr”.")}
+        if len(chosen) > MAX_BADGE_LANGUAGES:
+            return {
+                "badge_languages": _("A badge prints at most two languages: choose one or two.")
+            }
+        if len(set(chosen)) != len(chosen):
+            return {"badge_languages": _("Choose each badge language once.")}
+        foreign = [code for code in chosen if code not in self.languages]
+        if foreign:
+            return {
+                "badge_languages": _("Not one of the event's languages: %(codes)s.")
+                % {"codes": ", ".join(foreign)}
+            }
+        return {}
+
+    @property
+    def badge_language_codes(self) -> list[str]:
+        """The languages badges and vehicle passes print their labels in, first line first.
+
+        The chosen ones that the event still offers; else the main language and Arabic (or
+        English for an Arabic main language), or the event's next language when it offers
+        neither.
+        """
+        offered = [code for code in language_codes() if code in (self.languages or [])]
+        chosen = self.badge_languages if isinstance(self.badge_languages, list) else []
+        kept = [code for code in dict.fromkeys(chosen) if code in offered]
+        if kept:
+            return kept[:MAX_BADGE_LANGUAGES]
+        main = self.main_language if self.main_language in offered else None
+        first = main or (offered[0] if offered else settings.LANGUAGE_CODE)
+        partner = "en" if first == "ar" else "ar"
+        others = [code for code in offered if code != first]
+        second = partner if partner in others else next(iter(others), None)
+        return [first, second] if second else [first]
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -45,6 +45,12 @@ class EventSerializer(serializers.ModelSerializer):
     main_language = serializers.CharField(
         read_only=True, help_text="Where a text lacks the reader's language, it shows in this one."
     )
+    badge_languages = serializers.ListField(
+        child=serializers.CharField(),
+        source="badge_language_codes",
+        read_only=True,
+        help_text="The languages of the badges' labels, first line first (at most two).",
+    )
     registration_open = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
@@ -61,6 +67,7 @@ class EventSerializer(serializers.ModelSerializer):
             "venue_address",
             "languages",
             "main_language",
+            "badge_languages",
             "timezone",
             "starts_at",
             "ends_at",

@@ -3,23 +3,34 @@
 Drawing (registrations/badges/render.py) reads plain values only, so a batch of
 badges is drawn without a query per badge and the layout is tested without a
 database. Printed text never carries bidi overrides (admin-entered or older rows).
+
+The name prints in the Latin and the Arabic script whatever the event's languages
+(a person's name is not translated); the category, zones, delegation, event and the
+badge's fixed words print in the event's badge languages, a line per language
+(registrations/printing/labels.py). The country and the Latin name's honorific are
+in the first of them that is written in Latin letters.
 """
 
 import io
 from dataclasses import dataclass, field
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
+from registrations.printing.labels import Lines, content_lines, fixed_lines
+from registrations.registration import forms_of_address
 from registrations.registration.validators import without_hidden_characters
 
 PHOTO_PIXELS = (240, 300)
 
+# The heading above the zones a badge opens, printed in capitals.
+ZONES_HEADING = gettext_lazy("Zones")
+
 
 @dataclass(frozen=True)
 class ZoneLabel:
-    name_en: str
-    name_ar: str
+    names: Lines
     colour: str
 
 
@@ -34,42 +45,53 @@ class BadgeContent:
     name_ar: str
     organization: str
     country: str
-    delegation_en: str
-    delegation_ar: str
-    category_en: str
-    category_ar: str
+    delegation: Lines
+    category: Lines
     colour: str
-    event_en: str
-    event_ar: str
+    event: Lines
+    zones_heading: Lines
     zones: tuple[ZoneLabel, ...] = field(default_factory=tuple)
     photo: bytes | None = None
 
 
+def latin_language(languages) -> str:
+    """The first of `languages` written in Latin letters (English when there is none)."""
+    return next((code for code in languages if code != "ar"), "en")
+
+
 def badge_content(registration, badge, *, qr_text: str, photo: bytes | None = None) -> BadgeContent:
     """Collect what `registration`'s badge shows (category zones prefetched when batching)."""
+    event = registration.event
+    languages = event.badge_language_codes
+    main = event.main_language
     category = registration.category
     delegation = registration.delegation
-    with translation.override("en"):
+    latin = latin_language(languages)
+    with translation.override(latin):
         country = str(registration.country.name) if registration.country else ""
-        display_name = registration.display_name
+    honorific = forms_of_address.honorific(
+        title=registration.title, gender=registration.gender, language=latin
+    )
     return BadgeContent(
         qr_text=qr_text,
         reference=registration.reference,
         version=badge.version,
-        display_name=without_hidden_characters(display_name),
+        display_name=without_hidden_characters(f"{honorific} {registration.full_name}".strip()),
         name_ar=without_hidden_characters(registration.display_name_ar),
         organization=without_hidden_characters(registration.organization),
         country=country,
-        delegation_en=delegation.name.in_language("en") if delegation else "",
-        delegation_ar=delegation.name.get("ar") if delegation else "",
-        category_en=category.name.in_language("en"),
-        category_ar=category.name.get("ar"),
+        delegation=content_lines(delegation.name, languages, main_language=main)
+        if delegation
+        else (),
+        category=content_lines(category.name, languages, main_language=main),
         colour=category.badge_colour,
-        event_en=registration.event.name.in_language("en"),
-        event_ar=registration.event.name.get("ar"),
+        event=content_lines(event.name, languages, main_language=main),
         zones=tuple(
-            ZoneLabel(zone.name.in_language("en"), zone.name.get("ar"), zone.colour)
+            ZoneLabel(content_lines(zone.name, languages, main_language=main), zone.colour)
             for zone in category.zones.all()
+        ),
+        zones_heading=tuple(
+            (code, text.upper()) for code, text in fixed_lines(ZONES_HEADING, languages)
         ),
         photo=photo,
     )

@@ -10,8 +10,12 @@ base (registrations/printing/pdf.py); what a badge shows is collected first
 import io
 from collections.abc import Iterable
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from registrations.badges.content import BadgeContent, badge_content, photo_for_badge
 from registrations.badges.services import badge_current, badge_qr_text
+from registrations.printing.labels import Lines, first_text
 from registrations.printing.pdf import (
     A4,
     A6,
@@ -22,6 +26,7 @@ from registrations.printing.pdf import (
     PrintedDocument,
     colour_rgb,
     ink_on,
+    reading_sides,
 )
 from registrations.registration.models import Registration, Status
 
@@ -49,6 +54,23 @@ class _BadgeCard:
 
     def line(self, text: str, x: float, y: float, w: float, h: float, **style) -> None:
         self.pdf.text_line(text, x, y, w, h, frame=self.frame, **style)
+
+    def side_by_side(
+        self, lines: Lines, x: float, y: float, w: float, h: float, *, split=None, **style
+    ) -> None:
+        """Two lines on one row, one from the left, one to the right edge (the left part
+        `split` units wide, half the row by default); one line alone takes the row.
+
+        The first line stands where its reader starts: on the left, or on the right when it
+        is Arabic beside a Latin-script line. Arabic runs right to left within its part.
+        """
+        if len(lines) == 1:
+            self.line(lines[0][1], x, y, w, h, **style)
+            return
+        split = w / 2 if split is None else split
+        left, right = reading_sides(lines)
+        self.line(left, x, y, split, h, **style)
+        self.line(right, x + split, y, w - split, h, align="R", **style)
 
     def lines(
         self,
@@ -90,8 +112,10 @@ class _BadgeCard:
         # Event band.
         self.band(0, 9.5, NAVY)
         event_style = {"style": "B", "size": 6.5, "min_size": 4.5, "align": "C", "colour": WHITE}
-        self.line(badge.event_en, 2.5, 0.9, 49, 4, **event_style)
-        self.line(badge.event_ar, 2.5, 4.6, 49, 4, **event_style)
+        # Two lines one above the other; one line alone in the middle of the band.
+        tops = (0.9, 4.6) if len(badge.event) > 1 else (2.75,)
+        for (_language, text), top in zip(badge.event, tops, strict=False):
+            self.line(text, 2.5, top, 49, 4, **event_style)
 
         # Photo and names.
         text_x, text_w = 3.0, 48.0
@@ -128,10 +152,10 @@ class _BadgeCard:
             badge.organization, 3, y, 48, style="B", size=6.5, min_size=5.0, max_lines=2
         )
         # A country's delegation is usually named like the country: say it once.
-        details = [badge.country]
-        if badge.delegation_en and badge.delegation_en != badge.country:
-            details.append(badge.delegation_en)
-        details.append(badge.delegation_ar)
+        details = [
+            badge.country,
+            *(text for _code, text in badge.delegation if text != badge.country),
+        ]
         for text in details:
             if text and y <= 42.5:  # the QR code's quiet zone starts below
                 self.line(text, 3, y, 48, 3, size=6, min_size=4.5, colour=MUTED)
@@ -140,17 +164,20 @@ class _BadgeCard:
         # QR code and zones.
         pdf.qr_code(badge.qr_text, 4.5, 48.5, 24.0, frame=frame)
         zone_y = 48.5
-        self.line("ZONES", 31.5, zone_y, 20, 2.8, style="B", size=5, min_size=4, colour=MUTED)
+        heading = {"style": "B", "size": 5, "min_size": 4, "colour": MUTED}
+        self.side_by_side(badge.zones_heading, 31.5, zone_y, 20, 2.8, **heading)
         zone_y += 3.0
         step = 6.0 if len(badge.zones) <= 3 else (23.0 / max(len(badge.zones), 1))
         for zone in badge.zones[:8]:
             pdf.set_fill_color(*colour_rgb(zone.colour))
             pdf.rect(frame.x(31.5), frame.y(zone_y + 0.5), frame.mm(2.0), frame.mm(2.0), style="F")
-            self.line(zone.name_en, 34.2, zone_y, 17.5, 3, style="B", size=5.8, min_size=4)
-            if zone.name_ar and step >= 5.5:
-                self.line(
-                    zone.name_ar, 34.2, zone_y + 2.7, 17.5, 3, size=5.5, min_size=4, colour=MUTED
+            # The first line bold, the second (room allowing) muted beneath it.
+            names = zone.names if step >= 5.5 else zone.names[:1]
+            for index, (_language, text) in enumerate(names):
+                style = (
+                    {"style": "B", "size": 5.8} if index == 0 else {"size": 5.5, "colour": MUTED}
                 )
+                self.line(text, 34.2, zone_y + 2.7 * index, 17.5, 3, min_size=4, **style)
             zone_y += step
         self.line(
             f"{badge.reference} · v{badge.version}",
@@ -167,8 +194,7 @@ class _BadgeCard:
         colour = colour_rgb(badge.colour)
         category_style = {"style": "B", "size": 9, "min_size": 5, "colour": ink_on(colour)}
         self.band(76.1, 9.5, colour)
-        self.line(badge.category_en, 3, 77.8, 27, 6, **category_style)
-        self.line(badge.category_ar, 30, 77.8, 21, 6, align="R", **category_style)
+        self.side_by_side(badge.category, 3, 77.8, 48, 6, split=27, **category_style)
 
 
 def _cut_marks(pdf: PrintedDocument, x: float, y: float, w: float, h: float) -> None:
@@ -219,22 +245,21 @@ def _content(registration, badge) -> BadgeContent:
 
 def registration_badge_pdf(registration, badge) -> bytes:
     """One registration's badge, in its event's format."""
+    content = _content(registration, badge)
     return badges_pdf(
-        [_content(registration, badge)],
+        [content],
         badge_format=registration.event.badge_format,
-        title=f"{registration.event.name.in_language('en')} — {registration.reference}",
+        title=f"{first_text(content.event)} — {registration.reference}",
     )
 
 
 def batch_badges_pdf(pairs, *, event, sheet: str = "card") -> bytes:
     """Badges for (registration, badge) pairs, in the given order."""
     contents = (_content(registration, badge) for registration, badge in pairs)
-    return badges_pdf(
-        contents,
-        badge_format=event.badge_format,
-        sheet=sheet,
-        title=f"{event.name.in_language('en')} — badges",
-    )
+    language = event.badge_language_codes[0]
+    with translation.override(language):
+        title = _("%(event)s: badges") % {"event": event.name.in_language(language)}
+    return badges_pdf(contents, badge_format=event.badge_format, sheet=sheet, title=title)
 
 
 def badge_pdf_current(*, registration_id: int) -> bytes | None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fpdf import FPDF
 
 from registrations.printing.fonts import FONT_DIR, FONTS
+from registrations.printing.labels import Lines
 from registrations.printing.qr import QR_QUIET_MODULES, qr_matrix, qr_png
 
 A4 = (210.0, 297.0)
@@ -36,6 +37,18 @@ BLACK = (0, 0, 0)
 def has_arabic(text: str) -> bool:
     """Whether `text` has a letter of the Arabic blocks (and so needs shaping, right to left)."""
     return any("\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff" for char in text)
+
+
+def reading_sides(lines: Lines) -> tuple[str, str]:
+    """The texts of (up to) two lines set side by side on one row, as (left, right).
+
+    The first line stands where its reader starts: on the left, except an Arabic first
+    line beside a Latin-script one, which stands on the right. A missing line is "".
+    """
+    first, second = ([text for _language, text in lines[:2]] + ["", ""])[:2]
+    if second and has_arabic(first) and not has_arabic(second):
+        return second, first
+    return first, second
 
 
 def colour_rgb(colour: str, *, default: tuple[int, int, int] = NAVY) -> tuple[int, int, int]:

@@ -4,14 +4,22 @@ Seat 1 is the highest precedence. People without a protocol rank are not seated
 by protocol and are left out; the officers give them a rank first. The PDF is
 drawn on the document base of badges and passes (registrations/printing/pdf.py),
 with page breaks on and the column headings repeated on every page.
+
+The PDF is the officer's working list, not a credential read at a door: it is in the
+language the officer reads the site in (the active language when the list is made),
+ranks and delegations included; names print in the Latin and the Arabic script.
 """
 
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.csv_files import csv_text
 from events.summit.models import Event
+from events.translated.text import active_language
+from registrations.printing.labels import content_text
 from registrations.printing.pdf import INK, NAVY, WHITE, PrintedDocument, has_arabic
 from registrations.protocol.selectors import in_precedence_order
 from registrations.registration.models import Registration, Status
@@ -19,15 +27,14 @@ from registrations.registration.models import Registration, Status
 A4_LANDSCAPE = (297.0, 210.0)
 MARGIN = 12.0
 ROW_HEIGHT = 7.5
-# (heading, width in mm); the Arabic columns are right-aligned.
+# (heading, width in mm); Arabic text is right-aligned in its cell.
 PDF_COLUMNS = (
-    ("Seat", 12.0),
-    ("Rank", 40.0),
-    ("Name", 58.0),
-    ("الاسم", 52.0),
-    ("Delegation", 48.0),
-    ("الوفد", 42.0),
-    ("Country", 21.0),
+    (gettext_lazy("Seat"), 12.0),
+    (gettext_lazy("Rank"), 50.0),
+    (gettext_lazy("Name"), 62.0),
+    (gettext_lazy("Name in Arabic script"), 56.0),
+    (gettext_lazy("Delegation"), 68.0),
+    (gettext_lazy("Country"), 25.0),
 )
 CSV_COLUMNS = (
     "seat",
@@ -53,6 +60,9 @@ class Seat:
     delegation: str
     delegation_ar: str
     country: str
+    # In the reader's language (the active one when the list was made): the PDF's.
+    rank_text: str = ""
+    delegation_text: str = ""
 
 
 def seating_list(*, event: Event) -> list[Seat]:
@@ -62,6 +72,7 @@ def seating_list(*, event: Event) -> list[Seat]:
         ).select_related("protocol_rank", "delegation"),
         event=event,
     )
+    reader, main = active_language(), event.main_language
     return [
         Seat(
             seat=number,
@@ -77,6 +88,10 @@ def seating_list(*, event: Event) -> list[Seat]:
             if registration.delegation_id
             else "",
             country=registration.country.code,
+            rank_text=content_text(registration.protocol_rank.name, reader, main_language=main),
+            delegation_text=content_text(registration.delegation.name, reader, main_language=main)
+            if registration.delegation_id
+            else "",
         )
         for number, registration in enumerate(registrations.iterator(chunk_size=1000), start=1)
     ]
@@ -90,63 +105,74 @@ def seating_csv(seats: list[Seat]) -> str:
 
 
 def seating_pdf(seats: list[Seat], *, event: Event) -> bytes:
-    pdf = PrintedDocument(A4_LANDSCAPE, title=f"{event.name.in_language('en')}: plenary seating")
+    """The list in the active language (the officer's), its columns and its stamp."""
+    event_name = content_text(event.name, active_language(), main_language=event.main_language)
+    pdf = PrintedDocument(
+        A4_LANDSCAPE, title=_("%(event)s: plenary seating") % {"event": event_name}
+    )
     pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.c_margin = 1
     pdf.add_page()
-    _title(pdf, event, len(seats))
-    _header(pdf)
+    # An Arabic reader's table runs from the right: the columns reversed, every cell
+    # aligned to the right.
+    rtl = translation.get_language_bidi()
+    columns = PDF_COLUMNS[::-1] if rtl else PDF_COLUMNS
+    _title(pdf, event, event_name, len(seats))
+    _header(pdf, columns, rtl=rtl)
     for seat in seats:
         if pdf.will_page_break(ROW_HEIGHT):
             pdf.add_page()
-            _header(pdf)
+            _header(pdf, columns, rtl=rtl)
         values = (
             str(seat.seat),
-            seat.rank,
+            seat.rank_text or seat.rank,
             seat.name,
             seat.name_ar,
-            seat.delegation,
-            seat.delegation_ar,
+            seat.delegation_text or seat.delegation,
             seat.country,
         )
-        for (_heading, width), value in zip(PDF_COLUMNS, values, strict=True):
-            _cell(pdf, value, width, border="B")
+        for (_heading, width), value in zip(columns, values[::-1] if rtl else values, strict=True):
+            _cell(pdf, value, width, border="B", rtl=rtl)
         pdf.ln(ROW_HEIGHT)
     return pdf.finished()
 
 
-def _title(pdf: PrintedDocument, event: Event, count: int) -> None:
-    title = f"{event.name.in_language('en')}: plenary seating in order of precedence"
-    pdf.set_font_for(title, "B", 14)
-    pdf.cell(0, 8, title)
-    pdf.ln(8)
-    if event.name.get("ar"):
-        _cell(pdf, f"{event.name.get('ar')}: ترتيب مقاعد الجلسة العامة حسب الأسبقية", 0, size=12)
-        pdf.ln(8)
+def _title(pdf: PrintedDocument, event: Event, event_name: str, count: int) -> None:
+    title = _("%(event)s: plenary seating in order of precedence") % {"event": event_name}
+    _cell(pdf, title, 0, style="B", size=14)
+    pdf.ln(9)
     stamp = formats.date_format(
         timezone.localtime(timezone.now(), event.tzinfo), "SHORT_DATETIME_FORMAT"
     )
-    printed = f"{count} seats. Printed {stamp} ({event.timezone_label})."
-    pdf.set_font_for(printed, "", 9)
-    pdf.cell(0, 6, printed)
+    seats = ngettext("%(count)d seat.", "%(count)d seats.", count) % {"count": count}
+    printed = _("Printed %(date)s (%(zone)s).") % {"date": stamp, "zone": event.timezone_label}
+    _cell(pdf, f"{seats} {printed}", 0, size=9)
     pdf.ln(9)
 
 
-def _header(pdf: PrintedDocument) -> None:
+def _header(pdf: PrintedDocument, columns, *, rtl: bool) -> None:
     pdf.set_fill_color(*NAVY)
     pdf.set_text_color(*WHITE)
-    for heading, width in PDF_COLUMNS:
-        _cell(pdf, heading, width, style="B", fill=True)
+    for heading, width in columns:
+        _cell(pdf, str(heading), width, style="B", fill=True, rtl=rtl)
     pdf.ln(ROW_HEIGHT)
     pdf.set_text_color(*INK)
 
 
 def _cell(
-    pdf: PrintedDocument, text: str, width: float, *, style="", size=9.5, border="", fill=False
+    pdf: PrintedDocument,
+    text: str,
+    width: float,
+    *,
+    style="",
+    size=9.5,
+    border="",
+    fill=False,
+    rtl=False,
 ) -> None:
-    """One cell of a row, right-aligned for Arabic; shrunk to fit its column (width 0: the
-    rest of the line, never shrunk)."""
+    """One cell of a row, right-aligned for Arabic (or in a right-to-left table); shrunk to
+    fit its column (width 0: the rest of the line, never shrunk)."""
     if width:
         pdf.fit_font(text, width - 2, style=style, size=size, min_size=6)
     else:
@@ -157,5 +183,5 @@ def _cell(
         text,
         border=border,
         fill=fill,
-        align="R" if has_arabic(text) else "L",
+        align="R" if rtl or has_arabic(text) else "L",
     )

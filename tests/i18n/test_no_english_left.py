@@ -12,9 +12,10 @@ Per language of settings.LANGUAGES (English aside):
   English function words), which catches text never marked for translation. What the
   demo data holds (names, titles, organizations…) is user content, taken out first.
 
-Printed documents (badge, vehicle pass, seating list) are left out: they print English
-and Arabic whatever the reader's language, and which languages they print is the
-event's choice, not the reader's.
+Printed documents (badge, vehicle pass, seating list) are left out here: a badge and a
+vehicle pass print the event's badge languages, not the reader's, and the seating list
+the officer's; tests/registrations/badges/test_badge_languages.py and
+tests/registrations/printing/test_document_languages.py read their text back.
 
 Each test reports every leftover at once, as "where: string".
 """

@@ -35,14 +35,12 @@ def content(**overrides) -> BadgeContent:
         "name_ar": ARABIC_NAME,
         "organization": "Ministry of Interior",
         "country": "United Arab Emirates",
-        "delegation_en": "United Arab Emirates",
-        "delegation_ar": "الإمارات العربية المتحدة",
-        "category_en": "Head of delegation",
-        "category_ar": "رئيس الوفد",
+        "delegation": (("en", "United Arab Emirates"), ("ar", "الإمارات العربية المتحدة")),
+        "category": (("en", "Head of delegation"), ("ar", "رئيس الوفد")),
         "colour": "#B08D3C",
-        "event_en": "Unity for Security Summit",
-        "event_ar": "قمة الاتحاد من أجل الأمن",
-        "zones": (ZoneLabel("Plenary hall", "القاعة العامة", "#1F4E79"),),
+        "event": (("en", "Unity for Security Summit"), ("ar", "قمة الاتحاد من أجل الأمن")),
+        "zones_heading": (("en", "ZONES"), ("ar", "المناطق")),
+        "zones": (ZoneLabel((("en", "Plenary hall"), ("ar", "القاعة العامة")), "#1F4E79"),),
     }
     values.update(overrides)
     return BadgeContent(**values)

@@ -372,7 +372,7 @@ def test_the_pass_pdf_shows_the_car_in_both_languages_and_a_readable_signed_qr(a
         "المملكة الأردنية الهاشمية",
         "Rami Khoury",
         "VEHICLE PASS",
-        "تصريح مركبة",
+        "تصريح المركبة",
         "Driver",
         "السائق",
     ):
