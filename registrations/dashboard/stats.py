@@ -11,6 +11,7 @@ being retried, delegations without a head or with members still pending. Each it
 carries the URL of the list that shows exactly those.
 """
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 from django.db.models import Count, IntegerField, Q
@@ -41,31 +42,51 @@ def event_stats(*, event: Event, roles: set[str] | None = None, now: datetime | 
     """The dashboard's numbers. `roles`: the to-do items to include (every item when None)."""
     now = now or timezone.now()
     registrations = Registration.objects.filter(event=event)
+    # One pass over the registrations gives the totals, the categories, the countries and
+    # the pending and vetting counts (a few hundred groups, whatever the event's size).
+    counts: dict[int, dict[str, int]] = {}
+    by_country: Counter[str] = Counter()
+    vetting_open = 0
+    for category_id, status, country, vetting, n in (
+        registrations.values_list("category_id", "status", "country", "vetting_state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        statuses = counts.setdefault(category_id, {})
+        statuses[status] = statuses.get(status, 0) + n
+        if country:
+            by_country[country] += n
+        if vetting in VETTING_OPEN:
+            vetting_open += n
+    totals = _totals(counts)
     return {
         "generated_at": now.isoformat(),
-        "registrations": _totals(registrations),
-        "categories": _categories(event, registrations),
+        "registrations": totals,
+        "categories": _categories(event, counts),
         "delegations": _delegations(event),
-        "countries": _countries(registrations),
+        "countries": _countries(by_country),
         "per_day": _per_day(event, registrations),
         "zones": _zones(event),
         "scans_today": _scans_today(event, now),
-        "todo": _todo(event, registrations, roles),
+        "todo": _todo(
+            event,
+            registrations,
+            roles,
+            pending=totals["by_status"][Status.PENDING],
+            vetting_open=vetting_open,
+        ),
     }
 
 
-def _totals(registrations) -> dict:
-    counted = dict(registrations.values_list("status").annotate(n=Count("pk")).order_by())
-    by_status = {status: counted.get(status, 0) for status in Status.values}
+def _totals(counts: dict[int, dict[str, int]]) -> dict:
+    by_status = {
+        status: sum(statuses.get(status, 0) for statuses in counts.values())
+        for status in Status.values
+    }
     return {"total": sum(by_status.values()), "by_status": by_status}
 
 
-def _categories(event: Event, registrations) -> list[dict]:
-    counts: dict[int, dict[str, int]] = {}
-    for category_id, status, n in (
-        registrations.values_list("category_id", "status").annotate(n=Count("pk")).order_by()
-    ):
-        counts.setdefault(category_id, {})[status] = n
+def _categories(event: Event, counts: dict[int, dict[str, int]]) -> list[dict]:
     rows = []
     for category in event.categories.order_by("position", "pk"):
         statuses = {status: counts.get(category.pk, {}).get(status, 0) for status in Status.values}
@@ -111,13 +132,8 @@ def _delegations(event: Event) -> list[dict]:
     ]
 
 
-def _countries(registrations) -> list[dict]:
-    rows = (
-        registrations.exclude(country="")
-        .values_list("country")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "country")
-    )
+def _countries(by_country: Counter[str]) -> list[dict]:
+    rows = sorted(by_country.items(), key=lambda item: (-item[1], item[0]))
     return [
         {"code": code, "name": str(countries.name(code)), "registrations": n} for code, n in rows
     ]
@@ -186,7 +202,9 @@ def _scans_today(event: Event, now: datetime) -> list[dict]:
     return buckets
 
 
-def _todo(event: Event, registrations, roles: set[str] | None) -> list[dict]:
+def _todo(
+    event: Event, registrations, roles: set[str] | None, *, pending: int, vetting_open: int
+) -> list[dict]:
     slug = {"slug": event.slug}
     scope = event_message_scope(event)
     items = [
@@ -194,14 +212,14 @@ def _todo(event: Event, registrations, roles: set[str] | None) -> list[dict]:
             "pending_approval",
             Role.ACCREDITATION,
             _("Registrations waiting for approval"),
-            registrations.filter(status=Status.PENDING).count(),
+            pending,
             _url("manage_registrations:index", slug, status=Status.PENDING),
         ),
         (
             "awaiting_vetting",
             Role.ACCREDITATION,
             _("Registrations waiting for security vetting"),
-            registrations.filter(vetting_state__in=VETTING_OPEN).count(),
+            vetting_open,
             _url("protocol:vetting", slug),
         ),
         (
