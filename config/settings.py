@@ -426,6 +426,9 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "registrations.registration.models.Status",
         "SessionStatusEnum": "agenda.programme.models.SessionStatus",
         "VehiclePassStatusEnum": "registrations.vehicles.models.VehiclePassStatus",
+        # The session's kind keeps the name it had before zones had a kind too.
+        "KindEnum": "agenda.programme.models.SessionKind",
+        "ZoneKindEnum": "events.summit.models.ZoneKind",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("events.outbox.api_urls")),
+    path("", include("events.setup.api_urls")),
 ]

@@ -1,8 +1,9 @@
-"""Session API routes (released and draft), included under /api/v1/ (agenda/api_urls.py)."""
+"""Session API routes (released and draft), and the setup API's rooms and tracks, included
+under /api/v1/ (agenda/api_urls.py)."""
 
 from django.urls import path
 
-from agenda.programme import api
+from agenda.programme import api, setup_api
 
 urlpatterns = [
     path(
@@ -24,5 +25,17 @@ urlpatterns = [
         "events/<slug:slug>/draft/sessions/<int:session_id>/",
         api.DraftSessionDetailView.as_view(),
         name="api-draft-session",
+    ),
+    path("events/<slug:slug>/rooms/", setup_api.RoomListView.as_view(), name="api-rooms"),
+    path(
+        "events/<slug:slug>/rooms/<int:room_id>/",
+        setup_api.RoomDetailView.as_view(),
+        name="api-room",
+    ),
+    path("events/<slug:slug>/tracks/", setup_api.TrackListView.as_view(), name="api-tracks"),
+    path(
+        "events/<slug:slug>/tracks/<int:track_id>/",
+        setup_api.TrackDetailView.as_view(),
+        name="api-track",
     ),
 ]

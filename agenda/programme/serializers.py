@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from agenda.calendars.ics import session_uid
 from agenda.programme.models import Room, Session, SpeakerRole, Track
-from agenda.programme.services import SESSION_FIELDS
+from agenda.programme.services import ROOM_FIELDS, SESSION_FIELDS, TRACK_FIELDS
 from agenda.releases.models import SessionRelease
 from events.absolute_urls import absolute_url
 from events.api_fields import (
@@ -15,7 +15,8 @@ from events.api_fields import (
     StrictIntegerField,
     strict_field_mapping,
 )
-from events.summit.models import Event, RegistrationCategory
+from events.setup.serializers import READ_ONLY, SetupSerializer
+from events.summit.models import AccessZone, Event, RegistrationCategory
 from events.translated.serializers import TranslatedSerializerField, TranslatedStringField
 
 
@@ -192,3 +193,35 @@ class DraftSessionSerializer(serializers.ModelSerializer):
 
     def get_validators(self):
         return []
+
+
+class RoomSerializer(SetupSerializer):
+    """A room in the setup API; its access zone by slug (null: none)."""
+
+    zone = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=AccessZone.objects.none(),
+        allow_null=True,
+        required=False,
+        help_text="The zone whose badge scan admits to this room, by slug.",
+    )
+
+    class Meta:
+        model = Room
+        fields = ["id", *ROOM_FIELDS, "name_text", "created_at", "updated_at"]
+        read_only_fields = READ_ONLY
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.context.get("event")
+        if event is not None:
+            self.fields["zone"].queryset = AccessZone.objects.filter(event=event)
+
+
+class TrackSerializer(SetupSerializer):
+    """A track in the setup API."""
+
+    class Meta:
+        model = Track
+        fields = ["id", *TRACK_FIELDS, "name_text", "created_at", "updated_at"]
+        read_only_fields = READ_ONLY

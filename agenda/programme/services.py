@@ -24,6 +24,7 @@ from agenda.programme.models import (
     Track,
 )
 from events.audit.services import Actor, audit_record
+from events.in_use import delete_unless_in_use
 from events.summit.models import Event
 from events.translated.text import language_name
 from registrations.registration.models import Registration
@@ -394,6 +395,7 @@ def session_speaker_remove(*, session_id: int, speaker_id: int, actor: Actor) ->
 
 def _save_named(model, *, event: Event, actor: Actor, data: dict, pk: int | None, fields):
     with transaction.atomic():
+        event = lock_event(event.pk)  # two editors cannot both take one slug
         instance = model.objects.get(pk=pk, event=event) if pk else model(event=event)
         for name, value in data.items():
             if name not in fields:
@@ -427,3 +429,29 @@ def room_save(*, event: Event, actor: Actor, data: dict, room_id: int | None = N
 def track_save(*, event: Event, actor: Actor, data: dict, track_id: int | None = None) -> Track:
     """Create a track, or change the one with `track_id`."""
     return _save_named(Track, event=event, actor=actor, data=data, pk=track_id, fields=TRACK_FIELDS)
+
+
+# Released sessions keep a copy of their room's and track's slug and name: a link from
+# them is history, not a use.
+RELEASE_COPIES = ("agenda.SessionRelease",)
+
+
+def _delete_named(model, *, event: Event, pk: int, actor: Actor) -> None:
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        instance = model.objects.get(pk=pk, event=event)
+        action = f"{model._meta.model_name}.deleted"
+        audit_record(
+            event=event, actor=actor, action=action, obj=instance, data={"slug": instance.slug}
+        )
+        delete_unless_in_use(instance, ignore=RELEASE_COPIES)
+
+
+def room_delete(*, event: Event, room_id: int, actor: Actor) -> None:
+    """Delete a room no session or bilateral meeting is in (409 naming them otherwise)."""
+    _delete_named(Room, event=event, pk=room_id, actor=actor)
+
+
+def track_delete(*, event: Event, track_id: int, actor: Actor) -> None:
+    """Delete a track no session is on (409 naming them otherwise)."""
+    _delete_named(Track, event=event, pk=track_id, actor=actor)

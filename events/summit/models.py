@@ -266,6 +266,11 @@ class Event(TimeStamped):
         return self.registration_state(at) == "open"
 
 
+class ZoneKind(models.TextChoices):
+    PERSON = "person", _("People (badges)")
+    VEHICLE = "vehicle", _("Vehicles (vehicle passes)")
+
+
 class AccessZone(TimeStamped):
     """An area behind a door where badges are scanned: plenary hall, VIP lounge…"""
 
@@ -283,8 +288,8 @@ class AccessZone(TimeStamped):
     kind = models.CharField(
         _("kind"),
         max_length=10,
-        choices=[("person", _("People (badges)")), ("vehicle", _("Vehicles (vehicle passes)"))],
-        default="person",
+        choices=ZoneKind.choices,
+        default=ZoneKind.PERSON,
         help_text=_("A vehicle gate admits vehicle passes only; every other zone badges only."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

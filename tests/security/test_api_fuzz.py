@@ -41,7 +41,7 @@ from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
-from tests.agenda.factories import RoomFactory, SessionFactory
+from tests.agenda.factories import RoomFactory, SessionFactory, TrackFactory
 from tests.factories import DelegationFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 from tests.security.test_authorization_matrix import API, PUBLIC, SECRET
@@ -51,6 +51,7 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 MAX_EXAMPLES = 10
 ANONYMOUS = "anonymous"
 PLATES = itertools.count(100)
+SLUGS = itertools.count(1)
 
 # The one check left out of one operation. A vetting decision file is checked whole and
 # refused whole, with each row's errors (400, documented with the report): rows name
@@ -83,7 +84,9 @@ def summit_world(db):
     summit = make_summit("fuzz")
     registration, _code = approved(summit)
     registration.photo.save("photo.jpg", ContentFile(jpeg()), save=True)
-    session = SessionFactory(event=summit.event, room=RoomFactory(event=summit.event))
+    room = RoomFactory(event=summit.event)
+    track = TrackFactory(event=summit.event)
+    session = SessionFactory(event=summit.event, room=room, track=track)
     schedule_release(event_id=summit.event.pk, actor=Actor.system())
     VettingBatch.objects.create(event=summit.event, number=1)
     delegation = DelegationFactory(event=summit.event)
@@ -153,6 +156,24 @@ def summit_world(db):
                 "subject": {"en": "Briefing"},
                 "body": {"en": "Dear {title} {last_name}: {personal_link}"},
             },
+            # The setup API: a zone's or track's colour is #RRGGBB (a vehicle's is a word),
+            # and a zone becomes the main entrance only when there is none.
+            **{
+                f"{method} /api/v1/events/{{slug}}/{path}": {
+                    "colour": "#1F4E79",
+                    "is_main_entrance": False,
+                    "zones": [summit.plenary.slug],
+                }
+                for method in ("POST", "PATCH")
+                for path in (
+                    "zones/",
+                    "zones/{zone_id}/",
+                    "tracks/",
+                    "tracks/{track_id}/",
+                    "categories/",
+                    "categories/{category_id}/",
+                )
+            },
         },
         "delegation_token": delegation.secret_token,
         "tokens": summit.tokens,
@@ -166,6 +187,11 @@ def summit_world(db):
             "vehicle_id": vehicle.pk,
             "job_id": job.pk,
             "mailing_id": mailing.pk,
+            "category_id": summit.delegate.pk,
+            "zone_id": summit.plenary.pk,
+            "rank_id": rank.pk,
+            "room_id": room.pk,
+            "track_id": track.pk,
         },
     }
 
@@ -195,7 +221,7 @@ def principals_for(operation: str) -> list[str]:
 NEEDED = {"POST /api/v1/events/{slug}/vehicles/": {"driver_name": "Ali"}}
 # Translated fields a positive body fills in the event's main language: which language that
 # is depends on the event, so the schema cannot mark it required.
-IN_MAIN_LANGUAGE = {"title"}
+IN_MAIN_LANGUAGE = {"title", "name"}
 
 
 def name_real_things(case, operation: str, world: dict) -> None:
@@ -211,6 +237,8 @@ def name_real_things(case, operation: str, world: dict) -> None:
             body[name] = values[name]
         if "plate" in body:  # a plate is registered once per summit
             body["plate"] = f"AMM {next(PLATES)}"
+        if "slug" in body:  # a slug names one category, zone, rank, room or track
+            body["slug"] = f"fuzz-{next(SLUGS)}"
         main = Event.objects.get(slug=world["path"]["slug"]).main_language
         for name in IN_MAIN_LANGUAGE & body.keys():
             text = body[name]

@@ -28,6 +28,7 @@ from agenda.bilaterals.services import SlotInput, bilateral_request
 from agenda.releases.services import schedule_release
 from events.audit.services import Actor
 from events.jobs.services import job_create, job_run
+from events.summit.models import ProtocolRank
 from events.summit.selectors import event_message_scope
 from events.teams.models import Role
 from events.teams.services import team_member_add
@@ -252,6 +253,32 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/draft/release-preview/": frozenset({A, P}),
     "GET /api/v1/events/{slug}/releases/": frozenset({A, P}),
     "POST /api/v1/events/{slug}/releases/": frozenset({A, P}),
+    # The setup API (issue #17): the event's admins only.
+    "GET /api/v1/events/{slug}/categories/": frozenset({A}),
+    "POST /api/v1/events/{slug}/categories/": frozenset({A}),
+    "GET /api/v1/events/{slug}/categories/{category_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/categories/{category_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/categories/{category_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/zones/": frozenset({A}),
+    "POST /api/v1/events/{slug}/zones/": frozenset({A}),
+    "GET /api/v1/events/{slug}/zones/{zone_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/zones/{zone_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/zones/{zone_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/ranks/": frozenset({A}),
+    "POST /api/v1/events/{slug}/ranks/": frozenset({A}),
+    "GET /api/v1/events/{slug}/ranks/{rank_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/ranks/{rank_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/ranks/{rank_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/rooms/": frozenset({A}),
+    "POST /api/v1/events/{slug}/rooms/": frozenset({A}),
+    "GET /api/v1/events/{slug}/rooms/{room_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/rooms/{room_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/rooms/{room_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/tracks/": frozenset({A}),
+    "POST /api/v1/events/{slug}/tracks/": frozenset({A}),
+    "GET /api/v1/events/{slug}/tracks/{track_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/tracks/{track_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/tracks/{track_id}/": frozenset({A}),
 }
 
 
@@ -363,6 +390,7 @@ class World:
     revoked: str
     job: object
     mailing: object
+    rank: object
 
     def kwargs(self) -> dict:
         return {
@@ -381,6 +409,9 @@ class World:
             "vehicle_id": self.vehicle.pk,
             "job_id": self.job.pk,
             "mailing_id": self.mailing.pk,
+            "category_id": self.summit.delegate.pk,
+            "zone_id": self.summit.plenary.pk,
+            "rank_id": self.rank.pk,
         }
 
 
@@ -444,9 +475,10 @@ def world(db) -> World:
     mailing = Mailing.objects.create(
         event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
     )
+    rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name={"en": "Minister"})
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
-        member, bilateral, vehicle, users, tokens, revoked, job, mailing,
+        member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank,
     )  # fmt: skip
 
 

@@ -1,0 +1,1 @@
+"""An event's setup through the API: categories, access zones and protocol ranks."""
