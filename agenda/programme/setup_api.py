@@ -1,20 +1,23 @@
-"""The setup API of an event's rooms and tracks (admin): `GET`/`POST …/rooms/`,
+"""The setup API of an event's rooms and tracks: `GET`/`POST …/rooms/`,
 `GET`/`PATCH`/`DELETE …/rooms/<id>/`, and the same for `tracks/`.
 
 The views are the setup API's (`events.setup.resources`); the writes are the
-programme's own services, the ones its organizer pages call.
+programme's own services, the ones its organizer pages call. Programme managers may
+use them as they use those pages (`/manage/<slug>/agenda/rooms/`), admins always.
 """
 
 from agenda.programme.models import Room, Track
 from agenda.programme.serializers import RoomSerializer, TrackSerializer
 from agenda.programme.services import room_delete, room_save, track_delete, track_save
 from events.setup.resources import SetupDetailView, SetupListView, setup_schema
+from events.teams.models import Role
 
 room_list_schema, room_detail_schema = setup_schema(RoomSerializer, many="rooms")
 track_list_schema, track_detail_schema = setup_schema(TrackSerializer, many="tracks")
 
 
 class _Rooms:
+    required_roles = (Role.PROGRAMME,)
     serializer_class = RoomSerializer
 
     def rows(self):
@@ -39,6 +42,7 @@ class RoomDetailView(_Rooms, SetupDetailView):
 
 
 class _Tracks:
+    required_roles = (Role.PROGRAMME,)
     serializer_class = TrackSerializer
 
     def rows(self):

@@ -239,9 +239,9 @@ def test_a_track_with_sessions_is_not_deleted(admin, event):
 # --- Who may -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [Role.ACCREDITATION, Role.CHECKIN, Role.PROGRAMME])
+@pytest.mark.parametrize("role", [Role.ACCREDITATION, Role.CHECKIN])
 @pytest.mark.parametrize("kind", ["rooms", "tracks"])
-def test_only_admins_use_the_setup_api(api_client, event, kind, role):
+def test_only_admins_and_programme_managers_set_up_rooms_and_tracks(api_client, event, kind, role):
     row = RoomFactory(event=event) if kind == "rooms" else TrackFactory(event=event)
     api_client.credentials(**bearer(event, role))
     one = f"/api/v1/events/unity/{kind}/{row.pk}/"
@@ -255,6 +255,21 @@ def test_only_admins_use_the_setup_api(api_client, event, kind, role):
     ]
 
     assert [answer.status_code for answer in answers] == [403] * 5
+
+
+@pytest.mark.parametrize("kind", ["rooms", "tracks"])
+def test_a_programme_manager_sets_up_rooms_and_tracks_as_on_the_pages(api_client, event, kind):
+    row = RoomFactory(event=event) if kind == "rooms" else TrackFactory(event=event)
+    api_client.credentials(**bearer(event, Role.PROGRAMME))
+
+    listed = api_client.get(f"/api/v1/events/unity/{kind}/")
+    changed = api_client.patch(
+        f"/api/v1/events/unity/{kind}/{row.pk}/", {"position": 3}, format="json"
+    )
+
+    assert listed.status_code == 200
+    assert listed.json()["count"] == 1
+    assert (changed.status_code, changed.json()["position"]) == (200, 3)
 
 
 @pytest.mark.parametrize("kind", ["rooms", "tracks"])
