@@ -45,7 +45,8 @@ def _forms_valid(form, formset) -> bool:
     valid = form.is_valid()
     if not formset.is_bound:
         return valid
-    formset.floor_language = form.cleaned_data.get("floor_language", "") if valid else ""
+    # The floor language, when valid itself, even if another field of the form is not.
+    formset.floor_language = form.cleaned_data.get("floor_language", "")
     return formset.is_valid() and valid
 
 
