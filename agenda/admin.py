@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from agenda.bilaterals.models import BilateralMeeting
 from agenda.personal.models import PersonalAgendaItem
 from agenda.programme.errors import AgendaError
+from agenda.programme.interpretation import ChannelInput, channel_problems
 from agenda.programme.models import (
+    InterpretationChannel,
     Room,
     Session,
     SessionInvitation,
@@ -59,6 +61,34 @@ class SessionSpeakerFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(error.message) from error
 
 
+class InterpretationChannelFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        session = self.instance
+        rows = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not session.event_id:
+            return
+        channels = [
+            ChannelInput(
+                form.cleaned_data.get("language", ""),
+                form.cleaned_data.get("channel", ""),
+                form.cleaned_data.get("stream_url", ""),
+            )
+            for form in rows
+        ]
+        floor = session.floor_language or session.event.main_language
+        for index, field, message in channel_problems(floor_language=floor, channels=channels):
+            rows[index].add_error(field, message)
+
+
+class InterpretationChannelInline(admin.TabularInline):
+    model = InterpretationChannel
+    formset = InterpretationChannelFormSet
+    extra = 0
+
+
 class SessionSpeakerInline(admin.TabularInline):
     model = SessionSpeaker
     formset = SessionSpeakerFormSet
@@ -102,7 +132,7 @@ class SessionAdmin(TranslatedSearchMixin, admin.ModelAdmin):
     list_select_related = ["event", "room", "track"]
     readonly_fields = ["uid", "created_at", "updated_at"]
     filter_horizontal = ["invited_categories"]
-    inlines = [SessionSpeakerInline, SessionInvitationInline]
+    inlines = [SessionSpeakerInline, InterpretationChannelInline, SessionInvitationInline]
 
 
 @admin.register(SpeakerProfile)

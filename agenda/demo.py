@@ -17,6 +17,7 @@ from agenda.bilaterals.scheduling import free_bilateral_rooms
 from agenda.personal.models import PersonalAgendaItem
 from agenda.programme.errors import AgendaError
 from agenda.programme.models import (
+    InterpretationChannel,
     Room,
     Session,
     SessionKind,
@@ -271,6 +272,19 @@ FIXED = [
         3,
     ),
 ]
+
+# The plenary sessions' floor language (English for the others); every plenary session
+# is interpreted into the other three languages, each on its fixed receiver channel.
+FLOOR_LANGUAGES = {
+    "Opening ceremony": "ar",
+    "Keynote: unity for security in a connected world": "en",
+    "Ministerial dialogue: policing the next decade": "ar",
+    "Keynote: the future of international police cooperation": "fr",
+    "Plenary: financial crime without borders": "es",
+    "Closing ceremony and the Abu Dhabi declaration": "ar",
+}
+INTERPRETATION_CHANNELS = {"ar": "1", "en": "2", "fr": "3", "es": "4"}
+PLENARY_KINDS = {SessionKind.OPENING, SessionKind.KEYNOTE, SessionKind.PLENARY}
 
 # day, start, end, rooms: the parallel slots, filled from PARALLEL in order.
 SLOTS = [
@@ -680,6 +694,7 @@ def seed(stdout) -> None:
     sessions = []
     for row in _plan(event):
         parallel = row["slot"] is not None
+        floor_language = FLOOR_LANGUAGES.get(row["title"]["en"], "en")
         session, _ = Session.objects.update_or_create(
             event=event,
             title__en=row["title"]["en"],
@@ -692,12 +707,14 @@ def seed(stdout) -> None:
                 "room": rooms[row["room"]] if row["room"] else None,
                 "track": tracks[row["track"]] if row["track"] else None,
                 "status": SessionStatus.CONFIRMED,
+                "floor_language": floor_language,
                 "capacity": None,
                 "visibility": Visibility.INVITATION if row["invitation"] else Visibility.PUBLIC,
             },
         )
         if row["invitation"]:
             session.invited_categories.set(heads)
+        _seed_interpretation(session, interpreted=row["kind"] in PLENARY_KINDS)
         chosen = []
         for _index in range(min(row["speakers"], len(speakers))):
             chosen.append(speakers[pointer % len(speakers)])
@@ -734,6 +751,22 @@ def seed(stdout) -> None:
         f"Demo agenda: {len(sessions)} sessions, {len(rooms)} rooms, {len(tracks)} tracks, "
         f"{len(speakers)} speakers"
     )
+
+
+def _seed_interpretation(session: Session, *, interpreted: bool) -> None:
+    """The plenary sessions' channels (the others have none); unchanged rows stay."""
+    wanted = {}
+    if interpreted:
+        wanted = {
+            language: channel
+            for language, channel in INTERPRETATION_CHANNELS.items()
+            if language != session.floor_language
+        }
+    session.interpretation.exclude(language__in=wanted).delete()
+    for language, channel in wanted.items():
+        InterpretationChannel.objects.update_or_create(
+            session=session, language=language, defaults={"channel": channel}
+        )
 
 
 def _seed_personal_agendas(event: Event, sessions: list[Session]) -> None:

@@ -52,6 +52,17 @@ ZONES = [
         "#6B2C91",
         False,
     ),
+    (
+        "interpretation-booths",
+        {
+            "en": "Interpretation booths",
+            "ar": "مقصورات الترجمة الفورية",
+            "fr": "Cabines d'interprétation",
+            "es": "Cabinas de interpretación",
+        },
+        "#2E7D7A",
+        False,
+    ),
 ]
 
 CATEGORIES = [
@@ -124,6 +135,16 @@ CATEGORIES = [
         True,
         False,
         True,
+    ),
+    # Conference interpreters: hired by the organizers, so invited, never public.
+    (
+        "interpreter",
+        {"en": "Interpreter", "ar": "مترجم فوري", "fr": "Interprète", "es": "Intérprete"},
+        "#2E7D7A",
+        ["plenary", "interpretation-booths"],
+        True,
+        True,
+        False,
     ),
 ]
 # Categories whose approved registrations wait for the host country's security clearance.

@@ -50,6 +50,24 @@ def location(event: Event, snapshot: SessionRelease) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def language_lines(snapshot: SessionRelease) -> list[str]:
+    """The floor language, then one line per interpretation channel, in the feed's language."""
+    if not snapshot.shows_languages:
+        return []
+    lines = [_("Floor language: %(language)s") % {"language": snapshot.floor_language_name}]
+    for row in snapshot.interpretation_rows:
+        where = []
+        if row["channel"]:
+            where.append(_("channel %(channel)s") % {"channel": row["channel"]})
+        if row["stream_url"]:
+            where.append(row["stream_url"])
+        lines.append(
+            _("Interpretation into %(language)s: %(where)s")
+            % {"language": row["name"], "where": ", ".join(where)}
+        )
+    return lines
+
+
 def description(event: Event, snapshot: SessionRelease, url: str) -> str:
     lines = []
     if snapshot.is_cancelled:
@@ -57,6 +75,9 @@ def description(event: Event, snapshot: SessionRelease, url: str) -> str:
     speakers = speakers_line(snapshot)
     if speakers:
         lines.append(_("Speakers: %(names)s") % {"names": speakers})
+    languages = language_lines(snapshot)
+    if languages:
+        lines.append("\n".join(languages))
     if snapshot.abstract:
         lines.append(str(snapshot.abstract))
     lines.append(url)

@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from agenda.programme.interpretation import ChannelInput
 from agenda.programme.models import Session
 from agenda.programme.selectors import draft_sessions
 from agenda.programme.serializers import (
@@ -62,6 +63,7 @@ class ReleasedSessionListView(_Released):
             room=params["room"],
             kind=params["kind"],
             speaker=params.get("speaker"),
+            interpretation=params["interpretation"],
         )
         page = self.paginate_queryset(sessions)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -76,6 +78,10 @@ class ReleasedSessionDetailView(_Released):
         if snapshot is None:
             raise Http404
         return Response(self.get_serializer(snapshot).data)
+
+
+def _channel_inputs(rows) -> list[ChannelInput] | None:
+    return None if rows is None else [ChannelInput(**row) for row in rows]
 
 
 def _speaker_inputs(event: Event, rows) -> list[SpeakerInput] | None:
@@ -127,8 +133,13 @@ class DraftSessionListView(_Draft):
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         speakers = _speaker_inputs(self.event, data.pop("speakers", None))
+        interpretation = _channel_inputs(data.pop("interpretation", None))
         session = session_create(
-            event=self.event, actor=Actor.from_request(request), data=data, speakers=speakers
+            event=self.event,
+            actor=Actor.from_request(request),
+            data=data,
+            speakers=speakers,
+            interpretation=interpretation,
         )
         session = draft_sessions(event=self.event).get(pk=session.pk)
         return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
@@ -150,11 +161,13 @@ class DraftSessionDetailView(_Draft):
         body.is_valid(raise_exception=True)
         changes = dict(body.validated_data)
         speakers = _speaker_inputs(self.event, changes.pop("speakers", None))
+        interpretation = _channel_inputs(changes.pop("interpretation", None))
         session_update(
             session_id=session.pk,
             actor=Actor.from_request(request),
             changes=changes,
             speakers=speakers,
+            interpretation=interpretation,
         )
         return Response(self.get_serializer(self.get_session()).data)
 

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda.programme.errors import AgendaError
-from agenda.programme.forms import RoomForm, SessionForm, SpeakerAddForm, TrackForm
+from agenda.programme.forms import (
+    RoomForm,
+    SessionForm,
+    SpeakerAddForm,
+    TrackForm,
+    interpretation_formset,
+)
 from agenda.programme.models import Room, Session, Track
 from agenda.programme.selectors import draft_sessions
 from agenda.programme.services import (
@@ -32,6 +38,16 @@ from registrations.registration.selectors import registration_by_reference
 def _form_error(form, error: AgendaError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, ValidationError(error.message, code=error.code))
+
+
+def _forms_valid(form, formset) -> bool:
+    """The session form, then its channels against the floor language it chose."""
+    valid = form.is_valid()
+    if not formset.is_bound:
+        return valid
+    # The floor language, when valid itself, even if another field of the form is not.
+    formset.floor_language = form.cleaned_data.get("floor_language", "")
+    return formset.is_valid() and valid
 
 
 @event_role_required(Role.PROGRAMME)
@@ -57,10 +73,14 @@ def index(request, event):
 def session_new(request, event):
     with timezone.override(event.tzinfo):
         form = SessionForm(request.POST or None, event=event)
-        if request.method == "POST" and form.is_valid():
+        formset = interpretation_formset(request.POST or None, event=event, session=None)
+        if request.method == "POST" and _forms_valid(form, formset):
             try:
                 session = session_create(
-                    event=event, actor=Actor.from_request(request), data=form.service_data()
+                    event=event,
+                    actor=Actor.from_request(request),
+                    data=form.service_data(),
+                    interpretation=formset.channels(),
                 )
             except AgendaError as error:
                 _form_error(form, error)
@@ -71,7 +91,7 @@ def session_new(request, event):
         return render(
             request,
             "agenda/manage/session_form.html",
-            {"event": event, "form": form, "session": None},
+            {"event": event, "form": form, "formset": formset, "session": None},
             status=status,
         )
 
@@ -81,12 +101,14 @@ def session_edit(request, event, session_id: int):
     session = get_object_or_404(Session, pk=session_id, event=event)
     with timezone.override(event.tzinfo):
         form = SessionForm(request.POST or None, instance=session, event=event)
-        if request.method == "POST" and form.is_valid():
+        formset = interpretation_formset(request.POST or None, event=event, session=session)
+        if request.method == "POST" and _forms_valid(form, formset):
             try:
                 session_update(
                     session_id=session.pk,
                     actor=Actor.from_request(request),
                     changes=form.service_data(),
+                    interpretation=formset.channels(),
                 )
             except AgendaError as error:
                 _form_error(form, error)
@@ -96,6 +118,7 @@ def session_edit(request, event, session_id: int):
         context = {
             "event": event,
             "form": form,
+            "formset": formset,
             "session": session,
             "speakers": session.speakers.select_related("registration"),
             "speaker_form": SpeakerAddForm(),

@@ -147,6 +147,14 @@ class Session(TimeStamped):
     status = models.CharField(
         _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.CONFIRMED
     )
+    # A code of a language Django knows (agenda/programme/interpretation.py), not only one
+    # of the interface's: a summit interprets Russian or Chinese without pages in them.
+    floor_language = models.CharField(
+        _("floor language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language spoken in the room; empty: the summit's main language."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -194,6 +202,36 @@ class Session(TimeStamped):
         if self.capacity is not None:
             return self.capacity
         return self.room.capacity if self.room_id else None
+
+
+class InterpretationChannel(TimeStamped):
+    """A language the session is interpreted into: a receiver channel, a stream, or both."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="interpretation")
+    language = models.CharField(_("language"), max_length=15)
+    channel = models.CharField(
+        _("channel"),
+        max_length=20,
+        blank=True,
+        help_text=_("As on the receivers in the room, for example 2."),
+    )
+    stream_url = models.URLField(_("stream address"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["session", "pk"]
+        verbose_name = _("interpretation channel")
+        verbose_name_plural = _("interpretation channels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "language"], name="one_channel_per_language_per_session"
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel="", stream_url=""), name="interpretation_channel_or_stream"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.language}"
 
 
 class SessionSpeaker(TimeStamped):

@@ -19,6 +19,6 @@ def draft_sessions(*, event: Event) -> QuerySet[Session]:
     return (
         Session.objects.filter(event=event)
         .select_related("room", "track")
-        .prefetch_related("speakers__registration")
+        .prefetch_related("speakers__registration", "interpretation")
         .order_by("starts_at", "room__position", "pk")
     )

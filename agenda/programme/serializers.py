@@ -5,6 +5,13 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from agenda.calendars.ics import session_uid
+from agenda.programme.interpretation import (
+    ChannelInput,
+    channel_problems,
+    interpretation_language_name,
+    is_known_language,
+    unknown_language_message,
+)
 from agenda.programme.models import Room, Session, SpeakerRole, Track
 from agenda.programme.services import ROOM_FIELDS, SESSION_FIELDS, TRACK_FIELDS
 from agenda.releases.models import SessionRelease
@@ -34,6 +41,14 @@ class SessionFilterQuerySerializer(serializers.Serializer):
     )
     kind = serializers.CharField(required=False, allow_blank=True, default="")
     speaker = serializers.IntegerField(required=False, help_text="speaker id")
+    interpretation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=15,
+        help_text="language code: the sessions one can follow in it, spoken on the floor "
+        "or interpreted",
+    )
 
 
 class ReleasedSpeakerSerializer(serializers.Serializer):
@@ -43,6 +58,18 @@ class ReleasedSpeakerSerializer(serializers.Serializer):
     organization = serializers.CharField()
     role = serializers.ChoiceField(choices=SpeakerRole.choices)
     order = serializers.IntegerField()
+
+
+class ReleasedChannelSerializer(serializers.Serializer):
+    """A language the released session is interpreted into."""
+
+    language = serializers.CharField()
+    language_name = serializers.SerializerMethodField()
+    channel = serializers.CharField()
+    stream_url = serializers.CharField()
+
+    def get_language_name(self, row) -> str:
+        return interpretation_language_name(row["language"])
 
 
 class ReleasedRoomSerializer(serializers.Serializer):
@@ -80,6 +107,8 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
     room = ReleasedRoomSerializer(read_only=True, allow_null=True)
     track = ReleasedTrackSerializer(read_only=True, allow_null=True)
     speakers = ReleasedSpeakerSerializer(many=True, read_only=True)
+    floor_language_name = serializers.CharField(read_only=True)
+    interpretation = ReleasedChannelSerializer(many=True, read_only=True)
     last_modified = serializers.DateTimeField(source="last_modified_at", read_only=True)
     url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
@@ -102,6 +131,9 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
             "capacity",
             "visibility",
             "speakers",
+            "floor_language",
+            "floor_language_name",
+            "interpretation",
             "sequence",
             "last_modified",
             "url",
@@ -149,6 +181,19 @@ class DraftSpeakerSerializer(serializers.Serializer):
     order = StrictIntegerField(min_value=0, max_value=999, default=0)
 
 
+class DraftChannelSerializer(serializers.Serializer):
+    """An interpretation channel of a draft session: a language and its channel or stream."""
+
+    language = StrictCharField(max_length=15, help_text="language code, for example fr")
+    channel = StrictCharField(max_length=20, required=False, allow_blank=True, default="")
+    stream_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+
+    def validate_language(self, value: str) -> str:
+        if not is_known_language(value):
+            raise serializers.ValidationError(unknown_language_message(value))
+        return value
+
+
 class DraftSessionSerializer(serializers.ModelSerializer):
     """A draft session for programme managers; rooms, tracks and categories by slug."""
 
@@ -167,6 +212,13 @@ class DraftSessionSerializer(serializers.ModelSerializer):
     title = TranslatedSerializerField(max_length=250)
     abstract = TranslatedSerializerField(required=False)
     speakers = DraftSpeakerSerializer(many=True, required=False)
+    floor_language = StrictCharField(
+        max_length=15,
+        required=False,
+        allow_blank=True,
+        help_text="language code; empty or left out on creation: the event's main language",
+    )
+    interpretation = DraftChannelSerializer(many=True, required=False)
 
     class Meta:
         model = Session
@@ -177,6 +229,7 @@ class DraftSessionSerializer(serializers.ModelSerializer):
             *SESSION_FIELDS,
             "invited_categories",
             "speakers",
+            "interpretation",
             "created_at",
             "updated_at",
         ]
@@ -186,6 +239,7 @@ class DraftSessionSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, event: Event | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.event = event
         if event is not None:
             self.fields["room"].queryset = Room.objects.filter(event=event)
             self.fields["track"].queryset = Track.objects.filter(event=event)
@@ -193,6 +247,36 @@ class DraftSessionSerializer(serializers.ModelSerializer):
 
     def get_validators(self):
         return []
+
+    def validate_floor_language(self, value: str) -> str:
+        if value and not is_known_language(value):
+            raise serializers.ValidationError(unknown_language_message(value))
+        return value
+
+    def validate(self, attrs):
+        """Each channel's rule broken, on its row and field (the service checks again)."""
+        if "interpretation" not in attrs and "floor_language" not in attrs:
+            return attrs
+        floor = attrs.get("floor_language", getattr(self.instance, "floor_language", ""))
+        if not floor and self.event is not None:
+            floor = self.event.main_language
+        if "interpretation" in attrs:
+            channels = [ChannelInput(**row) for row in attrs["interpretation"]]
+        elif self.instance is not None:
+            channels = [
+                ChannelInput(row.language, row.channel, row.stream_url)
+                for row in self.instance.interpretation.all()
+            ]
+        else:
+            channels = []
+        problems = channel_problems(floor_language=floor, channels=channels)
+        if problems:
+            # Keyed by row, as DRF names a bad item of a list.
+            rows = {}
+            for index, field, message in problems:
+                rows.setdefault(str(index), {}).setdefault(field, []).append(message)
+            raise serializers.ValidationError({"interpretation": rows})
+        return attrs
 
 
 class RoomSerializer(SetupSerializer):

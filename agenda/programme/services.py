@@ -15,6 +15,13 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from agenda.programme.errors import AgendaConflict, AgendaError
+from agenda.programme.interpretation import (
+    ChannelInput,
+    interpretation_check,
+    interpretation_replace,
+    is_known_language,
+    unknown_language_message,
+)
 from agenda.programme.models import (
     Room,
     Session,
@@ -41,6 +48,7 @@ SESSION_FIELDS = (
     "room",
     "track",
     "status",
+    "floor_language",
     "capacity",
     "visibility",
 )
@@ -107,6 +115,8 @@ def session_check(*, session: Session, speaker_ids: Iterable[int] = ()) -> None:
         raise AgendaError(_("This room belongs to another summit."), field="room")
     if session.track_id and session.track.event_id != event.pk:
         raise AgendaError(_("This track belongs to another summit."), field="track")
+    if session.floor_language and not is_known_language(session.floor_language):
+        raise AgendaError(unknown_language_message(session.floor_language), field="floor_language")
     try:
         session.full_clean(exclude=["event", "room", "track"], validate_constraints=False)
     except ValidationError as error:
@@ -247,11 +257,29 @@ def _check_speaker_inputs(event: Event, speakers: list[SpeakerInput]) -> None:
     _registrations(event, ids)
 
 
+def _check_languages(session: Session, channels: list[ChannelInput] | None) -> None:
+    """An empty floor language is the event's main one; `channels` None: the saved ones."""
+    if not session.floor_language:
+        session.floor_language = session.event.main_language
+    if channels is None:
+        channels = [
+            ChannelInput(row.language, row.channel, row.stream_url)
+            for row in session.interpretation.all()
+        ]
+    interpretation_check(floor_language=session.floor_language, channels=channels)
+
+
 def session_create(
-    *, event: Event, actor: Actor, data: dict, speakers: list[SpeakerInput] | None = None
+    *,
+    event: Event,
+    actor: Actor,
+    data: dict,
+    speakers: list[SpeakerInput] | None = None,
+    interpretation: list[ChannelInput] | None = None,
 ) -> Session:
-    """Add a session to the draft (and its speakers, if given)."""
+    """Add a session to the draft (and its speakers and interpretation, if given)."""
     speakers = speakers or []
+    interpretation = interpretation or []
     with transaction.atomic():
         event = lock_event(event.pk)
         data = dict(data)
@@ -260,8 +288,10 @@ def session_create(
         _apply(session, data)
         _check_speaker_inputs(event, speakers)
         session_check(session=session, speaker_ids=[s.registration_id for s in speakers])
+        _check_languages(session, interpretation)
         session.save()
         _speakers_replace(session, speakers)
+        interpretation_replace(session=session, channels=interpretation)
         if categories is not None:
             session.invited_categories.set(categories)
         audit_record(event=event, actor=actor, action="session.created", obj=session)
@@ -274,8 +304,10 @@ def session_update(
     actor: Actor,
     changes: dict,
     speakers: list[SpeakerInput] | None = None,
+    interpretation: list[ChannelInput] | None = None,
 ) -> Session:
-    """Change a draft session; `speakers`, when given, replaces the whole list."""
+    """Change a draft session; `speakers` and `interpretation`, when given, replace the
+    whole list."""
     with transaction.atomic():
         event_id = Session.objects.values_list("event_id", flat=True).get(pk=session_id)
         event = lock_event(event_id)
@@ -290,10 +322,14 @@ def session_update(
         else:
             speaker_ids = list(session.speakers.values_list("registration_id", flat=True))
         session_check(session=session, speaker_ids=speaker_ids)
+        _check_languages(session, interpretation)
         session.save()
         if speakers is not None:
             _speakers_replace(session, speakers)
             changed.append("speakers")
+        if interpretation is not None:
+            interpretation_replace(session=session, channels=interpretation)
+            changed.append("interpretation")
         if categories is not None:
             session.invited_categories.set(categories)
         audit_record(

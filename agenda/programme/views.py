@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from agenda.calendars.links import calendar_links, feed_links
+from agenda.programme.interpretation import is_known_language
 from agenda.programme.models import SessionKind
 from agenda.programme.selectors import speaker_profiles
 from agenda.releases.selectors import released_session, schedule_get, sessions_filter
@@ -38,11 +39,13 @@ def agenda(request, slug: str):
     days = schedule.days()
     params = request.GET
     speaker = params.get("speaker", "")
+    language = params.get("interpretation", "")
     chosen = {
         "track": params.get("track", "")[:50],
         "room": params.get("room", "")[:50],
         "kind": params.get("kind", "") if params.get("kind", "") in SessionKind.values else "",
         "speaker": int(speaker) if speaker.isdigit() else None,
+        "interpretation": language if is_known_language(language) else "",
     }
     day = _day(params.get("day", ""), days)
     sessions = sessions_filter(schedule.sessions, event=event, day=day, **chosen)
@@ -72,6 +75,7 @@ def agenda(request, slug: str):
         "rooms": sorted(rooms.items(), key=lambda item: item[1]),
         "kinds": [(value, label) for value, label in SessionKind.choices if value in kinds_present],
         "speakers": schedule.speakers(),
+        "interpretation_languages": schedule.languages(),
         "feed": feed_links(reverse("agenda:agenda-ics", kwargs={"slug": event.slug})),
     }
     return render(request, "agenda/agenda.html", context)

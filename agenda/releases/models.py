@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
+from agenda.programme.interpretation import interpretation_language_name, languages_offered
 from agenda.programme.models import Room, Session, SessionKind, SessionStatus, Track, Visibility
 from events.summit.models import Event
 from events.translated.fields import TranslatedField
@@ -67,6 +68,11 @@ class SessionRelease(models.Model):
     track_name = TranslatedField(max_length=120, blank=True)
     track_colour = models.CharField(max_length=7, blank=True)
     status = models.CharField(max_length=12, choices=SessionStatus.choices)
+    # The language spoken on the floor ("" in releases made before interpretation was
+    # recorded, until the migration filled in the event's main language).
+    floor_language = models.CharField(max_length=15, blank=True, default="")
+    # [{"language": "fr", "channel": "3", "stream_url": "https://…"}, …] in order
+    interpretation = models.JSONField(default=list)
     capacity = models.PositiveIntegerField(null=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices)
     # [{"registration": id, "name": "H.E. …", "name_ar": "…", "organization": "…",
@@ -102,3 +108,30 @@ class SessionRelease(models.Model):
     @property
     def speaker_ids(self) -> set[int]:
         return {speaker["registration"] for speaker in self.speakers}
+
+    @property
+    def floor_language_name(self) -> str:
+        return interpretation_language_name(self.floor_language)
+
+    @property
+    def interpretation_rows(self) -> list[dict]:
+        """The channels with each language's name in the active language, for pages."""
+        return [
+            {**row, "name": interpretation_language_name(row["language"])}
+            for row in self.interpretation
+        ]
+
+    @property
+    def languages(self) -> set[str]:
+        """The languages one can follow the session in (floor and interpretation)."""
+        return languages_offered(
+            floor_language=self.floor_language, interpretation=self.interpretation
+        )
+
+    @property
+    def shows_languages(self) -> bool:
+        """Pages and calendars name the languages when there is interpretation, or when
+        the floor speaks another language than the summit's main one."""
+        if self.interpretation:
+            return True
+        return bool(self.floor_language) and self.floor_language != self.main_language

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
 
+from agenda.programme.interpretation import interpretation_language_name
 from agenda.programme.models import SessionStatus
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from events.summit.models import Event
@@ -45,6 +46,17 @@ class Schedule:
     def by_id(self) -> dict[int, SessionRelease]:
         return {s.session_id: s for s in self.sessions}
 
+    def languages(self) -> list[tuple[str, str]]:
+        """(code, name) of every language one can follow a session in, by name."""
+        codes = set()
+        for snapshot in self.sessions:
+            if snapshot.interpretation:
+                codes |= snapshot.languages
+        return sorted(
+            ((code, interpretation_language_name(code)) for code in codes),
+            key=lambda item: item[1].casefold(),
+        )
+
     def speakers(self) -> list[dict]:
         """Everyone who speaks in a released, not cancelled session, once, by name."""
         seen = {}
@@ -78,7 +90,11 @@ def sessions_filter(
     room: str = "",
     kind: str = "",
     speaker: int | None = None,
+    interpretation: str = "",
 ) -> list[SessionRelease]:
+    """The sessions matching every filter given. `interpretation` is a language: the
+    sessions one can follow in it, spoken on the floor or interpreted into it (a
+    French speaker looking for "French" wants both)."""
     zone = event.tzinfo
     result = []
     for snapshot in sessions:
@@ -91,6 +107,8 @@ def sessions_filter(
         if kind and snapshot.kind != kind:
             continue
         if speaker and speaker not in snapshot.speaker_ids:
+            continue
+        if interpretation and interpretation not in snapshot.languages:
             continue
         result.append(snapshot)
     return result

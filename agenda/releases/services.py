@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from agenda.calendars.tasks import build_feeds
 from agenda.programme.errors import AgendaConflict
+from agenda.programme.interpretation import interpretation_snapshot
 from agenda.programme.models import Session, SessionSpeaker, SessionStatus
 from agenda.programme.services import lock_event
 from agenda.releases.jobs import release_notices_job
@@ -59,6 +60,8 @@ DETAIL_FIELDS = (
     "capacity",
     "visibility",
     "speakers",
+    "floor_language",
+    "interpretation",
 )
 ROOM_DETAIL_FIELDS = ("room_slug", "room_name")
 
@@ -109,7 +112,8 @@ class ReleasePreview:
 
 
 def snapshot_values(session: Session) -> dict:
-    """The released form of a draft session (room, track and speakers prefetched)."""
+    """The released form of a draft session (room, track, speakers, interpretation
+    prefetched)."""
     room, track = session.room, session.track
     speakers = [
         {
@@ -137,6 +141,9 @@ def snapshot_values(session: Session) -> dict:
         "track_name": track.name.as_dict() if track else {},
         "track_colour": track.colour if track else "",
         "status": session.status,
+        # Empty (a row written past the services): the event's main language, as they set.
+        "floor_language": session.floor_language or session.event.main_language,
+        "interpretation": interpretation_snapshot(session),
         "capacity": session.effective_capacity,
         "visibility": session.visibility,
         "speakers": speakers,
@@ -205,7 +212,8 @@ def release_preview(*, event: Event) -> ReleasePreview:
         Session.objects.filter(event=event)
         .select_related("room", "track")
         .prefetch_related(
-            Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("registration"))
+            Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("registration")),
+            "interpretation",
         )
         .order_by("starts_at", "pk")
     )
@@ -214,6 +222,7 @@ def release_preview(*, event: Event) -> ReleasePreview:
         old = before.get(session.pk)
         if old is None and session.status == SessionStatus.CANCELLED:
             continue
+        session.event = event
         values = snapshot_values(session)
         preview.entries.append(
             SessionChange(session=session, values=values, before=old, changes=compare(old, values))

@@ -5,7 +5,9 @@ import pytest
 
 from agenda.releases.services import schedule_release
 from events.audit.services import Actor
-from tests.factories import CategoryFactory, EventFactory, RegistrationFactory
+from events.teams.models import Role
+from events.teams.services import team_member_add
+from tests.factories import CategoryFactory, EventFactory, RegistrationFactory, UserFactory
 
 
 @pytest.fixture
@@ -66,3 +68,12 @@ def release():
 @pytest.fixture
 def actor():
     return Actor(label="programme manager")
+
+
+@pytest.fixture
+def programme_manager(client, event):
+    """A signed-in member of the event's programme team."""
+    user = UserFactory()
+    team_member_add(event=event, user=user, role=Role.PROGRAMME)
+    client.force_login(user)
+    return user

@@ -109,3 +109,51 @@ def test_the_demo_summit_reads_in_its_four_languages(demo, client):
     page = client.get("/e/unity-for-security/agenda/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "El tráfico de bienes culturales" in page
     assert "Trafficking in cultural property" not in page
+
+
+def test_the_demo_plenary_sessions_are_interpreted_into_the_other_three_languages(client, demo):
+    plenaries = Session.objects.filter(event=demo, kind__in=["opening", "keynote", "plenary"])
+    others = Session.objects.filter(event=demo).exclude(pk__in=plenaries)
+    released = {
+        snapshot.session_id: snapshot
+        for snapshot in SessionRelease.objects.filter(release__event=demo, release__is_current=True)
+    }
+
+    assert plenaries.count() == 6
+    for session in plenaries:
+        snapshot = released[session.pk]
+        languages = [row["language"] for row in snapshot.interpretation]
+        assert sorted([snapshot.floor_language, *languages]) == ["ar", "en", "es", "fr"]
+        channels = {row["language"]: row["channel"] for row in snapshot.interpretation}
+        assert channels == {
+            code: number
+            for code, number in {"ar": "1", "en": "2", "fr": "3", "es": "4"}.items()
+            if code != snapshot.floor_language
+        }
+    assert Session.objects.get(event=demo, title__en="Opening ceremony").floor_language == "ar"
+    assert all(not released[session.pk].interpretation for session in others)
+    assert {session.floor_language for session in others} == {"en"}
+    # Followable in French: the plenaries only, on the page as in the API.
+    french = client.get(
+        "/api/v1/events/unity-for-security/sessions/", {"interpretation": "fr", "page_size": 100}
+    )
+    assert {row["id"] for row in french.json()["results"]} == set(
+        plenaries.values_list("pk", flat=True)
+    )
+    page = client.get("/e/unity-for-security/agenda/?interpretation=fr").content.decode()
+    assert "Opening ceremony" in page
+    assert "Floor: Arabic" in page
+
+
+def test_interpreters_are_an_invited_category_with_the_booth_zone(demo):
+    interpreter = demo.categories.get(slug="interpreter")
+    booths = demo.zones.get(slug="interpretation-booths")
+
+    assert set(interpreter.zones.values_list("slug", flat=True)) == {
+        "plenary",
+        "interpretation-booths",
+    }
+    assert interpreter.invitation_only
+    assert not interpreter.is_public
+    assert booths.name.languages == ["en", "ar", "fr", "es"]
+    assert booths.name.get("fr") == "Cabines d'interprétation"

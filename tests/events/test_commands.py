@@ -35,6 +35,7 @@ def test_seed_demo_builds_the_contract_summit():
         "head-of-delegation",
         "private-sector",
         "security-official",
+        "interpreter",
     }
     assert [c.slug for c in categories.values() if c.requires_vetting] == ["security-official"]
     assert list(event.protocol_ranks.values_list("slug", flat=True)) == [
@@ -52,6 +53,13 @@ def test_seed_demo_builds_the_contract_summit():
     assert "vip-lounge" not in zones_of["delegate"]
     assert {z.slug for z in event.zones.all()} >= {"plenary", "vip-lounge", "press-area"}
     assert event.zones.get(is_main_entrance=True).slug == "plenary"
+    # Interpreters: invited, never on the public form, into the plenary and their booths.
+    assert zones_of["interpreter"] == {"plenary", "interpretation-booths"}
+    assert {slug for slug, zones in zones_of.items() if "interpretation-booths" in zones} == {
+        "interpreter"
+    }
+    assert categories["interpreter"].invitation_only
+    assert not categories["interpreter"].is_public
 
 
 def test_seed_demo_twice_gives_the_same_counts_and_prints_the_login_once():

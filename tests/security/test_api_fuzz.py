@@ -136,6 +136,10 @@ def summit_world(db):
             "track": None,
             "invited_categories": [],
             "speakers": [],
+            # Language codes are Django's (the schema holds no list of them), each
+            # interpreted once and never the floor's (rules across rows).
+            "floor_language": "ar",
+            "interpretation": [{"language": "fr", "channel": "3", "stream_url": ""}],
             "rank": rank.slug,
             "delegation": delegation.pk,
             "driver": "",

@@ -17,6 +17,7 @@ from icalendar import Calendar
 from agenda.calendars import feeds
 from agenda.calendars.exporters import ProgrammeExporter, SessionInvitationExporter
 from agenda.calendars.ics import session_uid
+from agenda.programme.interpretation import ChannelInput
 from agenda.programme.services import session_update
 from agenda.releases.models import SessionRelease
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory
@@ -416,3 +417,76 @@ def test_an_edit_of_the_event_reaches_the_feed_without_a_release(client, event, 
 
     assert str(before["X-WR-CALNAME"]) == "Unity Summit — programme"
     assert str(after["X-WR-CALNAME"]) == "Unity Summit 2 — programme"
+
+
+# --- Interpretation in the feed ---------------------------------------------------------
+
+STREAM = "https://stream.example.org/unity/fr"
+
+
+@pytest.fixture
+def interpreted(event, programme, release, actor):
+    """The keynote spoken in Arabic, interpreted into English (channel 2) and French
+    (channel 3 and a stream); released."""
+    session_update(
+        session_id=programme["keynote"].pk,
+        actor=actor,
+        changes={"floor_language": "ar"},
+        interpretation=[ChannelInput("en", "2"), ChannelInput("fr", "3", STREAM)],
+    )
+    release(event)
+    return programme
+
+
+def descriptions(body: bytes) -> dict[str, str]:
+    """SUMMARY → DESCRIPTION, read by both parsers (which must agree)."""
+    first, second = parse_both(body)
+    one = {str(c["SUMMARY"]): str(c["DESCRIPTION"]) for c in first.walk("VEVENT")}
+    two = {item.summary: item.description for item in second.events}
+    assert one == two
+    return one
+
+
+def test_the_feed_names_the_floor_language_and_each_channel(client, event, interpreted):
+    body = client.get("/e/unity/agenda.ics").content
+
+    texts = descriptions(body)
+    keynote = texts["Keynote"].splitlines()
+    assert "Floor language: Arabic" in keynote
+    assert "Interpretation into English: channel 2" in keynote
+    assert f"Interpretation into French: channel 3, {STREAM}" in keynote
+    # The panel is in the main language, without interpretation: no language lines.
+    assert "Floor language" not in texts["Cybercrime, ransomware; and you"]
+
+
+def test_the_feed_names_the_languages_in_the_feed_language(client, event, interpreted):
+    body = client.get(f"/e/unity/sessions/{interpreted['keynote'].pk}.ics?lang=fr").content
+
+    (text,) = descriptions(body).values()
+    assert "Arabe" in text
+    assert "Anglais" in text
+    assert "Français" in text
+    assert STREAM in text
+
+
+def test_a_change_of_interpretation_reaches_the_feed(client, event, interpreted, release, actor):
+    before = client.get("/e/unity/agenda.ics")
+    session_update(
+        session_id=interpreted["keynote"].pk,
+        actor=actor,
+        changes={},
+        interpretation=[ChannelInput("en", "2"), ChannelInput("es", "4")],
+    )
+    release(event)
+
+    after = client.get("/e/unity/agenda.ics", HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.status_code == 200
+    keynote = descriptions(after.content)["Keynote"]
+    assert "Interpretation into Spanish: channel 4" in keynote
+    assert "French" not in keynote
+    (component,) = [
+        c for c in Calendar.from_ical(after.content).walk("VEVENT") if c["SUMMARY"] == "Keynote"
+    ]
+    # A new DTSTAMP, the same SEQUENCE: not a reschedule.
+    assert component["SEQUENCE"] == 0

@@ -22,14 +22,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def programme_manager(client, event):
-    user = UserFactory()
-    team_member_add(event=event, user=user, role=Role.PROGRAMME)
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_need_the_programme_role(client, event, url):
     user = UserFactory()
