@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from agenda.bilaterals.models import BilateralMeeting
 from agenda.personal.models import PersonalAgendaItem
@@ -87,6 +88,8 @@ class InterpretationChannelInline(admin.TabularInline):
     model = InterpretationChannel
     formset = InterpretationChannelFormSet
     extra = 0
+    # As the programme's own form: an address typed without a scheme is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SessionSpeakerInline(admin.TabularInline):
