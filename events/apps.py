@@ -18,3 +18,6 @@ class EventsConfig(AppConfig):
             label=_("Messages"), url_name="manage:messages", role=Role.ACCREDITATION, order=80
         )
         organizer_link(label=_("Audit log"), url_name="manage:audit", role=Role.ADMIN, order=90)
+        organizer_link(
+            label=_("Settings"), url_name="manage:event-settings", role=Role.ADMIN, order=95
+        )

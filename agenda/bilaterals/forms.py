@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agenda.programme.forms import DateTimeLocalInput
+from events.form_widgets import DateTimeLocalInput
 
 
 class BilateralSlotsForm(forms.Form):

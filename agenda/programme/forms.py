@@ -8,14 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from agenda.programme.interpretation import ChannelInput, channel_problems, language_choices
 from agenda.programme.models import Room, Session, SpeakerRole, Track
 from agenda.programme.services import SESSION_FIELDS
+from events.form_widgets import DateTimeLocalInput
 from events.translated.forms import TranslatedWidget, use_event_languages
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class SessionForm(forms.ModelForm):

@@ -6,4 +6,5 @@ from events.summit import views
 
 urlpatterns = [
     path("", views.manage_home, name="home"),
+    path("<slug:slug>/settings/", views.event_settings, name="event-settings"),
 ]

@@ -1,10 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from events.access import event_role_required
+from events.audit.services import Actor
 from events.page_links import links_for, public_links_for
 from events.summit.models import Event
 from events.summit.selectors import categories_open_to_public, event_list_public
+from events.summit.services import event_settings_save
+from events.summit.settings_forms import EventSettingsForm
 from events.teams.models import Role
 from events.teams.selectors import user_event_roles, user_events
 
@@ -42,3 +49,24 @@ def manage_home(request):
             }
         )
     return render(request, "manage/home.html", {"rows": rows})
+
+
+@event_role_required(Role.ADMIN)
+def event_settings(request, event):
+    """The event's settings; times in the event's time zone (as it is before the change)."""
+    with timezone.override(event.tzinfo):
+        form = EventSettingsForm(request.POST or None, event=event)
+        if request.method == "POST" and form.is_valid():
+            event_settings_save(
+                event_id=event.pk,
+                changes={name: form.cleaned_data[name] for name in form.fields},
+                actor=Actor.from_request(request),
+            )
+            messages.success(request, _("The summit's settings are saved."))
+            return redirect("manage:event-settings", slug=event.slug)
+        # Not saved: the page shows what the database holds, with the form's errors.
+        event.refresh_from_db()
+        context = {"event": event, "form": form}
+        return render(
+            request, "manage/event_settings.html", context, status=400 if form.errors else 200
+        )

@@ -410,7 +410,7 @@ def organizer_pages(event) -> list[str]:
     base = f"/manage/{event.slug}"
     registrations = Registration.objects.filter(event=event)
     pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
-    pages += [f"{base}/delegations/", f"{base}/mailings/"]
+    pages += [f"{base}/delegations/", f"{base}/mailings/", f"{base}/settings/"]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

@@ -125,6 +125,7 @@ PAGES: dict[str, Row] = {
     "manage:two-factor-recovery-codes": Row(SIGNED_IN),
     "manage:two-factor-remove": Row(SIGNED_IN),
     "manage:audit": roles(A),
+    "manage:event-settings": roles(A),
     "manage:messages": roles(A, C),
     "manage:message-detail": roles(A, C),
     # A job answers to the role its kind requires: the world's is an export (accreditation).
