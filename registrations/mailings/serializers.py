@@ -65,7 +65,7 @@ class MailingSerializer(serializers.ModelSerializer):
     job_url = serializers.SerializerMethodField()
     subject = TranslatedSerializerField(read_only=True)
     body = TranslatedSerializerField(read_only=True)
-    filters = serializers.DictField(child=serializers.CharField(), read_only=True)
+    filters = MailingFiltersSerializer(read_only=True)
     counts = serializers.SerializerMethodField()
 
     class Meta:
