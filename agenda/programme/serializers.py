@@ -15,7 +15,7 @@ from agenda.programme.interpretation import (
 from agenda.programme.models import Room, Session, SpeakerRole, Track
 from agenda.programme.services import ROOM_FIELDS, SESSION_FIELDS, TRACK_FIELDS
 from agenda.releases.models import SessionRelease
-from events.absolute_urls import absolute_url
+from events.absolute_urls import request_absolute_url
 from events.api_fields import (
     StrictCharField,
     StrictChoiceField,
@@ -25,10 +25,6 @@ from events.api_fields import (
 from events.setup.serializers import READ_ONLY, SetupSerializer
 from events.summit.models import AccessZone, Event, RegistrationCategory
 from events.translated.serializers import TranslatedSerializerField, TranslatedStringField
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else absolute_url(path)
 
 
 class SessionFilterQuerySerializer(serializers.Serializer):
@@ -151,14 +147,14 @@ class ReleasedSessionSerializer(serializers.ModelSerializer):
         path = reverse(
             "agenda:session", kwargs={"slug": self._event().slug, "session_id": snapshot.session_id}
         )
-        return _absolute(self.context.get("request"), path)
+        return request_absolute_url(self.context.get("request"), path)
 
     def get_ics_url(self, snapshot) -> str:
         path = reverse(
             "agenda:session-ics",
             kwargs={"slug": self._event().slug, "session_id": snapshot.session_id},
         )
-        return _absolute(self.context.get("request"), path)
+        return request_absolute_url(self.context.get("request"), path)
 
 
 class RegistrationReferenceField(StrictCharField):

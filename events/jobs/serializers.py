@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from events.absolute_urls import request_absolute_url
 from events.jobs.models import Job, JobStatus
 
 
@@ -62,8 +63,7 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return request_absolute_url(self.context.get("request"), path)
 
     def get_status_url(self, job: Job) -> str:
         return self._absolute(job_status_path(job))

@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from events.absolute_urls import request_absolute_url
 from events.jobs.serializers import job_status_path
 from events.translated.serializers import TranslatedSerializerField
 from notifications.models import Status as MessageStatus
@@ -84,8 +85,7 @@ class MailingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return request_absolute_url(self.context.get("request"), path)
 
     def get_url(self, mailing: Mailing) -> str:
         return self._absolute(
