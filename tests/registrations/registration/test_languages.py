@@ -1,39 +1,14 @@
 """A registrant chooses among the event's languages; every message goes in that one."""
+# ruff: noqa: F811 - `event` is the fixture imported from french_summit, shared by the tests of languages
 
 import pytest
 from django.utils import translation
 
 from notifications.models import Message
 from registrations.registration.models import Registration
-from tests.factories import CategoryFactory, EventFactory
+from tests.registrations.registration.french_summit import body, event  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def event():
-    event = EventFactory(
-        slug="unity",
-        languages=["en", "fr"],
-        main_language="fr",
-        name={"en": "Unity Summit", "fr": "Sommet de l'unité"},
-    )
-    CategoryFactory(event=event, slug="delegate", name={"en": "Delegate", "fr": "Délégué"})
-    return event
-
-
-def body(**overrides):
-    return {
-        "first_name": "Jeanne",
-        "last_name": "Martin",
-        "email": "jeanne@example.org",
-        "organization": "Ministère de l'Intérieur",
-        "job_title": "Directrice",
-        "country": "FR",
-        "category": "delegate",
-        "consent": True,
-        **overrides,
-    }
 
 
 def test_the_form_offers_the_events_languages_the_readers_first(client, event):

@@ -1,4 +1,5 @@
 """Public pages speak one of their event's languages; a registrant's page speaks theirs."""
+# ruff: noqa: F811 - `event` is the fixture imported from french_summit, shared by the tests of languages
 
 import pytest
 from django.conf import settings
@@ -7,26 +8,10 @@ from events.audit.services import Actor
 from notifications.models import Message
 from registrations.registration.models import Registration
 from registrations.registration.services import registration_approve
-from tests.factories import CategoryFactory, EventFactory, RegistrationFactory
+from tests.factories import RegistrationFactory
+from tests.registrations.registration.french_summit import body, event  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def event():
-    event = EventFactory(
-        slug="unity",
-        languages=["en", "fr"],
-        main_language="fr",
-        name={"en": "Unity Summit", "fr": "Sommet de l'unité"},
-    )
-    CategoryFactory(
-        event=event,
-        slug="delegate",
-        name={"en": "Delegate", "fr": "Délégué"},
-        requires_approval=True,
-    )
-    return event
 
 
 def page_language(response) -> str:
@@ -66,20 +51,10 @@ def test_organizer_pages_keep_the_organizers_language(client, event):
 
 
 def test_a_french_registrant_gets_french_emails_and_a_french_page(api_client, client, event):
+    event.categories.update(requires_approval=True)  # a registration, then its approval
     response = api_client.post(
         "/api/v1/events/unity/registrations/",
-        {
-            "first_name": "Jeanne",
-            "last_name": "Martin",
-            "email": "jeanne@example.org",
-            "organization": "Ministère de l'Intérieur",
-            "job_title": "Directrice",
-            "country": "FR",
-            "category": "delegate",
-            "consent": True,
-            "language": "fr",
-            "gender": "female",
-        },
+        body(language="fr", gender="female"),
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
