@@ -61,25 +61,25 @@ def smtp_sink(settings):
     sink.stop()
 
 
-def chosen_in_database(event, filters: dict) -> set[str]:
-    """The references the filters choose, from the tables, without the mailing's code."""
+def matching(event, filters: dict):
+    """Those of the status, category (and country) chosen, from the tables, without the
+    mailing's code."""
     rows = Registration.objects.filter(
         event=event, status=filters["status"], category__slug=filters["category"]
     )
-    if "country" in filters:
-        rows = rows.filter(country=filters["country"])
+    return rows.filter(country=filters["country"]) if "country" in filters else rows
+
+
+def chosen_in_database(event, filters: dict) -> set[str]:
+    """The references the filters choose: the matching ones not inside any zone."""
     inside = ZonePresence.objects.filter(registration__event=event).values("registration")
-    return set(rows.exclude(pk__in=inside).values_list("reference", flat=True))
+    rows = matching(event, filters).exclude(pk__in=inside)
+    return set(rows.values_list("reference", flat=True))
 
 
 def check_in_two(event, filters: dict) -> list[Registration]:
     """Two of those the other filters choose pass the main entrance: the mailing skips them."""
-    candidates = Registration.objects.filter(
-        event=event, status=filters["status"], category__slug=filters["category"]
-    )
-    if "country" in filters:
-        candidates = candidates.filter(country=filters["country"])
-    inside = list(candidates.order_by("pk")[:2])
+    inside = list(matching(event, filters).order_by("pk")[:2])
     for registration in inside:
         code = badge_qr_text(badge_current(registration=registration))
         outcome = checkin_scan(event=event, device=ScanDevice(label="main gate"), code=code)
