@@ -29,7 +29,7 @@ class DelegationForm(forms.ModelForm):
             "The reference of the head's registration for this summit; type a name to "
             "search. Empty: no head yet."
         ),
-        widget=forms.TextInput(attrs={"list": "head-choices", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"list": "head-choices", "autocomplete": "off", "dir": "ltr"}),
     )
 
     class Meta:
