@@ -13,7 +13,6 @@ in the audit log.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from django.utils.translation import ngettext
 from events.audit.services import Actor, audit_record
 from events.errors import DomainError
 from events.in_use import delete_unless_in_use
+from events.setup.services import setup_apply, setup_full_clean
 from events.summit.models import Event, RegistrationCategory
 from events.translated.text import TranslatedText
 from registrations.delegations.models import Delegation, DelegationQuota
@@ -111,7 +111,7 @@ def delegation_create(*, event: Event, actor: Actor, data: dict) -> Delegation:
     with transaction.atomic():
         event = lock_event(event.pk)
         delegation = Delegation(event=event)
-        changed = _apply(delegation, data)
+        changed = setup_apply(delegation, data, DELEGATION_FIELDS)
         _check(delegation)
         delegation.save()
         _set_quotas(delegation, quotas)
@@ -139,7 +139,7 @@ def delegation_update(
     with transaction.atomic():
         event = lock_event(event.pk)
         delegation = Delegation.objects.select_related("head").get(pk=delegation_id, event=event)
-        changed = _apply(delegation, changes)
+        changed = setup_apply(delegation, changes, DELEGATION_FIELDS)
         _check(delegation)
         delegation.save()
         if quotas:
@@ -198,21 +198,6 @@ def delegation_set_head(
         _set_head(delegation, registration, actor=actor)
 
 
-def _apply(delegation: Delegation, data: dict) -> list[str]:
-    """Set `data` on the delegation; the names of the fields whose value changed."""
-    changed = []
-    for name, value in data.items():
-        if name not in DELEGATION_FIELDS:
-            raise ValueError(f"{name!r} cannot be set on a delegation")
-        current = getattr(delegation, name)
-        if isinstance(current, TranslatedText):
-            current = current.as_dict()
-        if current != value:
-            changed.append(name)
-        setattr(delegation, name, value)
-    return changed
-
-
 def _check(delegation: Delegation) -> None:
     """The name free in the event (in each of its languages), then the model's rules."""
     names = {
@@ -228,11 +213,7 @@ def _check(delegation: Delegation) -> None:
                     field="name",
                     code="name_taken",
                 )
-    try:
-        delegation.full_clean(exclude=["event", "head"], validate_constraints=False)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=field) from error
+    setup_full_clean(delegation, exclude=["event", "head"])
 
 
 def _set_quotas(delegation: Delegation, quotas: dict) -> None:

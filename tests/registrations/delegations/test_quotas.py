@@ -4,6 +4,7 @@ import pytest
 
 from events.audit.services import Actor
 from events.teams.models import Role
+from events.tokens.services import api_token_issue
 from registrations.delegations.models import DelegationQuota
 from registrations.delegations.quotas import quota_uses
 from registrations.delegations.services import delegation_set_head
@@ -11,6 +12,7 @@ from registrations.registration.errors import RegistrationError, TransitionNotAl
 from registrations.registration.models import Registration, Status
 from registrations.registration.services import registration_approve, registration_cancel
 from tests.factories import CategoryFactory, DelegationFactory, EventFactory, RegistrationFactory
+from tests.registrations.delegations.test_delegations_invitations import member_form
 
 pytestmark = pytest.mark.django_db
 
@@ -41,21 +43,6 @@ def members(event, delegation, category, count, status=Status.APPROVED):
         RegistrationFactory(event=event, category=category, delegation=delegation, status=status)
         for _ in range(count)
     ]
-
-
-def member_form(**overrides):
-    return {
-        "category": "delegate",
-        "first_name": "Omar",
-        "last_name": "Nasser",
-        "email": "omar@example.org",
-        "organization": "Ministry",
-        "job_title": "Advisor",
-        "country": "JO",
-        "language": "en",
-        "consent": "on",
-        **overrides,
-    }
 
 
 def test_the_head_registers_members_up_to_the_quota_then_reads_why_not(
@@ -89,8 +76,6 @@ def test_the_heads_page_shows_places_used_and_allowed_per_category(
 def test_a_member_joining_by_code_through_the_api_is_refused_beyond_the_quota(
     api_client, event, delegate, delegation
 ):
-    from events.tokens.services import api_token_issue
-
     members(event, delegation, delegate, 2)
     token = api_token_issue(event=event, role=Role.ACCREDITATION, label="desk")[1]
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")

@@ -7,12 +7,11 @@ from events.audit.models import AuditEntry
 from events.teams.models import Role
 from registrations.delegations.models import Delegation, DelegationQuota
 from registrations.registration.models import Invitation, Status
+from tests.events.setup.test_api import names
 from tests.factories import CategoryFactory, DelegationFactory, RegistrationFactory
 from tests.registrations.checkin_fixtures import make_summit
 
 pytestmark = pytest.mark.django_db
-
-ALL_LANGUAGES_EMPTY = {"en": "", "ar": "", "fr": "", "es": ""}
 
 
 @pytest.fixture
@@ -28,10 +27,6 @@ def admin(api_client, summit):
 
 def url(summit, path: str = "") -> str:
     return f"/api/v1/events/{summit.event.slug}/delegations/{path}"
-
-
-def names(**texts) -> dict:
-    return {**ALL_LANGUAGES_EMPTY, **texts}
 
 
 def member(summit, delegation, *, category=None, status=Status.APPROVED, **fields):
