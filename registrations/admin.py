@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.audit.services import Actor
 from events.translated.admin import TranslatedSearchMixin
-from registrations.delegations.models import Delegation
+from registrations.delegations.models import Delegation, DelegationQuota
 from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.models import (
     Answer,
@@ -80,6 +80,12 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False
 
 
+class DelegationQuotaInline(admin.TabularInline):
+    model = DelegationQuota
+    extra = 0
+    raw_id_fields = ["category"]
+
+
 @admin.register(Delegation)
 class DelegationAdmin(TranslatedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "event", "kind", "country", "head", "quota", "join_code"]
@@ -88,6 +94,7 @@ class DelegationAdmin(TranslatedSearchMixin, admin.ModelAdmin):
     translated_search_fields = ["name"]
     readonly_fields = ["secret_token", "feed_secret", "join_code"]
     raw_id_fields = ["head"]
+    inlines = [DelegationQuotaInline]
 
 
 @admin.register(Invitation)

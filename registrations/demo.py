@@ -20,12 +20,15 @@ from django.utils import timezone
 from events.audit.services import Actor
 from events.summit.models import Event
 from registrations.badges.services import badges_issue_missing
-from registrations.delegations.models import Delegation
+from registrations.delegations.models import Delegation, DelegationQuota
 from registrations.registration.forms_of_address import Gender
 from registrations.registration.models import Registration, Status
 from registrations.registration.services import event_reference_prefix, registration_approve
 from registrations.vehicles.demo import seed_vehicles
 from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
+
+# Each delegation's places per category: its head, and delegates (four come in the demo).
+DELEGATION_QUOTAS = {"head-of-delegation": 1, "delegate": 6}
 
 DELEGATIONS = [
     # name, country
@@ -386,5 +389,12 @@ def _seed_delegations(event: Event) -> list[Delegation]:
                 "quota": 8,
             },
         )
+        for slug, allowed in DELEGATION_QUOTAS.items():
+            category = event.categories.filter(slug=slug).first()
+            if category is not None:
+                # Left as an organizer changed it on a second run.
+                DelegationQuota.objects.get_or_create(
+                    delegation=delegation, category=category, defaults={"allowed": allowed}
+                )
         delegations.append(delegation)
     return delegations

@@ -47,8 +47,9 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
-def _apply(instance: models.Model, data: dict, fields: tuple[str, ...]) -> list[str]:
-    """Set `data` on `instance`; the names of the fields whose value changed."""
+def setup_apply(instance: models.Model, data: dict, fields: tuple[str, ...]) -> list[str]:
+    """Set `data` on `instance`; the names of the fields whose value changed (also for
+    the setup of other apps' rows: delegations)."""
     changed = []
     for name, value in data.items():
         if name not in fields:
@@ -71,8 +72,14 @@ def _check(instance: models.Model) -> None:
             field="slug",
             code="slug_taken",
         )
+    setup_full_clean(instance, exclude=["event"])
+
+
+def setup_full_clean(instance: models.Model, *, exclude: list[str]) -> None:
+    """The model's own rules (constraints are the caller's, with their messages); the
+    first fault refused naming its field."""
     try:
-        instance.full_clean(exclude=["event"], validate_constraints=False)
+        instance.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=field) from error
@@ -91,7 +98,7 @@ def _save(
     """Apply, check (`check` first, when given) and save `instance`, audited; its event
     is locked by the caller."""
     created = instance.pk is None
-    changed = [*_apply(instance, data, fields), *also_changed]
+    changed = [*setup_apply(instance, data, fields), *also_changed]
     if check is not None:
         check(instance)
     _check(instance)

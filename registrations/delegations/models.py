@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from events.summit.models import Event, TimeStamped
+from events.summit.models import Event, RegistrationCategory, TimeStamped
 from events.translated.fields import TranslatedField
 from registrations.registration.models import new_secret_token, random_code
 
@@ -69,3 +69,39 @@ class Delegation(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("registrations:delegation", kwargs={"token": self.secret_token})
+
+
+class DelegationQuota(TimeStamped):
+    """How many of a delegation's members may hold a place in one category.
+
+    A category without a row has no limit for the delegation (its total `quota` still
+    applies). The members counted are those holding a place (`HOLDS_A_PLACE`, as for
+    a category's capacity); `registrations.delegations.quotas` reads and enforces it.
+    """
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="quotas")
+    category = models.ForeignKey(
+        RegistrationCategory,
+        on_delete=models.CASCADE,
+        related_name="delegation_quotas",
+        verbose_name=_("category"),
+    )
+    allowed = models.PositiveIntegerField(
+        _("places allowed"), help_text=_("How many members may hold a place in this category.")
+    )
+
+    class Meta:
+        ordering = ["delegation", "category__position", "category__slug"]
+        verbose_name = _("delegation quota")
+        verbose_name_plural = _("delegation quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "category"], name="delegation_quota_unique_per_category"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(allowed__gte=0), name="delegation_quota_allowed_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.category} ≤ {self.allowed}"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from events.audit.services import Actor
 from events.client_address import client_ip
 from events.summit.selectors import categories_open_to_public
+from registrations.delegations.quotas import quota_uses
 from registrations.delegations.selectors import delegation_by_token
 from registrations.delegations.services import (
     ACTIVE,
@@ -66,6 +67,11 @@ def delegation_page(request, token: str):
         "form": form,
         "refusal": refusal,
         "extra_sections": delegation_sections_for(delegation, request),
+        "quota_uses": [
+            use
+            for use in quota_uses(event=event, delegations=[delegation])[delegation.pk]
+            if use.allowed is not None
+        ],
     }
     return render(
         request,

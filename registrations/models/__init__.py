@@ -17,7 +17,7 @@ from registrations.checkin.models import (
     ScanResult,
     ZonePresence,
 )
-from registrations.delegations.models import Delegation
+from registrations.delegations.models import Delegation, DelegationQuota
 from registrations.mailings.models import Mailing, MailingRecipient
 from registrations.registration.models import (
     HOLDS_A_PLACE,
@@ -55,6 +55,7 @@ __all__ = [
     "CheckInScan",
     "ConflictKind",
     "Delegation",
+    "DelegationQuota",
     "Direction",
     "Honorific",
     "Invitation",

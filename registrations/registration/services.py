@@ -21,6 +21,7 @@ from events.summit.models import Event, RegistrationCategory
 from notifications.services import DeferredAttachment
 from registrations.badges.services import BADGE_PDF_PRODUCER, badge_issue, badge_revoke_current
 from registrations.delegations.models import Delegation
+from registrations.delegations.quotas import QuotaLedger, members_refusal, quota_refusal
 from registrations.registration import forms_of_address, messaging
 from registrations.registration.calendar import SummitEntryExporter
 from registrations.registration.capacity import has_room, lock_event, places_held, waitlist_queue
@@ -173,6 +174,11 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
     event = lock_event(event.pk)
     if delegation is not None:
         _check_delegation_quota(delegation)
+        # Refused even when the category is full: a member on the waiting list would
+        # wait for a place the delegation may not fill.
+        refusal = quota_refusal(delegation=delegation, category=category)
+        if refusal:
+            raise RegistrationError(refusal, field="category", code="quota")
     if invitation is not None:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _check_invitation_usable(invitation, email=data.email)
@@ -292,13 +298,9 @@ def _delegation(
 
 
 def _check_delegation_quota(delegation: Delegation) -> None:
-    members = delegation.members.exclude(
-        status__in=[Status.REJECTED, Status.CANCELLED, Status.REVOKED]
-    ).count()
-    if members >= delegation.quota:
-        raise RegistrationError(
-            _("This delegation has no places left."), field="delegation", code="quota"
-        )
+    refusal = members_refusal(delegation=delegation)
+    if refusal:
+        raise RegistrationError(refusal, field="delegation", code="quota")
 
 
 def _clean_answers(
@@ -472,23 +474,13 @@ def registration_transition(
         event = lock_event(event_id)
         registration = (
             Registration.objects.select_for_update(of=("self",))
-            .select_related("category")
+            .select_related("category", "delegation")
             .get(pk=registration_id)
         )
         before = registration.status
         to = transition_target(registration, to, clearance=clearance)
-        if (
-            before not in HOLDS_A_PLACE
-            and to in HOLDS_A_PLACE
-            and not has_room(event=event, category=registration.category)
-        ):
-            raise TransitionNotAllowed(
-                _(
-                    "There is no free place in this category; "
-                    "the registration stays on the waiting list."
-                ),
-                code="full",
-            )
+        if before not in HOLDS_A_PLACE and to in HOLDS_A_PLACE:
+            _check_place_free(event, registration)
         changed = status_enter(registration, to)
         registration.decision_reason = reason
         registration.reason_visible = reason_visible
@@ -518,6 +510,23 @@ def registration_transition(
     return registration
 
 
+def _check_place_free(event: Event, registration: Registration) -> None:
+    """A place for a registration that takes one again: in its category, and within its
+    delegation's quota (the event locked)."""
+    if not has_room(event=event, category=registration.category):
+        raise TransitionNotAllowed(
+            _(
+                "There is no free place in this category; "
+                "the registration stays on the waiting list."
+            ),
+            code="full",
+        )
+    if registration.delegation_id is not None:
+        refusal = quota_refusal(delegation=registration.delegation, category=registration.category)
+        if refusal:
+            raise TransitionNotAllowed(refusal, code="quota")
+
+
 def _after_approval(registration: Registration, *, entry_id: int) -> None:
     """Issue the badge and queue the approval message (inside the step's transaction).
 
@@ -542,16 +551,21 @@ def _promote_waitlist(event: Event, *, skip: int | None = None) -> list[Registra
     """Give freed places to the oldest waitlisted registrations that fit (event lock held)."""
     promoted = []
     held = places_held(event=event)
+    quotas = QuotaLedger(event=event)
     for registration in waitlist_queue(event=event).exclude(pk=skip):
         if event.capacity is not None and held[None] >= event.capacity:
             break
         if not has_room(event=event, category=registration.category, held=held):
+            continue
+        # A place of the category, but not one the member's delegation may still fill.
+        if not quotas.has_room(registration):
             continue
         category = registration.category
         status = Status.PENDING if category.requires_approval else approved_or_vetting(category)
         registration.save(update_fields=[*status_enter(registration, status), "updated_at"])
         held[None] += 1
         held[registration.category_id] = held.get(registration.category_id, 0) + 1
+        quotas.take(registration)
         entry = audit_record(
             event=event,
             actor=Actor.system(),

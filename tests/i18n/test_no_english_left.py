@@ -411,6 +411,12 @@ def organizer_pages(event) -> list[str]:
     registrations = Registration.objects.filter(event=event)
     pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
     pages += [f"{base}/delegations/", f"{base}/mailings/", f"{base}/settings/"]
+    delegation = event.delegations.first()
+    pages += [
+        f"{base}/settings/delegations/",
+        f"{base}/settings/delegations/new/",
+        f"{base}/settings/delegations/{delegation.pk}/",
+    ]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

@@ -6,7 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from events.summit.models import Event
 from notifications.models import ErrorReason, Message
+from registrations.delegations.models import DelegationQuota
+from registrations.delegations.quotas import quota_uses
 from registrations.demo import demo_email, legacy_demo_email
 from registrations.registration.forms import RegistrationForm
 from registrations.registration.models import Registration
@@ -68,6 +71,23 @@ def test_every_seeded_registration_passes_the_registration_form_and_serializer()
     assert all(registration.email.isascii() for registration in registrations)
     # So no demo message fails at enqueue time for its address.
     assert not Message.objects.filter(error_reason=ErrorReason.ADDRESS_INVALID).exists()
+
+
+def test_demo_delegations_have_quotas_within_which_their_members_fit():
+    call_command("seed_demo", stdout=StringIO())
+    event = Event.objects.get(slug="unity-for-security")
+    delegations = list(event.delegations.all())
+
+    uses = quota_uses(event=event, delegations=delegations)
+
+    assert delegations
+    for delegation in delegations:
+        limited = {use.category.slug: use for use in uses[delegation.pk] if use.allowed is not None}
+        assert set(limited) == {"head-of-delegation", "delegate"}, delegation
+        assert (limited["head-of-delegation"].used, limited["head-of-delegation"].allowed) == (1, 1)
+        assert limited["delegate"].used < limited["delegate"].allowed  # room for one more
+    call_command("seed_demo", stdout=StringIO())  # idempotent
+    assert DelegationQuota.objects.filter(delegation__event=event).count() == 2 * len(delegations)
 
 
 def test_seeding_an_old_demo_database_corrects_its_addresses_without_duplicating_anyone():

@@ -162,6 +162,16 @@ def summit_world(db):
             },
             # The setup API: a zone's or track's colour is #RRGGBB (a vehicle's is a word),
             # and a zone becomes the main entrance only when there is none.
+            # A delegation's head is a registration of the summit leading no other, its
+            # quotas name the summit's categories (a quota of 5 is more than is used).
+            **{
+                f"{method} /api/v1/events/{{slug}}/{path}": {
+                    "head": None,
+                    "quotas": {"delegate": 5},
+                }
+                for method in ("POST", "PATCH")
+                for path in ("delegations/", "delegations/{delegation_id}/")
+            },
             **{
                 f"{method} /api/v1/events/{{slug}}/{path}": {
                     "colour": "#1F4E79",
@@ -196,6 +206,7 @@ def summit_world(db):
             "rank_id": rank.pk,
             "room_id": room.pk,
             "track_id": track.pk,
+            "delegation_id": delegation.pk,
         },
     }
 
@@ -248,6 +259,9 @@ def name_real_things(case, operation: str, world: dict) -> None:
             text = body[name]
             if isinstance(text, dict) and not str(text.get(main, "")).strip():
                 text[main] = "Plenary"
+        if "/delegations/" in operation and "name" in body:
+            # A delegation's name is unique in the summit, in each of its languages.
+            body["name"] = {main: f"Fuzz delegation {next(SLUGS)}"}
 
 
 @schema.parametrize()

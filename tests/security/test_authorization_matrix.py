@@ -139,6 +139,9 @@ PAGES: dict[str, Row] = {
     "manage_registrations:decide": roles(A, C, method="POST"),
     "manage_registrations:correct-email": roles(A, C, method="POST"),
     "manage_registrations:delegations": roles(A, C),
+    "manage_registrations:delegation-settings": roles(A),
+    "manage_registrations:delegation-create": roles(A),
+    "manage_registrations:delegation-edit": roles(A),
     "manage_registrations:invitations": roles(A, C),
     "vehicles:index": roles(A, C),
     "vehicles:detail": roles(A, C),
@@ -270,6 +273,11 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/ranks/{rank_id}/": frozenset({A}),
     "PATCH /api/v1/events/{slug}/ranks/{rank_id}/": frozenset({A}),
     "DELETE /api/v1/events/{slug}/ranks/{rank_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/delegations/": frozenset({A}),
+    "POST /api/v1/events/{slug}/delegations/": frozenset({A}),
+    "GET /api/v1/events/{slug}/delegations/{delegation_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/delegations/{delegation_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/delegations/{delegation_id}/": frozenset({A}),
     "GET /api/v1/events/{slug}/rooms/": frozenset({A, P}),
     "POST /api/v1/events/{slug}/rooms/": frozenset({A, P}),
     "GET /api/v1/events/{slug}/rooms/{room_id}/": frozenset({A, P}),
@@ -413,6 +421,7 @@ class World:
             "category_id": self.summit.delegate.pk,
             "zone_id": self.summit.plenary.pk,
             "rank_id": self.rank.pk,
+            "delegation_id": self.delegation.pk,
         }
 
 
