@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("registrations.vehicles.api_urls")),
     path("", include("registrations.dashboard.api_urls")),
     path("", include("registrations.mailings.api_urls")),
+    path("", include("registrations.questions.api_urls")),
 ]

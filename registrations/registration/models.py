@@ -270,10 +270,15 @@ class Question(TimeStamped):
 
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")
+        LONG_TEXT = "long_text", _("Long text")
         CHOICE = "choice", _("One choice")
         MULTIPLE = "multiple", _("Several choices")
         YES_NO = "yes_no", _("Yes or no")
         DATE = "date", _("Date")
+        FILE = "file", _("File")
+
+    # Kinds answered by picking among the question's options.
+    KINDS_WITH_OPTIONS = (Kind.CHOICE, Kind.MULTIPLE)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
     label = TranslatedField(_("question"), max_length=300)
@@ -326,7 +331,9 @@ class QuestionOption(models.Model):
 class Answer(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    # A string, a list of option values, a boolean or an ISO date, by question kind.
+    # A string, a list of option values, a boolean or an ISO date, by question kind; for a
+    # file, `{"name": stored name, "original_name": …, "size": bytes, "content_type": …}`
+    # (registrations/questions/files.py).
     value = models.JSONField(_("answer"))
 
     class Meta:

@@ -411,6 +411,12 @@ def organizer_pages(event) -> list[str]:
     registrations = Registration.objects.filter(event=event)
     pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
     pages += [f"{base}/delegations/", f"{base}/mailings/", f"{base}/settings/"]
+    pages += [f"{base}/settings/questions/", f"{base}/settings/questions/new/"]
+    for question in event.questions.all()[:1]:
+        pages += [
+            f"{base}/settings/questions/{question.pk}/",
+            f"{base}/settings/questions/{question.pk}/delete/",
+        ]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:
