@@ -87,7 +87,6 @@ def _edit_page(request, event, *, question):
         "form": form,
         "formset": formset,
         "refusal": refusal,
-        "kinds_with_options": list(Question.KINDS_WITH_OPTIONS),
     }
     invalid = data is not None
     return render(

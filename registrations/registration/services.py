@@ -334,7 +334,9 @@ def _clean_answers(
     )
     asked = {question.pk for question in questions}
     given = {pk for pk, value in answers.items() if value not in EMPTY_ANSWERS}
-    others = set(event.questions.filter(pk__in=given - asked).values_list("pk", flat=True))
+    # Ids a database key can hold (a made-up one is no question at all, below).
+    elsewhere = {pk for pk in given - asked if isinstance(pk, int) and 0 < pk < 2**63}
+    others = set(event.questions.filter(pk__in=elsewhere).values_list("pk", flat=True))
     if others:
         raise RegistrationError(
             _("This question is not asked of the category you chose."),

@@ -404,3 +404,16 @@ def test_answers_of_another_registration_are_not_mixed_in(api_client, event):
     ).json()
 
     assert body["answers"][str(question.pk)]["value"] == "Mine"
+
+
+def test_an_answer_to_a_made_up_question_id_is_refused_naming_it(api_client, event):
+    response = api_client.post(
+        "/api/v1/events/unity/registrations/",
+        {**form_data(consent=True), "answers": {"99999999999999999999999": "x", "0": "y"}},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "answers": ["No such question for this category: 0, 99999999999999999999999."]
+    }
