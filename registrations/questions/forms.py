@@ -15,6 +15,12 @@ EXTRA_OPTION_ROWS = 3
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
     label = TranslatedFormField(label=_("Question"), max_length=300)
+    help_text = TranslatedFormField(
+        label=_("Help text"),
+        max_length=500,
+        required=False,
+        help_text=_("Shown under the question on the registration form."),
+    )
     required = forms.BooleanField(label=_("An answer is required"), required=False)
     categories = forms.ModelMultipleChoiceField(
         label=_("Asked of"),
@@ -90,6 +96,7 @@ def question_forms(event, data=None, question: Question | None = None):
         initial = {
             "kind": question.kind,
             "label": question.label.as_dict(),
+            "help_text": question.help_text.as_dict(),
             "required": question.required,
             "categories": list(question.categories.all()),
         }

@@ -26,7 +26,7 @@ from registrations.questions.selectors import event_questions
 from registrations.registration.models import Answer, Question
 
 # Fields of the question's form a refusal may name; others show above the form.
-FORM_FIELDS = ("kind", "label", "required", "categories")
+FORM_FIELDS = ("kind", "label", "help_text", "required", "categories")
 
 
 def _list(event):
@@ -61,6 +61,7 @@ def _edit_page(request, event, *, question):
         values = {
             "kind": form.cleaned_data["kind"],
             "label": form.cleaned_data["label"],
+            "help_text": form.cleaned_data["help_text"],
             "required": form.cleaned_data["required"],
             "categories": list(form.cleaned_data["categories"]),
             "options": formset.options(),

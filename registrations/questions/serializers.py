@@ -37,6 +37,9 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     label = TranslatedSerializerField(max_length=300)
     label_text = TranslatedStringField(source="label")
+    help_text = TranslatedSerializerField(
+        max_length=500, required=False, help_text="Shown under the question on the form."
+    )
     categories = serializers.SlugRelatedField(
         slug_field="slug",
         many=True,
@@ -67,6 +70,7 @@ class QuestionSerializer(serializers.ModelSerializer):
             "kind",
             "label",
             "label_text",
+            "help_text",
             "required",
             "categories",
             "position",

@@ -28,7 +28,7 @@ from events.translated.validation import main_language_missing, translation_erro
 from registrations.registration.models import Answer, Question, QuestionOption
 
 # What an admin sets on a question (besides `categories` and `options`).
-QUESTION_FIELDS = ("kind", "label", "required", "position")
+QUESTION_FIELDS = ("kind", "label", "help_text", "required", "position")
 MAX_OPTIONS = 100
 
 
@@ -40,8 +40,11 @@ def _question(event: Event, question_id: int) -> Question:
     return Question.objects.select_for_update().get(pk=question_id, event=event)
 
 
-def _check_label(label, *, event: Event, field: str, max_length: int) -> dict:
-    """The text per language, written in the event's main language, or a refusal."""
+def _check_label(
+    label, *, event: Event, field: str, max_length: int, required: bool = True
+) -> dict:
+    """The text per language, written in the event's main language (when `required`),
+    or a refusal."""
     if isinstance(label, TranslatedText):
         label = label.as_dict()
     if not isinstance(label, dict):
@@ -51,11 +54,15 @@ def _check_label(label, *, event: Event, field: str, max_length: int) -> dict:
         for language, text in label.items()
     }
     errors = translation_errors(values, max_length=max_length)
-    if not errors and not values.get(event.main_language):
+    if required and not errors and not values.get(event.main_language):
         errors.append(main_language_missing(event.main_language))
     if errors:
         raise DomainError(errors[0].messages[0], field=field, code=errors[0].code or "invalid")
     return TranslatedText(values).as_dict()
+
+
+def _help_text(value, *, event: Event) -> dict:
+    return _check_label(value or {}, event=event, field="help_text", max_length=500, required=False)
 
 
 def _categories_of_event(event: Event, categories) -> list[RegistrationCategory]:
@@ -163,6 +170,7 @@ def question_create(*, event: Event, actor: Actor, data: dict) -> Question:
             event=event,
             kind=kind,
             label=_check_label(data.get("label"), event=event, field="label", max_length=300),
+            help_text=_help_text(data.get("help_text"), event=event),
             required=bool(data.get("required", False)),
             position=data["position"] if "position" in data else _next_position(event),
         )
@@ -205,6 +213,11 @@ def question_update(*, event: Event, question_id: int, actor: Actor, changes: di
             if label != question.label.as_dict():
                 question.label = label
                 changed.append("label")
+        if "help_text" in changes:
+            help_text = _help_text(changes["help_text"], event=event)
+            if help_text != question.help_text.as_dict():
+                question.help_text = help_text
+                changed.append("help_text")
         for name in ("required", "position"):
             if name in changes and changes[name] != getattr(question, name):
                 setattr(question, name, changes[name])

@@ -34,10 +34,11 @@ class QuestionFields:
     def _field_for(question: Question) -> forms.Field:
         label = str(question.label)
         categories = list(question.categories.all())
-        help_text = ""
+        help_text = str(question.help_text)
         if categories:
             names = ", ".join(str(category.name) for category in categories)
-            help_text = _("Only for: %(categories)s") % {"categories": names}
+            only_for = _("Only for: %(categories)s") % {"categories": names}
+            help_text = f"{help_text} {only_for}" if help_text else only_for
         # Whether an answer is required depends on the chosen category: the
         # service checks it and names this field when one is missing.
         common = {"label": label, "required": False, "help_text": help_text}

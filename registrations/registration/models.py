@@ -282,6 +282,12 @@ class Question(TimeStamped):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
     label = TranslatedField(_("question"), max_length=300)
+    help_text = TranslatedField(
+        _("help text"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown under the question on the registration form."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
     required = models.BooleanField(_("required"), default=False)
     categories = models.ManyToManyField(

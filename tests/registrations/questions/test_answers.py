@@ -128,6 +128,22 @@ def test_a_file_is_checked_by_its_content_and_size(client, event, content, name,
     )
 
 
+def test_a_questions_help_text_shows_in_the_readers_language_with_its_categories(client, event):
+    question = text_question(
+        event, help_text={"en": "As on your passport.", "ar": "كما في جواز سفرك."}
+    )
+    question.categories.set(event.categories.filter(slug="press"))
+
+    english = client.get(REGISTER).content.decode()
+    arabic = client.get(REGISTER, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    assert (
+        f'<p class="help" id="id_q{question.pk}-help">As on your passport. Only for: Press</p>'
+        in english
+    )
+    assert "كما في جواز سفرك." in arabic
+
+
 def test_a_png_answer_is_accepted(client, event):
     document = file_question(event)
 

@@ -60,6 +60,7 @@ def test_an_admin_adds_a_choice_question_with_options_at_the_end(admin, summit):
         {
             "kind": "multiple",
             "label": {"en": "Which sessions?", "ar": "أي الجلسات؟"},
+            "help_text": {"en": "Pick all you attend.", "ar": "اختر كل ما ستحضره."},
             "required": True,
             "categories": ["speaker"],
             "options": [
@@ -74,6 +75,10 @@ def test_an_admin_adds_a_choice_question_with_options_at_the_end(admin, summit):
     body = response.json()
     question = Question.objects.get(pk=body["id"])
     assert question.position == 5
+    assert question.help_text.as_dict() == {
+        "en": "Pick all you attend.",
+        "ar": "اختر كل ما ستحضره.",
+    }
     assert question.required is True
     assert list(question.categories.values_list("slug", flat=True)) == ["speaker"]
     assert [(o.value, o.label.as_dict()) for o in question.options.all()] == [
@@ -132,6 +137,16 @@ def test_an_admin_adds_a_choice_question_with_options_at_the_end(admin, summit):
         ({"kind": "text", "label": {"ar": "لماذا؟"}}, "label", "main language"),
         ({"kind": "text", "label": "Why?"}, "label", "object keyed by language"),
         ({"kind": "text", "label": {"en": "x" * 301}}, "label", "at most 300"),
+        (
+            {"kind": "text", "label": {"en": "Why?"}, "help_text": {"en": "x" * 501}},
+            "help_text",
+            "at most 500",
+        ),
+        (
+            {"kind": "text", "label": {"en": "Why?"}, "help_text": {"xx": "Hi"}},
+            "help_text",
+            "Unknown language",
+        ),
         ({"kind": "text", "label": {"en": "Why?"}, "required": "yes"}, "required", "boolean"),
         (
             {"kind": "text", "label": {"en": "Why?"}, "categories": ["nobody"]},

@@ -39,6 +39,7 @@ def new_question(**overrides) -> dict:
         "kind": "choice",
         "label_en": "Which workshop?",
         "label_ar": "أي ورشة؟",
+        "help_text_en": "Workshops are on the second day.",
         "required": "on",
         "options-TOTAL_FORMS": "3",
         "options-INITIAL_FORMS": "0",
@@ -92,6 +93,7 @@ def test_an_admin_adds_a_choice_question_in_the_events_languages(admin, event):
     question = Question.objects.get()
     assert question.label.as_dict() == {"en": "Which workshop?", "ar": "أي ورشة؟"}
     assert question.required is True
+    assert question.help_text.as_dict() == {"en": "Workshops are on the second day."}
     assert list(question.categories.all()) == [delegate]
     assert [(o.value, str(o.label)) for o in question.options.all()] == [
         ("cyber", "Cybercrime"),
