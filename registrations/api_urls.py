@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("registrations.dashboard.api_urls")),
     path("", include("registrations.mailings.api_urls")),
     path("", include("registrations.delegations.api_urls")),
+    path("", include("registrations.questions.api_urls")),
 ]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0009_event_badge_languages'),
-        ('registrations', '0009_mailings'),
+        ('registrations', '0010_question_kinds'),
     ]
 
     operations = [

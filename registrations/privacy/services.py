@@ -16,7 +16,8 @@ from events.audit.services import Actor, audit_record
 from events.summit.models import Event
 from events.summit.selectors import event_message_scope
 from notifications.services import messages_erase_recipient
-from registrations.registration.models import Registration, new_secret_token
+from registrations.questions.files import answer_file_delete
+from registrations.registration.models import Question, Registration, new_secret_token
 from registrations.registration.services import registration_cancel
 from registrations.registration.workflow import Action, registration_allowed_actions
 
@@ -62,6 +63,10 @@ def registration_erase_personal_data(
         registration.feed_secret = new_secret_token()
         registration.personal_data_erased_at = timezone.now()
         registration.save()
+        answer_files = [
+            answer.value
+            for answer in registration.answers.filter(question__kind=Question.Kind.FILE)
+        ]
         registration.answers.all().delete()
         audit_record(
             event=registration.event,
@@ -75,6 +80,8 @@ def registration_erase_personal_data(
             # Only once the erasure is committed: a rollback must not lose the file
             # of a record that still points at it.
             transaction.on_commit(lambda: storage.delete(photo_name))
+        for value in answer_files:
+            transaction.on_commit(lambda value=value: answer_file_delete(value))
     return registration
 
 

@@ -20,6 +20,7 @@ from events.audit.services import Actor, audit_record
 from events.permissions import HasEventRole, may_act_as
 from events.teams.models import Role
 from events.throttling import ClientRateThrottle, EventRateThrottle
+from registrations.questions.display import ANSWERS_PREFETCH
 from registrations.registration.api_views import RegistrationAPIView
 from registrations.registration.selectors import registration_list
 from registrations.registration.serializers import (
@@ -125,7 +126,7 @@ class RegistrationListCreateView(EventAPIView):
         params = request.query_params
         queryset = registration_list(
             event=self.event, **query_params(RegistrationListQuerySerializer, request)
-        )
+        ).prefetch_related(ANSWERS_PREFETCH)
         page = self.paginate_queryset(queryset)
         audit_record(
             event=self.event,

@@ -1,7 +1,9 @@
 """CSV export of registrations: the columns an officer's spreadsheet gets (events/csv_files.py
-writes them, safe to open there)."""
+writes them, safe to open there), then one column per question of the event, in the form's
+order, headed by its label in the export's language."""
 
 from events.csv_files import csv_text
+from registrations.questions.display import answer_text
 
 EXPORT_COLUMNS = [
     ("reference", "Reference"),
@@ -27,7 +29,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _row(registration) -> list:
+def _row(registration, questions, language: str) -> list:
     values = {
         "category": registration.category.slug,
         "title": registration.title_en,
@@ -40,19 +42,34 @@ def _row(registration) -> list:
         else "",
         "created_at": registration.created_at.strftime("%Y-%m-%d %H:%M"),
     }
-    return [
+    row = [
         values[name] if name in values else getattr(registration, name)
         for name, _label in EXPORT_COLUMNS
     ]
+    if questions:
+        answers = {answer.question_id: answer.value for answer in registration.answers.all()}
+        row.extend(
+            answer_text(question, answers[question.pk], language=language)
+            if question.pk in answers
+            else ""
+            for question in questions
+        )
+    return row
 
 
-def registrations_csv(registrations, *, on_row=None) -> str:
-    """The file; `on_row()` is called after each row (a job's progress)."""
+def registrations_csv(registrations, *, on_row=None, questions=(), language: str = "en") -> str:
+    """The file; `on_row()` is called after each row (a job's progress). `questions` (with
+    their options) each get a column; their answers are read a chunk of rows at a time."""
+    questions = list(questions)
+    if questions:
+        registrations = registrations.prefetch_related("answers")
 
     def rows():
         for registration in registrations.iterator(chunk_size=1000):
-            yield _row(registration)
+            yield _row(registration, questions, language)
             if on_row is not None:
                 on_row()
 
-    return csv_text([label for _name, label in EXPORT_COLUMNS], rows())
+    header = [label for _name, label in EXPORT_COLUMNS]
+    header.extend(question.label.in_language(language) for question in questions)
+    return csv_text(header, rows())

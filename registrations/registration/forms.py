@@ -6,12 +6,20 @@ from django_countries import countries
 
 from events.summit.models import Event, language_choices
 from events.translated.text import active_language
+from registrations.questions.files import ACCEPTED_TYPES, answer_file_check
 from registrations.registration.forms_of_address import Gender, Honorific
 from registrations.registration.models import Question, Registration
 from registrations.registration.photos import photo_clean
-from registrations.registration.services import REGISTRANT_EDITABLE, RegistrationInput
+from registrations.registration.services import (
+    LONG_TEXT_ANSWER_LIMIT,
+    REGISTRANT_EDITABLE,
+    TEXT_ANSWER_LIMIT,
+    RegistrationInput,
+)
 from registrations.registration.text_fields import NormalizedCharField, text_field
 from registrations.registration.validators import REGISTRANT_TEXT_VALIDATORS
+
+ANSWER_FILE_HELP = _("PDF, JPEG or PNG, up to 5 MB.")
 
 
 class QuestionFields:
@@ -26,10 +34,11 @@ class QuestionFields:
     def _field_for(question: Question) -> forms.Field:
         label = str(question.label)
         categories = list(question.categories.all())
-        help_text = ""
+        help_text = str(question.help_text)
         if categories:
             names = ", ".join(str(category.name) for category in categories)
-            help_text = _("Only for: %(categories)s") % {"categories": names}
+            only_for = _("Only for: %(categories)s") % {"categories": names}
+            help_text = f"{help_text} {only_for}" if help_text else only_for
         # Whether an answer is required depends on the chosen category: the
         # service checks it and names this field when one is missing.
         common = {"label": label, "required": False, "help_text": help_text}
@@ -47,7 +56,34 @@ class QuestionFields:
             )
         if question.kind == kind.DATE:
             return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
-        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+        if question.kind == kind.FILE:
+            common["help_text"] = " ".join(
+                str(text) for text in (help_text, ANSWER_FILE_HELP) if text
+            )
+            return forms.FileField(
+                widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_TYPES)}),
+                **common,
+            )
+        if question.kind == kind.LONG_TEXT:
+            return forms.CharField(
+                max_length=LONG_TEXT_ANSWER_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                **common,
+            )
+        return forms.CharField(max_length=TEXT_ANSWER_LIMIT, **common)
+
+    def clean(self):
+        data = super().clean()
+        # A file is checked by its content with the other fields, so that every fault shows.
+        for question in self.questions:
+            name = f"q{question.pk}"
+            upload = data.get(name)
+            if question.kind == Question.Kind.FILE and upload:
+                try:
+                    data[name] = answer_file_check(upload)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
 
     def question_fields(self) -> list:
         return [self[f"q{question.pk}"] for question in self.questions]

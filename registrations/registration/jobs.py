@@ -5,6 +5,7 @@ worker writes the file with the filters the officer chose, counting rows as it g
 """
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.audit.services import Actor, audit_record
@@ -30,15 +31,24 @@ def registrations_export_queue(*, event: Event, actor: Actor, filters: dict) -> 
         obj=event,
         data={"filters": {name: value for name, value in chosen.items() if value}},
     )
+    # The questions' columns are headed in the officer's language, if the event has it.
+    language = get_language()
+    params = {**chosen, "language": language if language in event.languages else ""}
     return job_create(
-        event=event, kind=REGISTRATIONS_EXPORT, actor=actor, params=chosen, total=total
+        event=event, kind=REGISTRATIONS_EXPORT, actor=actor, params=params, total=total
     )
 
 
 def registrations_export_work(*, job: Job, progress: Progress) -> JobResult:
     filters = {name: job.params.get(name, "") for name in EXPORT_FILTERS}
     registrations = registration_list(event=job.event, **filters)
-    text = registrations_csv(registrations, on_row=progress.advance)
+    event = job.event
+    text = registrations_csv(
+        registrations,
+        on_row=progress.advance,
+        questions=event.questions.prefetch_related("options").order_by("position", "pk"),
+        language=job.params.get("language") or event.main_language,
+    )
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     return JobResult(
         counts={"rows": progress.done},

@@ -20,6 +20,7 @@ from events.teams.models import Role
 from events.two_factor.services import recent_two_factor_required
 from notifications.selectors import messages_failed_to
 from registrations.protocol.forms import FormOfAddressForm, ProtocolForm
+from registrations.questions.display import answer_rows
 from registrations.registration import forms_of_address
 from registrations.registration.bulk import registrations_bulk_approve
 from registrations.registration.corrections import registration_correct_email
@@ -123,7 +124,7 @@ def _detail_page(request, event, registration, *, email_form, status=200):
     context = {
         "event": event,
         "registration": registration,
-        "answers": registration.answers.select_related("question"),
+        "answers": answer_rows(registration),
         "history": AuditEntry.objects.filter(
             event=event, object_type="registrations.registration", object_id=registration.reference
         ).exclude(action="registration.viewed"),

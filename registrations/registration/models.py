@@ -270,13 +270,24 @@ class Question(TimeStamped):
 
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")
+        LONG_TEXT = "long_text", _("Long text")
         CHOICE = "choice", _("One choice")
         MULTIPLE = "multiple", _("Several choices")
         YES_NO = "yes_no", _("Yes or no")
         DATE = "date", _("Date")
+        FILE = "file", _("File")
+
+    # Kinds answered by picking among the question's options.
+    KINDS_WITH_OPTIONS = (Kind.CHOICE, Kind.MULTIPLE)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
     label = TranslatedField(_("question"), max_length=300)
+    help_text = TranslatedField(
+        _("help text"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown under the question on the registration form."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
     required = models.BooleanField(_("required"), default=False)
     categories = models.ManyToManyField(
@@ -326,7 +337,9 @@ class QuestionOption(models.Model):
 class Answer(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    # A string, a list of option values, a boolean or an ISO date, by question kind.
+    # A string, a list of option values, a boolean or an ISO date, by question kind; for a
+    # file, `{"name": stored name, "original_name": …, "size": bytes, "content_type": …}`
+    # (registrations/questions/files.py).
     value = models.JSONField(_("answer"))
 
     class Meta:

@@ -12,6 +12,8 @@ from events.api_fields import (
     StrictSlugField,
 )
 from events.summit.models import language_choices
+from events.translated.serializers import TranslatedStringField
+from registrations.questions.display import answer_text
 from registrations.registration.forms_of_address import Gender, Honorific
 from registrations.registration.models import Registration
 from registrations.registration.services import RegistrationInput
@@ -131,6 +133,57 @@ class RegistrationCreatedSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "boolean"},
+            {"type": "array", "items": {"type": "string"}},
+            {
+                "type": "object",
+                "properties": {
+                    "original_name": {"type": "string"},
+                    "size": {"type": "integer"},
+                    "content_type": {"type": "string"},
+                },
+            },
+        ],
+        "description": "Text (text, long text, an ISO date, one option's value), a boolean "
+        "(yes/no), a list of option values (several choices), or a file's description.",
+    }
+)
+class AnswerValueField(serializers.ReadOnlyField):
+    pass
+
+
+class AnswerFileSerializer(serializers.Serializer):
+    """What a file answer records (the file itself is on the officer's registration page)."""
+
+    original_name = serializers.CharField(help_text="The file's name on the registrant's side.")
+    size = serializers.IntegerField(help_text="Bytes.")
+    content_type = serializers.CharField()
+
+
+class RegistrationAnswerSerializer(serializers.Serializer):
+    """One answer: the question's kind, the value as stored, and the answer in words."""
+
+    kind = serializers.CharField(source="question.kind")
+    question = TranslatedStringField(source="question.label")
+    value = AnswerValueField()
+    text = serializers.SerializerMethodField(
+        help_text="The answer in words: option labels, yes or no, a file's name and size."
+    )
+
+    def get_text(self, answer) -> str:
+        return answer_text(answer.question, answer.value)
+
+    def to_representation(self, answer):
+        data = super().to_representation(answer)
+        if isinstance(answer.value, dict):  # a file: its stored name stays private
+            data["value"] = AnswerFileSerializer(answer.value).data
+        return data
+
+
 class RegistrationSerializer(serializers.ModelSerializer):
     """A registration as an accreditation officer sees it."""
 
@@ -138,6 +191,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code")
     delegation = serializers.SerializerMethodField()
     protocol_rank = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    answers = serializers.SerializerMethodField()
 
     class Meta:
         model = Registration
@@ -168,7 +222,23 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "consent_at",
             "created_at",
             "updated_at",
+            "answers",
         ]
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=RegistrationAnswerSerializer(),
+            help_text="The answers to the event's questions, keyed by question id.",
+        )
+    )
+    def get_answers(self, registration: Registration) -> dict:
+        answers = registration.answers.all()
+        if "answers" not in getattr(registration, "_prefetched_objects_cache", {}):
+            answers = answers.select_related("question").prefetch_related("question__options")
+        return {
+            str(answer.question_id): RegistrationAnswerSerializer(answer).data
+            for answer in sorted(answers, key=lambda answer: answer.question_id)
+        }
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_delegation(self, registration: Registration) -> str | None:

@@ -12,6 +12,7 @@ decisions never race, then writes the audit entry and queues the message.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,12 @@ from notifications.services import DeferredAttachment
 from registrations.badges.services import BADGE_PDF_PRODUCER, badge_issue, badge_revoke_current
 from registrations.delegations.models import Delegation
 from registrations.delegations.quotas import QuotaLedger, members_refusal, quota_refusal
+from registrations.questions.files import (
+    CheckedFile,
+    answer_file_check,
+    answer_file_delete,
+    answer_file_store,
+)
 from registrations.registration import forms_of_address, messaging
 from registrations.registration.calendar import SummitEntryExporter
 from registrations.registration.capacity import has_room, lock_event, places_held, waitlist_queue
@@ -208,10 +215,19 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
         invitation=invitation,
         delegation=delegation,
     )
-    Answer.objects.bulk_create(
-        Answer(registration=registration, question=question, value=value)
-        for question, value in answers
-    )
+    stored_files = _store_answers(event=event, registration=registration, answers=answers)
+    # A step that fails from here on leaves no file behind.
+    try:
+        return _after_submit(
+            registration, event=event, actor=actor, status=status, invitation=invitation
+        )
+    except Exception:
+        _delete_files(stored_files)
+        raise
+
+
+def _after_submit(registration, *, event, actor, status, invitation):
+    category = registration.category
     if invitation is not None:
         Invitation.objects.filter(pk=invitation.pk).update(uses=invitation.uses + 1)
     entry = audit_record(
@@ -306,15 +322,30 @@ def _check_delegation_quota(delegation: Delegation) -> None:
 def _clean_answers(
     *, event: Event, category: RegistrationCategory, answers: dict
 ) -> list[tuple[Question, object]]:
-    """Check answers against the questions asked of this category; the field is `q<id>`."""
+    """Check answers against the questions asked of this category; the field is `q<id>`.
+
+    Only the category's questions are asked: an empty answer to another's is no answer,
+    a given one is refused naming its field (it would be lost otherwise).
+    """
     from django.db.models import Q
 
-    questions = (
+    questions = list(
         event.questions.filter(Q(categories=None) | Q(categories=category))
         .distinct()
         .prefetch_related("options")
     )
-    unknown = sorted(set(answers) - {question.pk for question in questions})
+    asked = {question.pk for question in questions}
+    given = {pk for pk, value in answers.items() if value not in EMPTY_ANSWERS}
+    # Ids a database key can hold (a made-up one is no question at all, below).
+    elsewhere = {pk for pk in given - asked if isinstance(pk, int) and 0 < pk < 2**63}
+    others = set(event.questions.filter(pk__in=elsewhere).values_list("pk", flat=True))
+    if others:
+        raise RegistrationError(
+            _("This question is not asked of the category you chose."),
+            field=f"q{min(others)}",
+            code="not_asked",
+        )
+    unknown = sorted(given - asked)
     if unknown:
         # Dropping them would lose what the registrant meant to tell the event.
         raise RegistrationError(
@@ -327,7 +358,7 @@ def _clean_answers(
     for question in questions:
         name = f"q{question.pk}"
         value = answers.get(question.pk)
-        if value in (None, "", []):
+        if value in EMPTY_ANSWERS:
             if question.required:
                 raise RegistrationError(
                     _("This question needs an answer."), field=name, code="required"
@@ -337,18 +368,24 @@ def _clean_answers(
     return cleaned
 
 
+EMPTY_ANSWERS = (None, "", [])
+# The characters an answer of kind text, and long text, may have.
+TEXT_ANSWER_LIMIT = 2000
+LONG_TEXT_ANSWER_LIMIT = 10000
+
+
 def _clean_answer(question: Question, value, name: str):
     kind = question.Kind
     allowed = {option.value for option in question.options.all()}
     if question.kind == kind.CHOICE:
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             raise RegistrationError(
                 _("Choose one of the options."), field=name, code="invalid_choice"
             )
         return value
     if question.kind == kind.MULTIPLE:
         values = value if isinstance(value, list) else [value]
-        if not values or any(item not in allowed for item in values):
+        if not values or any(not isinstance(item, str) or item not in allowed for item in values):
             raise RegistrationError(
                 _("Choose among the options."), field=name, code="invalid_choice"
             )
@@ -368,12 +405,47 @@ def _clean_answer(question: Question, value, name: str):
             raise RegistrationError(
                 _("Enter a date as YYYY-MM-DD."), field=name, code="invalid"
             ) from error
-    text = str(value).strip()
-    if len(text) > 2000:
+    if question.kind == kind.FILE:
+        if isinstance(value, CheckedFile):  # checked by the form already
+            return value
+        try:
+            return answer_file_check(value)
+        except ValidationError as error:
+            raise RegistrationError(error.messages[0], field=name, code=error.code) from error
+    if not isinstance(value, str):
+        raise RegistrationError(_("Enter the answer as text."), field=name, code="invalid")
+    text = value.strip()
+    if question.kind == kind.LONG_TEXT:
+        if len(text) > LONG_TEXT_ANSWER_LIMIT:
+            raise RegistrationError(
+                _("Keep the answer under 10,000 characters."), field=name, code="too_long"
+            )
+    elif len(text) > TEXT_ANSWER_LIMIT:
         raise RegistrationError(
             _("Keep the answer under 2,000 characters."), field=name, code="too_long"
         )
     return text
+
+
+def _store_answers(*, event: Event, registration: Registration, answers) -> list[dict]:
+    """Save the answers, storing their files; the stored files' values."""
+    rows, files = [], []
+    for question, value in answers:
+        if isinstance(value, CheckedFile):
+            value = answer_file_store(value, event_id=event.pk)
+            files.append(value)
+        rows.append(Answer(registration=registration, question=question, value=value))
+    try:
+        Answer.objects.bulk_create(rows)
+    except Exception:
+        _delete_files(files)
+        raise
+    return files
+
+
+def _delete_files(values: list[dict]) -> None:
+    for value in values:
+        answer_file_delete(value)
 
 
 def _create_with_unique_reference(*, event, category, status, data, invitation, delegation):

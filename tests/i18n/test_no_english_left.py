@@ -417,6 +417,12 @@ def organizer_pages(event) -> list[str]:
         f"{base}/settings/delegations/new/",
         f"{base}/settings/delegations/{delegation.pk}/",
     ]
+    pages += [f"{base}/settings/questions/", f"{base}/settings/questions/new/"]
+    for question in event.questions.all()[:1]:
+        pages += [
+            f"{base}/settings/questions/{question.pk}/",
+            f"{base}/settings/questions/{question.pk}/delete/",
+        ]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

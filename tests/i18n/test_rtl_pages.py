@@ -101,6 +101,8 @@ def contract_pages(event) -> dict[str, str]:
         "dashboard": f"/manage/{slug}/",
         "mailings": f"/manage/{slug}/mailings/",
         "settings": f"/manage/{slug}/settings/",
+        "questions": f"/manage/{slug}/settings/questions/",
+        "new question": f"/manage/{slug}/settings/questions/new/",
         "registrations": f"/manage/{slug}/registrations/",
         "registration pending": f"/manage/{slug}/registrations/{pending.reference}/",
         "registration approved": f"/manage/{slug}/registrations/{approved.reference}/",

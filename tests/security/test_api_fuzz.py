@@ -39,6 +39,7 @@ from events.teams.models import Role
 from registrations.delegations.models import Delegation
 from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
+from registrations.registration.models import Answer, Question
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, TrackFactory
@@ -115,6 +116,11 @@ def summit_world(db):
     mailing = Mailing.objects.create(
         event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
     )
+    # Answered, so that DELETE answers 409 every time and PATCH keeps its kind.
+    question = Question.objects.create(
+        event=summit.event, label={"en": "Anything else?"}, kind=Question.Kind.TEXT
+    )
+    Answer.objects.create(registration=registration, question=question, value="No")
     return {
         # Schema-valid bodies name ids and slugs the schema cannot list: positive cases
         # name real ones, so they test the contract and not "no such room".
@@ -159,6 +165,17 @@ def summit_world(db):
                 "filters": {},
                 "subject": {"en": "Briefing"},
                 "body": {"en": "Dear {title} {last_name}: {personal_link}"},
+            },
+            # A question of a kind without options (a choice needs some, in the main
+            # language), asked of every category.
+            **{
+                f"{method} /api/v1/events/{{slug}}/{path}": {
+                    "kind": "text",
+                    "options": [],
+                    "categories": [],
+                }
+                for method in ("POST", "PATCH")
+                for path in ("questions/", "questions/{question_id}/")
             },
             # The setup API: a zone's or track's colour is #RRGGBB (a vehicle's is a word),
             # and a zone becomes the main entrance only when there is none.
@@ -207,6 +224,7 @@ def summit_world(db):
             "room_id": room.pk,
             "track_id": track.pk,
             "delegation_id": delegation.pk,
+            "question_id": question.pk,
         },
     }
 
@@ -236,7 +254,7 @@ def principals_for(operation: str) -> list[str]:
 NEEDED = {"POST /api/v1/events/{slug}/vehicles/": {"driver_name": "Ali"}}
 # Translated fields a positive body fills in the event's main language: which language that
 # is depends on the event, so the schema cannot mark it required.
-IN_MAIN_LANGUAGE = {"title", "name"}
+IN_MAIN_LANGUAGE = {"title", "name", "label"}
 
 
 def name_real_things(case, operation: str, world: dict) -> None:

@@ -37,7 +37,9 @@ from events.tokens.services import api_token_issue, api_token_revoke
 from notifications.services import message_enqueue
 from registrations.delegations.models import Delegation
 from registrations.mailings.models import Mailing
+from registrations.questions.files import CheckedFile, answer_file_store
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
+from registrations.registration.models import Answer, Question
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, SessionSpeakerFactory, TrackFactory
@@ -126,6 +128,13 @@ PAGES: dict[str, Row] = {
     "manage:two-factor-remove": Row(SIGNED_IN),
     "manage:audit": roles(A),
     "manage:event-settings": roles(A),
+    "manage_registrations:questions": roles(A),
+    "manage_registrations:question-new": roles(A),
+    "manage_registrations:question": roles(A),
+    "manage_registrations:question-delete": roles(A),
+    "manage_registrations:question-move": roles(A, method="POST"),
+    "manage_registrations:questions-reorder": roles(A, method="POST"),
+    "manage_registrations:answer-file": roles(A, C),
     "manage:messages": roles(A, C),
     "manage:message-detail": roles(A, C),
     # A job answers to the role its kind requires: the world's is an export (accreditation).
@@ -258,6 +267,11 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/releases/": frozenset({A, P}),
     "POST /api/v1/events/{slug}/releases/": frozenset({A, P}),
     # The setup API (issue #17): the event's admins only.
+    "GET /api/v1/events/{slug}/questions/": frozenset({A}),
+    "POST /api/v1/events/{slug}/questions/": frozenset({A}),
+    "GET /api/v1/events/{slug}/questions/{question_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/questions/{question_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/questions/{question_id}/": frozenset({A}),
     "GET /api/v1/events/{slug}/categories/": frozenset({A}),
     "POST /api/v1/events/{slug}/categories/": frozenset({A}),
     "GET /api/v1/events/{slug}/categories/{category_id}/": frozenset({A}),
@@ -400,6 +414,7 @@ class World:
     job: object
     mailing: object
     rank: object
+    question: object = None  # a file question the registration answered
 
     def kwargs(self) -> dict:
         return {
@@ -422,6 +437,7 @@ class World:
             "zone_id": self.summit.plenary.pk,
             "rank_id": self.rank.pk,
             "delegation_id": self.delegation.pk,
+            "question_id": self.question.pk,
         }
 
 
@@ -486,9 +502,20 @@ def world(db) -> World:
         event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
     )
     rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name={"en": "Minister"})
+    question = Question.objects.create(
+        event=summit.event, label={"en": "Passport scan"}, kind=Question.Kind.FILE
+    )
+    Answer.objects.create(
+        registration=registration,
+        question=question,
+        value=answer_file_store(
+            CheckedFile(b"%PDF-1.4\n", "passport.pdf", "application/pdf"),
+            event_id=summit.event.pk,
+        ),
+    )
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
-        member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank,
+        member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank, question,
     )  # fmt: skip
 
 
