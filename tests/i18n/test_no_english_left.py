@@ -411,6 +411,14 @@ def organizer_pages(event) -> list[str]:
     registrations = Registration.objects.filter(event=event)
     pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
     pages += [f"{base}/delegations/", f"{base}/mailings/", f"{base}/settings/"]
+    pages.append("/manage/events/new/")
+    for kind, rows in (
+        ("categories", event.categories),
+        ("zones", event.zones),
+        ("ranks", event.protocol_ranks),
+    ):
+        pages += [f"{base}/settings/{kind}/", f"{base}/settings/{kind}/new/"]
+        pages.append(f"{base}/settings/{kind}/{rows.first().pk}/")
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:
