@@ -17,6 +17,7 @@ from events.translated.forms import use_event_languages
 
 class SetupForm(forms.ModelForm):
     service_fields: tuple[str, ...] = ()
+    field_order = ["name", "slug"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,19 +32,7 @@ class CategoryForm(SetupForm):
 
     class Meta:
         model = RegistrationCategory
-        fields = [
-            "name",
-            "slug",
-            "badge_colour",
-            "capacity",
-            "zones",
-            "requires_approval",
-            "requires_vetting",
-            "invitation_only",
-            "is_public",
-            "allows_waitlist",
-            "position",
-        ]
+        fields = [*CATEGORY_FIELDS, "zones"]
         widgets = {"zones": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, event, **kwargs):
@@ -63,7 +52,7 @@ class ZoneForm(SetupForm):
 
     class Meta:
         model = AccessZone
-        fields = ["name", "slug", "colour", "kind", "is_main_entrance", "position"]
+        fields = ZONE_FIELDS
         widgets = {"kind": forms.RadioSelect}
 
 
@@ -72,7 +61,7 @@ class RankForm(SetupForm):
 
     class Meta:
         model = ProtocolRank
-        fields = ["name", "slug", "position"]
+        fields = RANK_FIELDS
 
 
 class DeleteForm(forms.Form):

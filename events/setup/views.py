@@ -37,6 +37,8 @@ class SetupKind:
     create: Callable
     update: Callable
     delete: Callable
+    # Kinds kept in an order an organizer changes by buttons: `move(…, direction=…)`.
+    move: Callable | None = None
 
     @property
     def list_url(self) -> str:
@@ -87,6 +89,7 @@ RANKS = SetupKind(
     create=services.rank_create,
     update=lambda *, pk, **kwargs: services.rank_update(rank_id=pk, **kwargs),
     delete=lambda *, pk, **kwargs: services.rank_delete(rank_id=pk, **kwargs),
+    move=lambda *, pk, **kwargs: services.rank_move(rank_id=pk, **kwargs),
 )
 
 
@@ -119,8 +122,13 @@ def setup_create(request, event, kind: SetupKind):
 
 
 def setup_edit(request, event, pk: int, kind: SetupKind):
-    """Edit the row; a post naming `delete` deletes it once confirmed."""
+    """Edit the row; a post naming `delete` deletes it once confirmed, one naming `move`
+    (`up` or `down`) moves it in the order of a kind that has one."""
     instance = get_object_or_404(kind.rows(event=event), pk=pk)
+    direction = request.POST.get("move") if request.method == "POST" else None
+    if kind.move is not None and direction in ("up", "down"):
+        kind.move(event=event, pk=pk, actor=Actor.from_request(request), direction=direction)
+        return redirect(kind.list_url, slug=event.slug)
     deleting = request.method == "POST" and "delete" in request.POST
     form = kind.form(None if deleting else request.POST or None, event=event, instance=instance)
     delete_form = DeleteForm(request.POST if deleting else None, prefix="delete")
@@ -150,55 +158,25 @@ def setup_edit(request, event, pk: int, kind: SetupKind):
     return render(request, "manage/setup/edit.html", context, status=status)
 
 
-@event_role_required(Role.ADMIN)
-def categories(request, event):
-    return setup_list(request, event, CATEGORIES)
+def setup_views(kind: SetupKind):
+    """The list, add and edit views of `kind`, for the event's admins."""
+
+    @event_role_required(Role.ADMIN)
+    def listing(request, event):
+        return setup_list(request, event, kind)
+
+    @event_role_required(Role.ADMIN)
+    def create(request, event):
+        return setup_create(request, event, kind)
+
+    @event_role_required(Role.ADMIN)
+    def edit(request, event, **kwargs):
+        (pk,) = kwargs.values()
+        return setup_edit(request, event, pk, kind)
+
+    return listing, create, edit
 
 
-@event_role_required(Role.ADMIN)
-def category_create(request, event):
-    return setup_create(request, event, CATEGORIES)
-
-
-@event_role_required(Role.ADMIN)
-def category(request, event, category_id: int):
-    return setup_edit(request, event, category_id, CATEGORIES)
-
-
-@event_role_required(Role.ADMIN)
-def zones(request, event):
-    return setup_list(request, event, ZONES)
-
-
-@event_role_required(Role.ADMIN)
-def zone_create(request, event):
-    return setup_create(request, event, ZONES)
-
-
-@event_role_required(Role.ADMIN)
-def zone(request, event, zone_id: int):
-    return setup_edit(request, event, zone_id, ZONES)
-
-
-@event_role_required(Role.ADMIN)
-def ranks(request, event):
-    return setup_list(request, event, RANKS)
-
-
-@event_role_required(Role.ADMIN)
-def rank_create(request, event):
-    return setup_create(request, event, RANKS)
-
-
-@event_role_required(Role.ADMIN)
-def rank(request, event, rank_id: int):
-    """Edit or delete a rank; a post naming `move` (`up` or `down`) moves it in the order."""
-    direction = request.POST.get("move") if request.method == "POST" else None
-    if direction is None:
-        return setup_edit(request, event, rank_id, RANKS)
-    row = get_object_or_404(selectors.event_ranks(event=event), pk=rank_id)
-    if direction in ("up", "down"):
-        services.rank_move(
-            event=event, rank_id=row.pk, actor=Actor.from_request(request), direction=direction
-        )
-    return redirect(RANKS.list_url, slug=event.slug)
+categories, category_create, category = setup_views(CATEGORIES)
+zones, zone_create, zone = setup_views(ZONES)
+ranks, rank_create, rank = setup_views(RANKS)

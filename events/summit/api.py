@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from events.api_views import RefusalSerializer
 from events.audit.services import Actor
 from events.permissions import MayCreateEvents
 from events.summit.selectors import event_list_public
@@ -44,7 +43,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             "new summit (`admin_token`), shown once."
         ),
         request=EventCreateSerializer,
-        responses={201: EventCreatedSerializer, 403: RefusalSerializer},
+        responses={201: EventCreatedSerializer},
     )
     def create(self, request):
         body = EventCreateSerializer(data=request.data)

@@ -36,13 +36,15 @@ from events.audit.services import Actor
 from events.jobs.services import job_create, job_run
 from events.summit.models import Event, ProtocolRank
 from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.models import ApiToken
 from registrations.delegations.models import Delegation
 from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, TrackFactory
-from tests.factories import DelegationFactory
+from tests.factories import DelegationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 from tests.security.test_authorization_matrix import API, PUBLIC, SECRET
 
@@ -115,6 +117,10 @@ def summit_world(db):
     mailing = Mailing.objects.create(
         event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
     )
+    # The admin token stands for an organizer, who administers the summits it creates.
+    issuer = UserFactory()
+    team_member_add(event=summit.event, user=issuer, role=Role.ADMIN)
+    ApiToken.objects.filter(event=summit.event, role=Role.ADMIN).update(created_by=issuer)
     return {
         # Schema-valid bodies name ids and slugs the schema cannot list: positive cases
         # name real ones, so they test the contract and not "no such room".
@@ -153,6 +159,14 @@ def summit_world(db):
         "body_for": {
             "POST /api/v1/events/{slug}/registrations/": {"delegation": ""},
             "POST /api/v1/events/{slug}/badges.pdf": {"category": "", "delegation": ""},
+            # A new summit: its main language among its languages, named in it, copied
+            # (when copied) from the summit the token administers.
+            "POST /api/v1/events/": {
+                "languages": ["en", "ar"],
+                "main_language": "en",
+                "venue_name": {"en": "Exhibition Centre"},
+                "copy_from": summit.event.slug,
+            },
             # Filters and placeholders name the event's things: a positive mailing is one
             # that reaches somebody, in words its placeholders allow.
             "POST /api/v1/events/{slug}/mailings/": {
