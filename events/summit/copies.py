@@ -48,7 +48,8 @@ class EventCopy:
             self.copies.setdefault(model, {})[row.pk] = duplicate
         for row, duplicate in many_to_many:
             for relation in type(row)._meta.many_to_many:
-                linked = getattr(row, relation.name).values_list("pk", flat=True)
+                # `.all()`: a copier's prefetch_related serves it.
+                linked = [other.pk for other in getattr(row, relation.name).all()]
                 getattr(duplicate, relation.name).set([self._linked(relation, pk) for pk in linked])
         return made
 

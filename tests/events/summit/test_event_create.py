@@ -264,6 +264,41 @@ def test_a_copy_takes_the_setup_and_never_the_people(summit):
     assert entry.data["copied"]["registrations.questionoption"] == 2
 
 
+def own_values(row) -> dict:
+    """Every concrete field of a row but its identity, its times and its links."""
+    return {
+        field.attname: field.value_from_object(row)
+        for field in type(row)._meta.concrete_fields
+        if not (field.primary_key or field.is_relation)
+        and field.name not in ("created_at", "updated_at")
+    }
+
+
+@pytest.mark.parametrize(
+    ("model", "key"),
+    [
+        (AccessZone, "slug"),
+        (RegistrationCategory, "slug"),
+        (ProtocolRank, "slug"),
+        (Question, "position"),
+        (QuestionOption, "value"),
+        (Room, "slug"),
+        (Track, "slug"),
+    ],
+)
+def test_a_copy_copies_every_field_of_each_row(summit, model, key):
+    """Generic: a field added to one of these models later is copied too."""
+    post_json(signed_in(admin_of(summit.event)), body(copy_from="unity"))
+    event = Event.objects.get(slug="unity-2028")
+
+    def rows(event):
+        scope = {"question__event": event} if model is QuestionOption else {"event": event}
+        return {getattr(row, key): own_values(row) for row in model.objects.filter(**scope)}
+
+    assert rows(event)
+    assert rows(event) == rows(summit.event)
+
+
 def test_a_copy_needs_a_summit_the_caller_administers(summit):
     elsewhere = make_summit("elsewhere")
     user = admin_of(elsewhere.event)
