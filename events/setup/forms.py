@@ -8,6 +8,7 @@ refuse with a message naming the field, which the page shows at that field.
 from operator import attrgetter
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events.setup.services import CATEGORY_FIELDS, RANK_FIELDS, ZONE_FIELDS
@@ -22,6 +23,9 @@ class SetupForm(forms.ModelForm):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         use_event_languages(self, event)
+        for field in self.fields.values():
+            # A translated field's label is the model's verbose name as it is ("name").
+            field.label = capfirst(field.label)
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.service_fields}

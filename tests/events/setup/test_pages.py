@@ -73,6 +73,19 @@ def test_the_list_shows_each_category_with_its_zones(admin, summit):
     assert 'aria-current="page">Categories</a>' in html
 
 
+def test_the_add_page_offers_the_summits_languages_and_zones(admin, summit):
+    summit.event.languages = ["en", "ar"]
+    summit.event.save()
+
+    html = admin.get("/manage/unity/settings/categories/new/").content.decode()
+
+    assert '<label for="id_name">Name' in html
+    assert 'name="name_ar"' in html
+    assert 'name="name_fr"' not in html  # the summit is in English and Arabic only
+    assert "<legend>Zones granted</legend>" in html
+    assert f'value="{summit.lounge.pk}" id="id_zones_1"> VIP lounge' in html
+
+
 def test_an_admin_adds_a_category_granting_a_zone(admin, summit):
     response = admin.post(
         "/manage/unity/settings/categories/new/", category_form(summit), follow=True
