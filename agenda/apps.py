@@ -11,13 +11,16 @@ class AgendaConfig(AppConfig):
     def ready(self) -> None:
         from agenda.bilaterals.pages import delegation_bilaterals_section
         from agenda.personal.pages import personal_agenda_section
+        from agenda.programme.copies import copy_rooms_and_tracks
         from events.page_links import organizer_link, public_link
+        from events.summit.copies import event_copier
         from events.teams.models import Role
         from registrations.registration.pages import (
             delegation_page_section,
             registrant_page_section,
         )
 
+        event_copier(name="agenda.programme", copy=copy_rooms_and_tracks, order=30)
         # Lower apps must not import agenda: its pages join theirs through these hooks.
         registrant_page_section(
             template="agenda/me_section.html", context=personal_agenda_section, order=60

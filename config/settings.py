@@ -429,6 +429,8 @@ SPECTACULAR_SETTINGS = {
         # The session's kind keeps the name it had before zones had a kind too.
         "KindEnum": "agenda.programme.models.SessionKind",
         "ZoneKindEnum": "events.summit.models.ZoneKind",
+        # Summit's languages (a registrant's, a new summit's and its main one): one name.
+        "LanguageEnum": "config.settings.LANGUAGES",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a

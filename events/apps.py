@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from events import schema  # noqa: F401 - registers the OpenAPI auth extension
         from events.page_links import organizer_link
+        from events.summit.copies import copy_zones_categories_ranks, event_copier
         from events.teams.models import Role
         from events.tokens import signals  # noqa: F401 - keeps cached API tokens fresh
 
@@ -21,3 +22,4 @@ class EventsConfig(AppConfig):
         organizer_link(
             label=_("Settings"), url_name="manage:event-settings", role=Role.ADMIN, order=95
         )
+        event_copier(name="events.setup", copy=copy_zones_categories_ranks, order=10)

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from rest_framework.permissions import BasePermission
 
 from events.summit.models import Event
-from events.teams.selectors import roles_that_may, user_event_roles
+from events.teams.models import Role
+from events.teams.selectors import roles_that_may, user_event_roles, user_may_create_events
 from events.tokens.authentication import TokenPrincipal
 
 
@@ -48,3 +49,18 @@ class HasEventRole(BasePermission):
         if not request.user or not request.user.is_authenticated:
             return False
         return may_act_as(request.user, view.get_event(), view.required_roles)
+
+
+class MayCreateEvents(BasePermission):
+    """An organizer-level admin: a signed-in superuser or admin of some event (two factors
+    passed: `OrganizerSessionMiddleware`), or an admin token of any event."""
+
+    message = "Only an administrator of a summit (or an admin token) may create a summit."
+
+    def has_permission(self, request, view) -> bool:
+        principal = request.user
+        if not principal or not principal.is_authenticated:
+            return False
+        if isinstance(principal, TokenPrincipal):
+            return principal.token.role == Role.ADMIN
+        return user_may_create_events(user=principal)

@@ -9,7 +9,11 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from events.page_links import organizer_link, public_link
+        from events.summit.copies import event_copier
         from events.teams.models import Role
+        from registrations.registration.copies import copy_questions
+
+        event_copier(name="registrations.questions", copy=copy_questions, order=20)
 
         organizer_link(label=_("Dashboard"), url_name="dashboard:index", role=None, order=1)
         organizer_link(

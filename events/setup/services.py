@@ -261,3 +261,32 @@ def rank_update(*, event: Event, rank_id: int, actor: Actor, changes: dict) -> P
 def rank_delete(*, event: Event, rank_id: int, actor: Actor) -> None:
     """Delete a rank no registration holds."""
     _delete(ProtocolRank, event=event, pk=rank_id, actor=actor, noun="rank")
+
+
+def rank_move(*, event: Event, rank_id: int, actor: Actor, direction: str) -> ProtocolRank:
+    """Move a rank one step `up` (earlier in the order of precedence) or `down`; the ranks
+    are numbered afresh 1, 2, 3… in their new order, so that equal positions never hide a
+    step. At the top (or bottom) already: nothing changes."""
+    if direction not in ("up", "down"):
+        raise ValueError(f"direction is 'up' or 'down', not {direction!r}")
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        ranks = list(ProtocolRank.objects.filter(event=event))
+        index = next(i for i, rank in enumerate(ranks) if rank.pk == rank_id)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(ranks):
+            return ranks[index]
+        ranks[index], ranks[other] = ranks[other], ranks[index]
+        for position, rank in enumerate(ranks, start=1):
+            if rank.position != position:
+                rank.position = position
+                rank.save(update_fields=["position", "updated_at"])
+        moved = ranks[other]
+        audit_record(
+            event=event,
+            actor=actor,
+            action="rank.moved",
+            obj=moved,
+            data={"slug": moved.slug, "direction": direction, "position": moved.position},
+        )
+    return moved

@@ -23,3 +23,19 @@ def user_events(*, user) -> QuerySet[Event]:
     if user.is_superuser:
         return Event.objects.all()
     return Event.objects.filter(team__user=user).distinct()
+
+
+def user_events_administered(*, user) -> QuerySet[Event]:
+    """The events `user` holds the admin role on (every event for a superuser)."""
+    if not user.is_authenticated:
+        return Event.objects.none()
+    if user.is_superuser:
+        return Event.objects.all()
+    return Event.objects.filter(team__user=user, team__role=Role.ADMIN).distinct()
+
+
+def user_may_create_events(*, user) -> bool:
+    """An organizer-level admin: a superuser, or an admin of at least one event."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or TeamMembership.objects.filter(user=user, role=Role.ADMIN).exists()

@@ -423,6 +423,14 @@ def organizer_pages(event) -> list[str]:
             f"{base}/settings/questions/{question.pk}/",
             f"{base}/settings/questions/{question.pk}/delete/",
         ]
+    pages.append("/manage/events/new/")
+    for kind, rows in (
+        ("categories", event.categories),
+        ("zones", event.zones),
+        ("ranks", event.protocol_ranks),
+    ):
+        pages += [f"{base}/settings/{kind}/", f"{base}/settings/{kind}/new/"]
+        pages.append(f"{base}/settings/{kind}/{rows.first().pk}/")
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

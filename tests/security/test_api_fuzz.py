@@ -36,6 +36,8 @@ from events.audit.services import Actor
 from events.jobs.services import job_create, job_run
 from events.summit.models import Event, ProtocolRank
 from events.teams.models import Role
+from events.teams.services import team_member_add
+from events.tokens.models import ApiToken
 from registrations.delegations.models import Delegation
 from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
@@ -43,7 +45,7 @@ from registrations.registration.models import Answer, Question
 from registrations.vehicles.services import VehicleInput, vehicle_register
 from registrations.vetting.models import VettingBatch
 from tests.agenda.factories import RoomFactory, SessionFactory, TrackFactory
-from tests.factories import DelegationFactory
+from tests.factories import DelegationFactory, UserFactory
 from tests.registrations.checkin_fixtures import approved, make_summit
 from tests.security.test_authorization_matrix import API, PUBLIC, SECRET
 
@@ -121,6 +123,10 @@ def summit_world(db):
         event=summit.event, label={"en": "Anything else?"}, kind=Question.Kind.TEXT
     )
     Answer.objects.create(registration=registration, question=question, value="No")
+    # The admin token stands for an organizer, who administers the summits it creates.
+    issuer = UserFactory()
+    team_member_add(event=summit.event, user=issuer, role=Role.ADMIN)
+    ApiToken.objects.filter(event=summit.event, role=Role.ADMIN).update(created_by=issuer)
     return {
         # Schema-valid bodies name ids and slugs the schema cannot list: positive cases
         # name real ones, so they test the contract and not "no such room".
@@ -159,6 +165,14 @@ def summit_world(db):
         "body_for": {
             "POST /api/v1/events/{slug}/registrations/": {"delegation": ""},
             "POST /api/v1/events/{slug}/badges.pdf": {"category": "", "delegation": ""},
+            # A new summit: its main language among its languages, named in it, copied
+            # (when copied) from the summit the token administers.
+            "POST /api/v1/events/": {
+                "languages": ["en", "ar"],
+                "main_language": "en",
+                "venue_name": {"en": "Exhibition Centre"},
+                "copy_from": summit.event.slug,
+            },
             # Filters and placeholders name the event's things: a positive mailing is one
             # that reaches somebody, in words its placeholders allow.
             "POST /api/v1/events/{slug}/mailings/": {

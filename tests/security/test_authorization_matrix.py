@@ -66,6 +66,8 @@ PUBLIC = "public"  # anyone, no credentials
 SIGNED_IN = "signed-in"  # any signed-in organizer, whatever their roles
 SECRET = "secret"  # the registrant's or delegation's secret token in the URL is the key
 STAFF = "staff"  # the Django admin: staff accounts only, tested by Django itself
+# An admin of any event (or a superuser); through the API, an admin token of any event.
+ANY_ADMIN = "any-admin"
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ PAGES: dict[str, Row] = {
     "manage:login": Row(PUBLIC),
     "manage:logout": Row(PUBLIC, "POST"),
     "manage:home": Row(SIGNED_IN),
+    "manage:event-create": Row(ANY_ADMIN),
     "manage:two-factor-setup": Row(SIGNED_IN),
     "manage:two-factor-verify": Row(SIGNED_IN),
     "manage:two-factor-recovery-codes": Row(SIGNED_IN),
@@ -135,6 +138,15 @@ PAGES: dict[str, Row] = {
     "manage_registrations:question-move": roles(A, method="POST"),
     "manage_registrations:questions-reorder": roles(A, method="POST"),
     "manage_registrations:answer-file": roles(A, C),
+    "manage:categories": roles(A),
+    "manage:category-create": roles(A),
+    "manage:category": roles(A),
+    "manage:zones": roles(A),
+    "manage:zone-create": roles(A),
+    "manage:zone": roles(A),
+    "manage:ranks": roles(A),
+    "manage:rank-create": roles(A),
+    "manage:rank": roles(A),
     "manage:messages": roles(A, C),
     "manage:message-detail": roles(A, C),
     # A job answers to the role its kind requires: the world's is an export (accreditation).
@@ -194,6 +206,7 @@ PAGES: dict[str, Row] = {
 
 API: dict[str, frozenset | str] = {
     "GET /api/v1/events/": PUBLIC,
+    "POST /api/v1/events/": ANY_ADMIN,
     "GET /api/v1/events/{slug}/": PUBLIC,
     "GET /api/v1/events/{slug}/badge-key/": PUBLIC,
     "GET /api/v1/events/{slug}/sessions/": PUBLIC,
@@ -597,6 +610,24 @@ def test_signed_in_pages(world, name, principal):
         assert response.status_code < 400 or response.status_code == 405
 
 
+@pytest.mark.parametrize("principal", PRINCIPALS)
+@pytest.mark.parametrize("name", [name for name, row in PAGES.items() if row.access == ANY_ADMIN])
+def test_pages_for_an_admin_of_any_event(world, name, principal):
+    client = OrganizerClient()
+    if principal not in ("anonymous", "revoked"):
+        client.force_login(world.users[tuple(principal.split(":"))])
+
+    response = client.get(page_url(name, world))
+
+    if principal in ("anonymous", "revoked"):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/manage/login/")
+    elif principal.endswith(f":{A}"):
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
 @pytest.mark.parametrize("name", [name for name, row in PAGES.items() if row.access == PUBLIC])
 def test_public_pages_need_no_credentials(world, name):
     row = PAGES[name]
@@ -635,6 +666,28 @@ def test_api_operation(world, api_client, operation, principal):
     else:
         assert response.status_code == 403, response.status_code
         assert "Amina" not in response.content.decode()
+
+
+@pytest.mark.parametrize("principal", API_PRINCIPALS)
+@pytest.mark.parametrize("operation", [op for op in OPERATIONS if API.get(op) == ANY_ADMIN])
+def test_api_operations_for_an_admin_token_of_any_event(world, api_client, operation, principal):
+    method, template = operation.split(" ", 1)
+    # Tokens issued by an organizer: the one who would administer what the call creates.
+    ApiToken.objects.update(created_by=world.users[("same", A)])
+    if principal == "revoked":
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.revoked}")
+    elif principal != "anonymous":
+        token = world.tokens[tuple(principal.split(":"))]
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    response = getattr(api_client, method.lower())(api_path(template, world), {}, format="json")
+
+    if principal in ("anonymous", "revoked"):
+        assert response.status_code == 401
+    elif principal.endswith(f":{A}"):
+        assert response.status_code == 400  # past the door; the empty body is refused
+    else:
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("operation", [op for op in OPERATIONS if API.get(op) == PUBLIC])
