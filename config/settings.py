@@ -429,6 +429,11 @@ SPECTACULAR_SETTINGS = {
         # The session's kind keeps the name it had before zones had a kind too.
         "KindEnum": "agenda.programme.models.SessionKind",
         "ZoneKindEnum": "events.summit.models.ZoneKind",
+        # An organizer's role on an event (team members, API tokens), not a speaker's.
+        "TeamRoleEnum": "events.teams.models.Role",
+        # A speaker's role on a session keeps the name it had before team roles.
+        "RoleEnum": "agenda.programme.models.SpeakerRole",
+        "InvitationStatusEnum": "events.teams.models.InvitationStatus",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a

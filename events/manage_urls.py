@@ -10,6 +10,8 @@ from events.audit import urls as audit_urls
 from events.jobs import urls as jobs_urls
 from events.outbox import urls as outbox_urls
 from events.summit import manage_urls as summit_manage_urls
+from events.teams import manage_urls as team_urls
+from events.tokens import manage_urls as token_urls
 from events.two_factor import urls as two_factor_urls
 from events.urlconf import namespace
 
@@ -18,7 +20,14 @@ urlpatterns = [
         "",
         include(
             namespace(
-                "manage", summit_manage_urls, two_factor_urls, audit_urls, outbox_urls, jobs_urls
+                "manage",
+                summit_manage_urls,
+                two_factor_urls,
+                audit_urls,
+                outbox_urls,
+                jobs_urls,
+                team_urls,
+                token_urls,
             )
         ),
     ),
