@@ -80,7 +80,8 @@ def _send(invitation: TeamInvitation, raw: str) -> Message:
         template_prefix="events/email/team_invitation",
         context={
             "event": event,
-            "role_label": invitation.get_role_display(),
+            # Lazy: the label is read in the email's language, not the admin's.
+            "role_label": Role(invitation.role).label,
             "inviter": invitation.invited_by_label,
             "accept_url": absolute_url(reverse("manage:team-invitation", args=[raw])),
             "expires_at": invitation.expires_at,
