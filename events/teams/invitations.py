@@ -5,8 +5,10 @@ The link's secret is random (256 bits); only its SHA-256 digest is stored, as fo
 tokens, and a resend makes a new secret (the old link stops working: nobody can send
 the first one again, since it is not kept). A link lasts `INVITATION_DAYS`.
 
-Accepting happens in one transaction with the invitation's row locked, so a link
-clicked twice at once makes one member: the second finds it accepted. A person without
+Every step locks the event's row, then the invitation's (one order, no deadlock between
+an admin cancelling and the invited person accepting). Accepting happens in one
+transaction, so a link clicked twice at once makes one member: the second finds it
+accepted. A person without
 an account sets a password there (Django's password validators); a person whose
 address has an account signs in first, and only that account may accept. Admin and
 accreditation roles need a second factor: the page sends the new member to pair an
@@ -266,12 +268,14 @@ def team_invitation_accept(
     made with `password` (and the names). Refused when the link is no longer open, when
     `user` has another address, or when the address has an account nobody signed in to.
     """
+    event_id = TeamInvitation.objects.values_list("event_id", flat=True).get(pk=invitation_id)
     with transaction.atomic():
+        # Lock order as in every team step: the event, then the invitation.
+        event = _lock_event(event_id)
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation_id)
         status = invitation.status
         if status != InvitationStatus.PENDING:
             raise InvitationGone(status)
-        event = _lock_event(invitation.event_id)
         existing = _user_with_email(invitation.email)
         if user is not None:
             if (user.email or "").casefold() != invitation.email.casefold():

@@ -146,41 +146,32 @@ def _back(request, event):
     return redirect("manage:home")
 
 
+def _invitation_step(request, event, invitation: TeamInvitation, step, done: str):
+    """Run `step` (a service) on the invitation, then back to the team page saying how it went."""
+    try:
+        step(event=event, invitation_id=invitation.pk, actor=Actor.from_request(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done % {"email": invitation.email})
+    return redirect("manage:team", slug=event.slug)
+
+
 @event_role_required(Role.ADMIN)
 def team_invitation_send_again(request, event, invitation_id: int):
     invitation = get_object_or_404(TeamInvitation, pk=invitation_id, event=event)
-    if request.method == "POST":
-        try:
-            team_invitation_resend(
-                event=event, invitation_id=invitation.pk, actor=Actor.from_request(request)
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("A new link is on its way to %(email)s; the earlier one no longer works.")
-                % {"email": invitation.email},
-            )
-    return redirect("manage:team", slug=event.slug)
+    if request.method != "POST":
+        return redirect("manage:team", slug=event.slug)
+    done = _("A new link is on its way to %(email)s; the earlier one no longer works.")
+    return _invitation_step(request, event, invitation, team_invitation_resend, done)
 
 
 @event_role_required(Role.ADMIN)
 def team_invitation_cancel(request, event, invitation_id: int):
     invitation = get_object_or_404(TeamInvitation, pk=invitation_id, event=event)
     if request.method == "POST":
-        try:
-            team_invitation_revoke(
-                event=event, invitation_id=invitation.pk, actor=Actor.from_request(request)
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("The invitation of %(email)s is cancelled.") % {"email": invitation.email},
-            )
-        return redirect("manage:team", slug=event.slug)
+        done = _("The invitation of %(email)s is cancelled.")
+        return _invitation_step(request, event, invitation, team_invitation_revoke, done)
     context = {"event": event, "invitation": invitation}
     return render(request, "manage/team_invitation_cancel.html", context)
 
