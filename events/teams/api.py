@@ -1,19 +1,23 @@
-"""The team API (admin): `GET`/`POST …/team/`, `GET`/`PATCH`/`DELETE …/team/<id>/`.
+"""The team API (admin): `GET`/`POST …/team/`, `GET`/`PATCH`/`DELETE …/team/<id>/`,
+`GET …/team/invitations/`, `GET`/`DELETE …/team/invitations/<id>/`.
 
-A row is one person's one role. POST invites by email (see events.teams.serializers);
-PATCH changes the role; DELETE takes the role away. The last administrator can be
-neither removed nor given another role: 409 `last_admin`.
+A row of `team/` is one person's one role. POST invites by email (see
+events.teams.serializers); PATCH changes the role; DELETE takes the role away. The last
+administrator can be neither removed nor given another role: 409 `last_admin`. The
+invitations are listed apart, each with its `status` (pending, accepted, revoked,
+expired); DELETE cancels one (its link stops working, the row stays).
 """
 
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 
 from events.api_views import RefusalSerializer
-from events.setup.resources import SetupDetailView, SetupListView
-from events.teams.invitations import team_invitation_create
-from events.teams.selectors import team_members
+from events.setup.resources import SetupDetailView, SetupListView, SetupResource
+from events.teams.invitations import team_invitation_create, team_invitation_revoke
+from events.teams.selectors import team_invitations, team_members
 from events.teams.serializers import TeamInvitationSerializer, TeamMemberSerializer
 from events.teams.services import team_member_remove, team_member_role_change
 
@@ -77,3 +81,47 @@ class TeamDetailView(_Team, SetupDetailView):
 
     def remove(self, row):
         team_member_remove(event=self.event, membership_id=row.pk, actor=self.actor)
+
+
+class _Invitations:
+    serializer_class = TeamInvitationSerializer
+
+    def rows(self):
+        return team_invitations(event=self.event)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The event's team invitations, newest first, each with its status (admin)",
+        responses=TeamInvitationSerializer(many=True),
+    ),
+)
+class TeamInvitationListView(_Invitations, SetupResource):
+    def get(self, request, slug: str):
+        page = self.paginate_queryset(self.rows())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    get=extend_schema(summary="One team invitation (admin)", responses=TeamInvitationSerializer),
+    delete=extend_schema(
+        summary="Cancel a team invitation (admin): its link stops working, the row stays",
+        responses={
+            204: None,
+            409: OpenApiResponse(
+                RefusalSerializer, description="Already accepted (`invitation_accepted`)."
+            ),
+        },
+    ),
+)
+class TeamInvitationDetailView(_Invitations, SetupResource):
+    def get(self, request, slug: str, invitation_id: int):
+        return Response(self.get_serializer(self._invitation(invitation_id)).data)
+
+    def delete(self, request, slug: str, invitation_id: int):
+        invitation = self._invitation(invitation_id)
+        team_invitation_revoke(event=self.event, invitation_id=invitation.pk, actor=self.actor)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _invitation(self, invitation_id: int):
+        return get_object_or_404(self.rows(), pk=invitation_id)

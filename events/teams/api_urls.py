@@ -11,4 +11,14 @@ urlpatterns = [
         api.TeamDetailView.as_view(),
         name="api-team-member",
     ),
+    path(
+        "events/<slug:slug>/team/invitations/",
+        api.TeamInvitationListView.as_view(),
+        name="api-team-invitations",
+    ),
+    path(
+        "events/<slug:slug>/team/invitations/<int:invitation_id>/",
+        api.TeamInvitationDetailView.as_view(),
+        name="api-team-invitation",
+    ),
 ]

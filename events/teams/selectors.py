@@ -39,3 +39,8 @@ def team_invitations_open(*, event: Event) -> QuerySet[TeamInvitation]:
     return TeamInvitation.objects.filter(event=event, accepted_at=None, revoked_at=None).order_by(
         "-created_at", "-pk"
     )
+
+
+def team_invitations(*, event: Event) -> QuerySet[TeamInvitation]:
+    """Every invitation of the event, in any state, newest first."""
+    return TeamInvitation.objects.filter(event=event).order_by("-created_at", "-pk")

@@ -1,9 +1,9 @@
 """The team in the API: members (one row per person and role) and invitations.
 
-`GET …/team/` lists memberships only; pending invitations are not members and are not
-listed there (the team page shows them). `POST …/team/` invites: it answers with the
-invitation (`status` "pending", `expires_at`), not with a member. The link's secret is
-sent to the invited address only, never answered.
+`GET …/team/` lists memberships only; invitations are not members and are listed apart,
+at `…/team/invitations/`, each with its `status`. `POST …/team/` invites: it answers
+with the invitation (`status` "pending", `expires_at`), not with a member. The link's
+secret is sent to the invited address only, never answered.
 """
 
 from drf_spectacular.types import OpenApiTypes

@@ -35,6 +35,7 @@ from config.wsgi import application
 from events.audit.services import Actor
 from events.jobs.services import job_create, job_run
 from events.summit.models import Event, ProtocolRank
+from events.teams.invitations import team_invitation_create
 from events.teams.models import Role
 from events.teams.services import team_member_add
 from events.tokens.services import api_token_issue
@@ -122,6 +123,13 @@ def summit_world(db):
     team_member = team_member_add(event=summit.event, user=UserFactory(), role=Role.CHECKIN)
     # Not one of the principals' tokens: revoking it leaves the callers signed in.
     spare_token, _raw = api_token_issue(event=summit.event, role=Role.CHECKIN, label="spare")
+    invitation = team_invitation_create(
+        event=summit.event,
+        email="invited@example.org",
+        role=Role.PROGRAMME,
+        actor=Actor.system(),
+        language="en",
+    )
     return {
         # Schema-valid bodies name ids and slugs the schema cannot list: positive cases
         # name real ones, so they test the contract and not "no such room".
@@ -207,6 +215,7 @@ def summit_world(db):
             "track_id": track.pk,
             "member_id": team_member.pk,
             "token_id": spare_token.pk,
+            "invitation_id": invitation.pk,
         },
     }
 

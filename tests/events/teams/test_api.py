@@ -1,8 +1,14 @@
 """The team API: members listed, an invitation by POST, a role changed, a member removed."""
 
+import re
+
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from events.audit.models import AuditEntry
+from events.audit.services import Actor
+from events.teams.invitations import team_invitation_accept, team_invitation_create
 from events.teams.models import Role, TeamInvitation, TeamMembership
 from events.teams.services import team_member_add
 from events.tokens.models import ApiToken
@@ -181,3 +187,75 @@ def test_another_events_member_is_not_found(admin):
 
     assert admin.get(f"{TEAM}{member.pk}/").status_code == 404
     assert admin.delete(f"{TEAM}{member.pk}/").status_code == 404
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+INVITATIONS = f"{TEAM}invitations/"
+
+
+def test_invitations_are_listed_apart_with_their_status(admin, summit):
+    admin.post(TEAM, {"email": "ana@example.org", "role": "checkin"}, format="json")
+    admin.post(TEAM, {"email": "omar@example.org", "role": "admin"}, format="json")
+    TeamInvitation.objects.filter(email="omar@example.org").update(expires_at=timezone.now())
+
+    body = admin.get(INVITATIONS).json()
+
+    assert body["count"] == 2
+    assert [(row["email"], row["status"]) for row in body["results"]] == [
+        ("omar@example.org", "expired"),
+        ("ana@example.org", "pending"),
+    ]
+    first = body["results"][0]
+    assert admin.get(f"{INVITATIONS}{first['id']}/").json() == first
+
+
+def test_delete_cancels_an_invitation_and_its_link_stops_working(admin, summit):
+    created = admin.post(TEAM, {"email": "ana@example.org", "role": "checkin"}, format="json")
+    message = Message.objects.get(kind="team.invitation")
+    link = re.search(r"(/manage/invitations/[^/\s]+/)", message.body_text).group(1)
+
+    deleted = admin.delete(f"{INVITATIONS}{created.json()['id']}/")
+
+    assert deleted.status_code == 204
+    assert admin.get(f"{INVITATIONS}{created.json()['id']}/").json()["status"] == "revoked"
+    assert Client().get(link).status_code == 410
+
+
+def test_an_accepted_invitation_cannot_be_cancelled(admin, summit):
+    person = UserFactory(email="ana@example.org")
+    created = admin.post(TEAM, {"email": "ana@example.org", "role": "checkin"}, format="json")
+    team_invitation_accept(
+        invitation_id=created.json()["id"], actor=Actor(label="ana"), user=person
+    )
+
+    response = admin.delete(f"{INVITATIONS}{created.json()['id']}/")
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "This invitation was already accepted: remove the member instead.",
+        "code": "invitation_accepted",
+    }
+
+
+@pytest.mark.parametrize("role", [Role.ACCREDITATION, Role.CHECKIN, Role.PROGRAMME])
+def test_other_roles_see_no_invitations(api_client, summit, role):
+    api_client.credentials(**summit.bearer(role))
+
+    assert api_client.get(INVITATIONS).status_code == 403
+
+
+def test_another_events_invitation_is_not_found(admin):
+    elsewhere = make_summit("elsewhere")
+    invitation = team_invitation_create(
+        event=elsewhere.event,
+        email="x@example.org",
+        role=Role.CHECKIN,
+        actor=Actor.system(),
+        language="en",
+    )
+
+    assert admin.get(f"{INVITATIONS}{invitation.pk}/").status_code == 404
+    assert admin.delete(f"{INVITATIONS}{invitation.pk}/").status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
