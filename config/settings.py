@@ -431,6 +431,11 @@ SPECTACULAR_SETTINGS = {
         "ZoneKindEnum": "events.summit.models.ZoneKind",
         # Summit's languages (a registrant's, a new summit's and its main one): one name.
         "LanguageEnum": "config.settings.LANGUAGES",
+        # An organizer's role on an event (team members, API tokens), not a speaker's.
+        "TeamRoleEnum": "events.teams.models.Role",
+        # A speaker's role on a session keeps the name it had before team roles.
+        "RoleEnum": "agenda.programme.models.SpeakerRole",
+        "InvitationStatusEnum": "events.teams.models.InvitationStatus",
     },
 }
 # Requests larger than this are refused before parsing (a 1 MB JSON body is not a

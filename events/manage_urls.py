@@ -11,6 +11,8 @@ from events.jobs import urls as jobs_urls
 from events.outbox import urls as outbox_urls
 from events.setup import manage_urls as setup_manage_urls
 from events.summit import manage_urls as summit_manage_urls
+from events.teams import manage_urls as team_urls
+from events.tokens import manage_urls as token_urls
 from events.two_factor import urls as two_factor_urls
 from events.urlconf import namespace
 
@@ -26,6 +28,8 @@ urlpatterns = [
                 audit_urls,
                 outbox_urls,
                 jobs_urls,
+                team_urls,
+                token_urls,
             )
         ),
     ),

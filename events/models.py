@@ -20,7 +20,7 @@ from events.summit.models import (
     colour_validator,
     validate_timezone,
 )
-from events.teams.models import Role, TeamMembership
+from events.teams.models import InvitationStatus, Role, TeamInvitation, TeamMembership
 from events.tokens.models import ApiToken
 
 __all__ = [
@@ -30,11 +30,13 @@ __all__ = [
     "BadgeFormat",
     "Event",
     "EventQuerySet",
+    "InvitationStatus",
     "Job",
     "JobStatus",
     "ProtocolRank",
     "RegistrationCategory",
     "Role",
+    "TeamInvitation",
     "TeamMembership",
     "TimeStamped",
     "colour_validator",

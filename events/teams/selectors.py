@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from events.summit.models import Event
-from events.teams.models import Role, TeamMembership
+from events.teams.models import Role, TeamInvitation, TeamMembership
 
 
 def roles_that_may(role: str) -> set[str]:
@@ -39,3 +39,24 @@ def user_may_create_events(*, user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or TeamMembership.objects.filter(user=user, role=Role.ADMIN).exists()
+
+
+def team_members(*, event: Event) -> QuerySet[TeamMembership]:
+    """The event's memberships, one per person and role, grouped by person."""
+    return (
+        TeamMembership.objects.filter(event=event)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__email", "user_id", "role")
+    )
+
+
+def team_invitations_open(*, event: Event) -> QuerySet[TeamInvitation]:
+    """Invitations neither accepted nor cancelled (expired ones too: they may be resent)."""
+    return TeamInvitation.objects.filter(event=event, accepted_at=None, revoked_at=None).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def team_invitations(*, event: Event) -> QuerySet[TeamInvitation]:
+    """Every invitation of the event, in any state, newest first."""
+    return TeamInvitation.objects.filter(event=event).order_by("-created_at", "-pk")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from events.tokens.models import TOKEN_PREFIX, ApiToken, api_token_digest
 
@@ -49,3 +49,12 @@ def api_token_find(*, raw: str) -> ApiToken | None:
     if token is not None:
         cache.add(key, token, TOKEN_CACHE_SECONDS)
     return token
+
+
+def event_api_tokens(*, event) -> QuerySet[ApiToken]:
+    """The event's tokens for its admins: active ones first, newest first."""
+    return (
+        ApiToken.objects.filter(event=event)
+        .select_related("created_by")
+        .order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-pk")
+    )

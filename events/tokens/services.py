@@ -1,4 +1,7 @@
-"""API tokens: issuing, revoking, and recording their use."""
+"""API tokens: issuing, revoking, and recording their use.
+
+The event admins' own steps, audited, are in events.tokens.console.
+"""
 
 import secrets
 from datetime import datetime

@@ -41,8 +41,10 @@ from agenda.bilaterals.models import BilateralMeeting
 from agenda.programme.models import Room, Session, Track
 from agenda.releases.models import ScheduleRelease, SessionRelease
 from events.summit.models import Event
-from events.teams.models import Role
+from events.teams.invitations import invitation_digest
+from events.teams.models import Role, TeamInvitation, TeamMembership
 from events.teams.services import team_member_add
+from events.tokens.models import ApiToken
 from notifications.models import Message
 from notifications.rendering import email_render
 from registrations.registration.models import Registration, Status
@@ -53,6 +55,7 @@ from tests.conftest import OrganizerClient
 LOCALE = Path(settings.BASE_DIR) / "locale"
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 DEMO_SLUG = "unity-for-security"
+TEAM_INVITATION_SECRET = "i18n-team-invitation-secret-0123456789abcdef"
 # CLDR plural categories: Arabic has zero, one, two, few, many and other.
 PLURAL_FORMS = {"ar": 6, "fr": 2, "es": 2}
 # Catalogues written for the first time by another branch may not exist in this one yet;
@@ -366,6 +369,17 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         event = Event.objects.get(slug=DEMO_SLUG)
         organizer = get_user_model().objects.create_user("i18n-admin", email="i18n@example.org")
         team_member_add(event=event, user=organizer, role=Role.ADMIN)
+        # A pending team invitation (the team page lists it; its link's page asks for a
+        # password, since the address has no account).
+        TeamInvitation.objects.create(
+            event=event,
+            email="new.officer@example.org",
+            role=Role.ACCREDITATION,
+            language="en",
+            invited_by_label="Amina Haddad",
+            digest=invitation_digest(TEAM_INVITATION_SECRET),
+            expires_at=timezone.now() + timedelta(days=7),
+        )
         yield SimpleNamespace(event=event, organizer=organizer)
         transaction.set_rollback(True)
 
@@ -464,6 +478,15 @@ def organizer_pages(event) -> list[str]:
         for pk in BilateralMeeting.objects.filter(event=event).values_list("pk", flat=True)
     ]
     pages += ["/manage/two-factor/", "/manage/two-factor/setup/"]
+    pages += [f"{base}/settings/team/", f"{base}/settings/tokens/"]
+    membership = TeamMembership.objects.filter(event=event).first()
+    pages.append(f"{base}/settings/team/{membership.pk}/remove/")
+    invitation = TeamInvitation.objects.filter(event=event).first()
+    pages.append(f"{base}/settings/team/invitations/{invitation.pk}/cancel/")
+    token = ApiToken.objects.filter(event=event, revoked_at=None).first()
+    if token is not None:
+        pages.append(f"{base}/settings/tokens/{token.pk}/revoke/")
+    pages.append(f"/manage/invitations/{TEAM_INVITATION_SECRET}/")
     return pages
 
 
@@ -575,6 +598,12 @@ def email_contexts(event) -> list[dict]:
         "when": timezone.now(),
         "client_ip": "192.0.2.7",
         "site_url": "https://summit.example/",
+        # A team invitation.
+        "role_label": Role.ACCREDITATION.label,
+        "inviter": ACCOUNT_NAME,
+        "accept_url": f"https://summit.example/manage/invitations/{TEAM_INVITATION_SECRET}/",
+        "expires_at": timezone.now(),
+        "needs_two_factor": True,
     }
     return [
         {**common, "step": step, "action": ACCOUNT_ACTIONS[index % len(ACCOUNT_ACTIONS)]}

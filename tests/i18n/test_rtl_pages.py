@@ -7,18 +7,21 @@ tests/i18n/bidi_checks.py, and all offenders are reported at once, page by page.
 """
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from agenda.bilaterals.models import BilateralMeeting
 from agenda.programme.models import Session
 from events.jobs.models import Job, JobStatus
 from events.summit.models import Event
-from events.teams.models import Role
+from events.teams.invitations import invitation_digest
+from events.teams.models import Role, TeamInvitation
 from events.teams.services import team_member_add
 from notifications.models import Message
 from registrations.delegations.models import Delegation
@@ -32,6 +35,7 @@ from tests.i18n.bidi_checks import unisolated_in_html
 pytestmark = pytest.mark.django_db
 
 PHONE = "+971 50 123 4567"
+TEAM_INVITATION_SECRET = "rtl-team-invitation-secret-0123456789abcdef"
 
 
 @pytest.fixture
@@ -55,6 +59,15 @@ def demo(settings):
         result_name="badges-unity-for-security.pdf",
         outcome={"rows": [{"line": 2, "reference": approved.reference, "outcome": "ok"}]},
         created_by_label="officer@summit.example",
+    )
+    TeamInvitation.objects.create(
+        event=event,
+        email="new.officer@example.org",
+        role=Role.CHECKIN,
+        language="ar",
+        invited_by_label="Amina Haddad",
+        digest=invitation_digest(TEAM_INVITATION_SECRET),
+        expires_at=timezone.now() + timedelta(days=7),
     )
     return event
 
@@ -140,6 +153,9 @@ def contract_pages(event) -> dict[str, str]:
         "bilaterals": f"/manage/{slug}/agenda/bilaterals/",
         "bilateral": f"/manage/{slug}/agenda/bilaterals/{meeting.pk}/",
         "two-factor setup": "/manage/two-factor/setup/",
+        "team": f"/manage/{slug}/settings/team/",
+        "tokens": f"/manage/{slug}/settings/tokens/",
+        "team invitation": f"/manage/invitations/{TEAM_INVITATION_SECRET}/",
     }
 
 

@@ -21,6 +21,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from PIL import Image
 
@@ -30,7 +31,8 @@ from events.audit.services import Actor
 from events.jobs.services import job_create, job_run
 from events.summit.models import ProtocolRank
 from events.summit.selectors import event_message_scope
-from events.teams.models import Role
+from events.teams.invitations import invitation_digest
+from events.teams.models import Role, TeamInvitation, TeamMembership
 from events.teams.services import team_member_add
 from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
@@ -147,6 +149,15 @@ PAGES: dict[str, Row] = {
     "manage:ranks": roles(A),
     "manage:rank-create": roles(A),
     "manage:rank": roles(A),
+    "manage:team": roles(A),
+    "manage:team-member-role": roles(A, method="POST"),
+    "manage:team-member-remove": roles(A),  # GET: the confirmation
+    "manage:team-invitation-resend": roles(A, method="POST"),
+    "manage:team-invitation-cancel": roles(A),  # GET: the confirmation
+    "manage:tokens": roles(A),
+    "manage:token-revoke": roles(A),  # GET: the confirmation
+    # The invited person's page: the link's secret is the key (they have no role yet).
+    "manage:team-invitation": Row(SECRET),
     "manage:messages": roles(A, C),
     "manage:message-detail": roles(A, C),
     # A job answers to the role its kind requires: the world's is an export (accreditation).
@@ -315,6 +326,19 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/tracks/{track_id}/": frozenset({A, P}),
     "PATCH /api/v1/events/{slug}/tracks/{track_id}/": frozenset({A, P}),
     "DELETE /api/v1/events/{slug}/tracks/{track_id}/": frozenset({A, P}),
+    "GET /api/v1/events/{slug}/team/": frozenset({A}),
+    "POST /api/v1/events/{slug}/team/": frozenset({A}),
+    "GET /api/v1/events/{slug}/team/{member_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/team/{member_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/team/{member_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/team/invitations/": frozenset({A}),
+    "GET /api/v1/events/{slug}/team/invitations/{invitation_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/team/invitations/{invitation_id}/": frozenset({A}),
+    "GET /api/v1/events/{slug}/tokens/": frozenset({A}),
+    "POST /api/v1/events/{slug}/tokens/": frozenset({A}),
+    "GET /api/v1/events/{slug}/tokens/{token_id}/": frozenset({A}),
+    "PATCH /api/v1/events/{slug}/tokens/{token_id}/": frozenset({A}),
+    "DELETE /api/v1/events/{slug}/tokens/{token_id}/": frozenset({A}),
 }
 
 
@@ -427,7 +451,11 @@ class World:
     job: object
     mailing: object
     rank: object
-    question: object = None  # a file question the registration answered
+    question: object  # a file question the registration answered
+    team_member: object
+    team_invitation: object
+    invitation_secret: str
+    spare_token: object
 
     def kwargs(self) -> dict:
         return {
@@ -451,6 +479,9 @@ class World:
             "rank_id": self.rank.pk,
             "delegation_id": self.delegation.pk,
             "question_id": self.question.pk,
+            "member_id": self.team_member.pk,
+            "invitation_id": self.team_invitation.pk,
+            "token_id": self.spare_token.pk,
         }
 
 
@@ -526,9 +557,21 @@ def world(db) -> World:
             event_id=summit.event.pk,
         ),
     )
+    team_member = TeamMembership.objects.get(event=summit.event, user=users[("same", K)])
+    invitation_secret = secrets.token_urlsafe(32)
+    team_invitation = TeamInvitation.objects.create(
+        event=summit.event,
+        email="invited@example.org",
+        role=P,
+        language="en",
+        digest=invitation_digest(invitation_secret),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    spare_token, _raw = api_token_issue(event=summit.event, role=K, label="spare scanner")
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
         member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank, question,
+        team_member, team_invitation, invitation_secret, spare_token,
     )  # fmt: skip
 
 
@@ -540,6 +583,8 @@ API_PRINCIPALS = [*PRINCIPALS, f"same:{OFFLINE}", f"other:{OFFLINE}"]
 
 # Pages whose secret is the delegation's token, not a registrant's.
 DELEGATION_PAGES = ("registrations:delegation", "agenda:delegation-", "vehicles:delegation")
+# The page whose secret is a team invitation's link.
+INVITATION_PAGE = "manage:team-invitation"
 
 
 def page_url(name: str, world: World) -> str:
@@ -551,6 +596,8 @@ def page_url(name: str, world: World) -> str:
             "token": world.delegation.secret_token,
             "reference": world.member.reference,
         }
+    if name == INVITATION_PAGE:
+        values = values | {"token": world.invitation_secret}
     return reverse(name, kwargs={key: values[key] for key in wanted})
 
 
@@ -745,6 +792,8 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
         if name.startswith(DELEGATION_PAGES)
         else world.registration.feed_secret
         if name == "agenda:personal-feed"
+        else world.invitation_secret
+        if name == INVITATION_PAGE
         else world.registration.secret_token
     )
     client = Client()
@@ -757,7 +806,7 @@ def test_secret_pages_fail_alike_for_every_wrong_token(world, name):
     if name.startswith(DELEGATION_PAGES):
         candidates["another_kind_of_secret"] = world.registration.secret_token
         candidates["truncated"] = own[:-1]
-    if name == "agenda:personal-feed":
+    if name in ("agenda:personal-feed", INVITATION_PAGE):
         candidates["another_kind_of_secret"] = world.registration.secret_token
         candidates["truncated"] = own[:-1]
     for label, token in candidates.items():
