@@ -316,6 +316,8 @@ SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 3600)
 SESSION_IDLE_TIMEOUT_SENSITIVE = env.int("SESSION_IDLE_TIMEOUT_SENSITIVE", default=15 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 OTP_TOTP_ISSUER = "Summit"
+# The accepted window stays the clock's step ±1 (events.two_factor.services.totp_device_accepts).
+OTP_TOTP_SYNC = False
 # Downloads of personal data ask for a code again when the last one is older than this.
 TWO_FACTOR_RECENT_SECONDS = env.int("TWO_FACTOR_RECENT_SECONDS", default=15 * 60)
 LOGIN_URL = "manage:login"
