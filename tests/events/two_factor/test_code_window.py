@@ -77,9 +77,8 @@ def test_after_three_wrong_codes_the_next_try_waits(frozen_clock, officer_device
     # The fourth failure asks for a one-second wait: the right code is refused at once...
     assert _verify(client, right).status_code == 400
     officer_device.refresh_from_db()
-    officer_device.throttling_failure_timestamp = officer_device.throttling_failure_timestamp.replace(
-        year=2000
-    )
+    failed_at = officer_device.throttling_failure_timestamp
+    officer_device.throttling_failure_timestamp = failed_at.replace(year=2000)
     officer_device.save()
     # ...and accepted once the wait is over.
     assert _verify(client, right).status_code == 302
