@@ -21,6 +21,10 @@ env.read_env(BASE_DIR / ".env", overwrite=False)
 VAR_DIR = Path(env.str("SUMMIT_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=True)
+# Django's technical 404 and 500 pages (URL list, traceback in the browser) while DEBUG is
+# on. Off: `make run` shows the site's own pages, as production does; tracebacks go to the
+# console (events/error_pages.py).
+DEBUG_ERROR_PAGES = env.bool("DEBUG_ERROR_PAGES", default=False)
 
 if DEBUG:
     # A development key so that `make run` works with nothing configured.
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Narrows LocaleMiddleware's pick to the page's event's languages (public pages only).
     "registrations.registration.page_language.PublicPageLanguageMiddleware",
+    # With DEBUG on (make run), the site's 404 and 500 pages rather than Django's debug pages.
+    "events.error_pages.SiteErrorPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's CsrfViewMiddleware, taking the `Origin: null` that secret pages'
     # Referrer-Policy makes browsers send (registrations/registration/secret_addresses.py).
@@ -316,6 +322,8 @@ SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 3600)
 SESSION_IDLE_TIMEOUT_SENSITIVE = env.int("SESSION_IDLE_TIMEOUT_SENSITIVE", default=15 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 OTP_TOTP_ISSUER = "Summit"
+# The accepted window stays the clock's step ±1 (events.two_factor.services.totp_device_accepts).
+OTP_TOTP_SYNC = False
 # Downloads of personal data ask for a code again when the last one is older than this.
 TWO_FACTOR_RECENT_SECONDS = env.int("TWO_FACTOR_RECENT_SECONDS", default=15 * 60)
 LOGIN_URL = "manage:login"

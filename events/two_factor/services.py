@@ -57,6 +57,13 @@ from notifications.services import message_enqueue_from_templates
 SENSITIVE_ROLES = (Role.ADMIN, Role.ACCREDITATION)
 RECOVERY_CODES = 10
 SESSION_VERIFIED_AT = "summit:two_factor_verified_at"
+# An app's code is accepted for the previous, the current and the next 30-second step: a
+# phone's clock a little off, or a code typed as it changes, still signs in. A code used once
+# is never accepted again (django-otp's `last_t`), nor any code of an earlier step.
+TOTP_TOLERANCE_STEPS = 1
+# Wrong app codes allowed before the guessing delay starts (1 s, 2 s, 4 s... after each further
+# one): a typo followed at once by the right code must not be refused.
+TOTP_FREE_FAILURES = 3
 
 
 class TwoFactorError(DomainError):
@@ -168,9 +175,9 @@ def _with_proof(*, user, proof: str, step) -> TwoFactorChange:
 
 def _pair(*, user, code: str, actor: Actor, language: str) -> TwoFactorChange:
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-    if device is None or not device.verify_token(_normalized(code)):
+    if device is None or not totp_device_accepts(device, _normalized(code)):
         raise TwoFactorError(
-            _("This code is not right. Enter the current code from your app."), field="code"
+            _("This code is not right. Enter the newest code shown in your app."), field="code"
         )
     replaced = TOTPDevice.objects.filter(user=user, confirmed=True)
     action = "two_factor.replaced" if replaced.exists() else "two_factor.paired"
@@ -252,6 +259,32 @@ def _normalized(code: str) -> str:
     return code.strip().replace(" ", "").lower()
 
 
+def _totp_guessing_delay_over(device: TOTPDevice) -> bool:
+    """False while the device waits out its delay after more than TOTP_FREE_FAILURES wrong codes."""
+    extra = device.throttling_failure_count - TOTP_FREE_FAILURES
+    factor = getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1)
+    if extra <= 0 or factor <= 0 or device.throttling_failure_timestamp is None:
+        return True
+    waited = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    return waited >= factor * 2 ** (extra - 1)
+
+
+def totp_device_accepts(device: TOTPDevice, code: str) -> bool:
+    """Whether the app's code is right now (the device row locked by the caller).
+
+    The window is always the clock's step ±TOTP_TOLERANCE_STEPS: no drift is learnt, so a
+    code of the next step does not move the window for the codes after it. django-otp
+    keeps replays out (a step once used, or an earlier one, is refused) and counts the
+    failures; its own delay (from the first failure) is replaced by ours.
+    """
+    if not _totp_guessing_delay_over(device):
+        return False
+    device.tolerance = TOTP_TOLERANCE_STEPS
+    device.drift = 0
+    device.throttling_enabled = False  # our delay above; django-otp's cached_property, per instance
+    return device.verify_token(code)  # OTP_TOTP_SYNC is off in the settings: no drift learnt
+
+
 def two_factor_verify(*, user, code: str) -> Device | None:
     """The device that accepts this code (TOTP or an unused recovery code), or None.
 
@@ -266,7 +299,12 @@ def two_factor_verify(*, user, code: str) -> Device | None:
         # Locked, as django-otp asks, so one code cannot be used twice at once.
         for device in model.objects.select_for_update().filter(user=user, confirmed=True):
             # A recovery code is consumed by verify_token.
-            if device.verify_token(code):
+            accepted = (
+                totp_device_accepts(device, code)
+                if isinstance(device, TOTPDevice)
+                else device.verify_token(code)
+            )
+            if accepted:
                 return device
     return None
 

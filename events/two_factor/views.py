@@ -205,7 +205,11 @@ def two_factor_verify_view(request):
             session_mark_verified(request, device)
             return redirect(next_url(request))
         form.add_error(
-            "code", _("This code is not right. Try the current code or a recovery code.")
+            "code",
+            _(
+                "This code is not right. Enter the newest code shown in your app, "
+                "or a recovery code."
+            ),
         )
     return render(
         request,

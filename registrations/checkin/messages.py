@@ -2,15 +2,26 @@
 
 from django.utils.translation import gettext as _
 
-from registrations.checkin.models import ScanResult
+from registrations.checkin.models import Direction, ScanResult
 
 # Scan log details that come with their own message at the door.
 BADGE_AT_VEHICLE_GATE = "badge_at_vehicle_gate"
 VEHICLE_AT_PERSON_GATE = "vehicle_pass_at_person_gate"
 
 
-def result_message(result: str, detail: str = "", *, vehicle: bool = False) -> str:
+def verdict_label(result: str, direction: str = Direction.IN) -> str:
+    """The answer in one word or two: an exit let through reads "Left", not "Accepted"."""
+    if direction == Direction.OUT and result == ScanResult.ACCEPTED:
+        return _("Left")
+    return ScanResult(result).label if result in ScanResult.values else result
+
+
+def result_message(
+    result: str, detail: str = "", *, vehicle: bool = False, direction: str = Direction.IN
+) -> str:
     """What the door staff read, in their language."""
+    if direction == Direction.OUT and result == ScanResult.ACCEPTED:
+        return _("Goodbye.")
     if detail == VEHICLE_AT_PERSON_GATE:
         return _("This is a vehicle pass: scan it at a vehicle gate.")
     if detail == BADGE_AT_VEHICLE_GATE:

@@ -294,7 +294,12 @@ class CheckInAnswer:
         )
         return cls(
             result=outcome.result,
-            message=result_message(outcome.result, outcome.detail, vehicle=vehicle is not None),
+            message=result_message(
+                outcome.result,
+                outcome.detail,
+                vehicle=vehicle is not None,
+                direction=scan.direction,
+            ),
             registration=RegistrationCard.of(
                 outcome.registration, event=event, layout=outcome.layout
             )

@@ -7,6 +7,7 @@ does not also offer to a scanner device.
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.access import event_role_required
@@ -16,9 +17,45 @@ from registrations.checkin.messages import (
     BADGE_AT_VEHICLE_GATE,
     VEHICLE_AT_PERSON_GATE,
     result_message,
+    verdict_label,
 )
-from registrations.checkin.models import ScanResult
-from registrations.checkin.selectors import checkin_counts, conflicts_recent
+from registrations.checkin.models import CheckInScan, Direction, ScanResult
+from registrations.checkin.selectors import checkin_counts, conflicts_recent, scans_recent
+
+# The scanner page lists its user's last scans, on load and after each scan (scanner.js).
+RECENT_SCANS = 10
+
+
+def scan_tone(result: str, direction: str) -> str:
+    """The answer's colour, as scanner.js gives it: an exit let through is neutral."""
+    if direction == Direction.OUT and result == ScanResult.ACCEPTED:
+        return "neutral"
+    if result == ScanResult.ACCEPTED:
+        return "green"
+    return "amber" if result == ScanResult.ALREADY_CHECKED_IN else "red"
+
+
+def _recent_row(scan: CheckInScan, event) -> dict:
+    if scan.vehicle_pass is not None:
+        name = "🚗 " + scan.vehicle_pass.plate
+    elif scan.registration is not None:
+        name = scan.registration.display_name
+    else:
+        name = "—"
+    at = timezone.localtime(scan.scanned_at, event.tzinfo)
+    return {
+        "name": name,
+        "verdict": verdict_label(scan.result, scan.direction),
+        "tone": scan_tone(scan.result, scan.direction),
+        "time": formats.time_format(at, "H:i:s"),
+        "iso": at.isoformat(),
+        "offline": scan.offline,
+    }
+
+
+def scans_recent_rows(*, event, user) -> list[dict]:
+    scans = scans_recent(event=event, user_id=user.pk).select_related("vehicle_pass")
+    return [_recent_row(scan, event) for scan in scans[:RECENT_SCANS]]
 
 
 def _api(name: str, event) -> str:
@@ -49,6 +86,8 @@ def scanner_strings() -> dict:
         "entered": _("Entered"),
         "inside": _("Inside now"),
         "exit": _("Exit"),
+        "left": verdict_label(ScanResult.ACCEPTED, Direction.OUT),
+        "goodbye": result_message(ScanResult.ACCEPTED, direction=Direction.OUT),
         "error": _("The server refused the request."),
         "vehicle_pass": _("Vehicle pass"),
         "driver": _("Driver"),
@@ -73,6 +112,8 @@ def scanner(request, event):
             "upload": _api("api-checkin-offline-upload", event),
         },
         "strings": scanner_strings(),
+        "recent_scans": scans_recent_rows(event=event, user=request.user),
+        "recent_limit": RECENT_SCANS,
     }
     return render(request, "registrations/checkin/scanner.html", context)
 

@@ -26,11 +26,13 @@
   var recentList = document.getElementById("recent");
   var overlay = document.getElementById("result");
   var offlineStatus = document.getElementById("offline-status");
-  var recent = [];
+  var recentEmpty = document.getElementById("recent-empty");
+  var timeZone = root.dataset.timeZone;
+  var lang = document.documentElement.lang || undefined;
   var hideTimer = null;
   var offlinePackage = null;
   var offlineInside = {};
-  var RECENT = 20;
+  var RECENT = parseInt(root.dataset.recentLimit, 10) || 10;
   var COLOURS = {
     accepted: "green", already_checked_in: "amber", zone_denied: "red", invalid: "red",
     not_approved: "red", revoked: "red", wrong_event: "red"
@@ -83,7 +85,7 @@
   function beep(colour) {
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      var tones = colour === "green" ? [[880, 0.12]] : colour === "amber" ? [[520, 0.12], [520, 0.12]] : [[220, 0.45]];
+      var tones = colour === "green" ? [[880, 0.12]] : colour === "amber" ? [[520, 0.12], [520, 0.12]] : colour === "neutral" ? [[660, 0.1]] : [[220, 0.45]];
       var start = audio.currentTime;
       tones.forEach(function (tone) {
         var oscillator = audio.createOscillator();
@@ -114,12 +116,16 @@
     text("result-org", vehicle ? vehicle.delegation_en || vehicle.delegation : "");
     text("result-zones", vehicle && vehicle.driver ? strings.driver + ": " + vehicle.driver : "");
   }
+  function isExit(data) { return data.direction === "out" && data.result === "accepted"; }
+  function verdictWords(data) {
+    return isExit(data) ? strings.left : (strings.results[data.result] || data.result);
+  }
   function showResult(data, offline) {
-    var colour = COLOURS[data.result] || "red";
+    var colour = isExit(data) ? "neutral" : (COLOURS[data.result] || "red");
     var person = data.registration;
     var vehicle = data.vehicle || null;
     overlay.className = "result result-" + colour;
-    text("result-verdict", (strings.results[data.result] || data.result) + (offline ? " · " + strings.offline_result : ""));
+    text("result-verdict", verdictWords(data) + (offline ? " · " + strings.offline_result : ""));
     text("result-message", data.message || (offline && data.unverified ? strings.unverified : ""));
     if (vehicle) {
       showVehicle(vehicle);
@@ -148,23 +154,33 @@
     overlay.hidden = false;
     beep(colour);
     clearTimeout(hideTimer);
-    hideTimer = setTimeout(hideResult, colour === "green" ? 2500 : 6000);
+    hideTimer = setTimeout(hideResult, colour === "green" || colour === "neutral" ? 2500 : 6000);
     var label = vehicle ? "🚗 " + vehicle.plate : person ? person.name : data.code_hint || "—";
-    addRecent({ result: data.result, colour: colour, name: label, at: new Date(), offline: offline });
+    addRecent({ verdict: verdictWords(data), colour: colour, name: label, at: data.scanned_at ? new Date(data.scanned_at) : new Date(), offline: offline });
   }
-  function addRecent(item) {
-    recent.unshift(item);
-    recent = recent.slice(0, RECENT);
-    recentList.textContent = "";
-    recent.forEach(function (entry) {
-      var li = document.createElement("li");
-      li.className = "recent-" + entry.colour;
-      var time = document.createElement("time");
-      time.textContent = entry.at.toLocaleTimeString();
-      li.appendChild(time);
-      li.appendChild(document.createTextNode(" " + entry.name + " — " + (strings.results[entry.result] || entry.result) + (entry.offline ? " ⚠" : "")));
-      recentList.appendChild(li);
-    });
+  function clockTime(date) {
+    /* The event's time zone, as the list the server rendered on load. */
+    var options = { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" };
+    try { return date.toLocaleTimeString(lang, Object.assign({ timeZone: timeZone }, options)); }
+    catch (error) { return date.toLocaleTimeString(lang, options); }
+  }
+  function addRecent(entry) {
+    /* Newest first, on top of the rows the server rendered; RECENT rows at most. */
+    var li = document.createElement("li");
+    li.className = "recent-" + entry.colour;
+    var time = document.createElement("time");
+    time.dateTime = entry.at.toISOString();
+    time.textContent = clockTime(entry.at);
+    var name = document.createElement("span");
+    name.dir = "auto";
+    name.textContent = entry.name;
+    li.appendChild(time);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(name);
+    li.appendChild(document.createTextNode(" — " + entry.verdict + (entry.offline ? " ⚠" : "")));
+    recentList.insertBefore(li, recentList.firstChild);
+    while (recentList.children.length > RECENT) { recentList.removeChild(recentList.lastChild); }
+    recentEmpty.hidden = true;
   }
 
   /* ---- scanning ---- */
@@ -369,7 +385,7 @@
   }
   function checkOffline(body) {
     var parsed = parseCode(body.code);
-    var base = { result: "invalid", registration: null, code_hint: body.code.slice(0, 12) };
+    var base = { result: "invalid", registration: null, code_hint: body.code.slice(0, 12), direction: body.direction };
     var decide = function (valid) {
       var answer = Object.assign({}, base);
       if (!offlinePackage) { answer.result = "invalid"; answer.message = strings.network_error; return answer; }
@@ -393,7 +409,7 @@
       if (person.version !== parsed.version) { answer.result = "revoked"; return answer; }
       if (category.zones.indexOf(body.zone) < 0) { answer.result = "zone_denied"; return answer; }
       var key = parsed.registration + ":" + body.zone;
-      if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; return answer; }
+      if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; answer.message = strings.goodbye; return answer; }
       answer.result = offlineInside[key] ? "already_checked_in" : "accepted";
       offlineInside[key] = true;
       return answer;
@@ -409,7 +425,7 @@
       answer.vehicle = vehicle;
       if (vehicle.version !== parsed.version) { answer.result = "revoked"; return answer; }
       var key = "vehicle:" + parsed.registration + ":" + body.zone;
-      if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; return answer; }
+      if (body.direction === "out") { delete offlineInside[key]; answer.result = "accepted"; answer.message = strings.goodbye; return answer; }
       answer.result = offlineInside[key] ? "already_checked_in" : "accepted";
       offlineInside[key] = true;
       return answer;

@@ -233,3 +233,38 @@ def test_door_staff_scan_green_then_amber_then_red_with_a_keyboard_wedge(demo, o
     assert "Already" in scan(code, "amber")
     scan(forged, "red")
     assert page.locator("#recent li").count() == 3
+    # An exit says goodbye in grey, not a welcome in green.
+    page.locator("input[name=direction][value=out]").check()
+    page.locator("#code").focus()
+    assert scan(code, "neutral") == "Left"
+    assert page.locator("#result-message").inner_text() == "Goodbye."
+    assert page.locator("#recent li").first.inner_text().endswith("— Left")
+    # The list is the server's after a reload: newest first, in words.
+    page.reload()
+    rows = page.locator("#recent li")
+    assert rows.count() == 4
+    assert rows.first.inner_text().endswith("— Left")
+    assert rows.nth(1).inner_text().endswith("— Invalid code")
+    assert page.locator(".hint-keyboard").first.is_visible()
+    assert not page.locator(".hint-touch").first.is_visible()
+
+
+def test_a_touch_screen_scanner_hints_at_tapping_not_at_keys(demo, browser, live_server):
+    door = get_user_model().objects.create_user("door", password="door staff password")
+    team_member_add(event=demo, user=door, role=Role.CHECKIN)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/manage/{demo.slug}/checkin/")
+        page.locator("#id_username").fill("door")
+        page.locator("#id_password").fill("door staff password")
+        page.locator("#id_password").press("Enter")
+        page.locator("#code").wait_for()
+        label = page.locator("label[for=code]").inner_text()
+        assert "tap Check" in label
+        assert "press Enter" not in label
+        assert not page.locator(".hint-keyboard").first.is_visible()
+    finally:
+        context.close()
