@@ -61,7 +61,8 @@ def table_read(*, name: str, content: bytes) -> Table:
         return _xlsx_table(content)
     if lowered.endswith(".xlsx"):
         raise _invalid(_("This .xlsx file is damaged: it cannot be opened."))
-    if not lowered.endswith((".csv", ".txt", ".tsv")) and name:
+    extension = lowered.rsplit(".", 1)[1] if "." in lowered else ""
+    if extension and extension not in ("csv", "txt", "tsv"):
         raise _invalid(_("Upload a CSV file or an Excel workbook (.xlsx)."))
     return _csv_table(content)
 

@@ -8,7 +8,7 @@ from registrations.imports import views
 urlpatterns = [
     path("<slug:slug>/registrations/import/", views.import_index, name="import"),
     path(
-        "<slug:slug>/registrations/import/<int:pk>/",
+        "<slug:slug>/registrations/import/<int:import_id>/",
         views.import_detail,
         name="import-detail",
     ),

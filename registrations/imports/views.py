@@ -35,7 +35,9 @@ def import_index(request, event):
             imported = import_create(
                 event=event, name=upload.name, table=table, actor=Actor.from_request(request)
             )
-            return redirect("manage_registrations:import-detail", slug=event.slug, pk=imported.pk)
+            return redirect(
+                "manage_registrations:import-detail", slug=event.slug, import_id=imported.pk
+            )
     context = {
         "event": event,
         "form": form,
@@ -49,9 +51,11 @@ def import_index(request, event):
 
 @event_role_required(Role.ACCREDITATION)
 @recent_two_factor_required
-def import_detail(request, event, pk: int):
+def import_detail(request, event, import_id: int):
     imported = get_object_or_404(
-        RegistrationImport.objects.select_related("check_job", "apply_job"), event=event, pk=pk
+        RegistrationImport.objects.select_related("check_job", "apply_job"),
+        event=event,
+        pk=import_id,
     )
     form = ImportMappingForm(request.POST or None, imported=imported)
     if request.method == "POST" and form.is_valid():
@@ -69,10 +73,12 @@ def import_detail(request, event, pk: int):
             if apply:
                 messages.success(
                     request,
-                    _("The %(count)d rows are being imported.") % {"count": job.total},
+                    _("The import has started: %(count)d rows.") % {"count": job.total},
                 )
                 return redirect("manage:job", slug=event.slug, job_id=job.pk)
-            return redirect("manage_registrations:import-detail", slug=event.slug, pk=imported.pk)
+            return redirect(
+                "manage_registrations:import-detail", slug=event.slug, import_id=imported.pk
+            )
     check = imported.check_job
     checked = check is not None and check.status == JobStatus.DONE
     rows = check.outcome.get("rows", []) if checked else []

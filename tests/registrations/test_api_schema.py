@@ -61,4 +61,5 @@ def test_every_json_answer_of_the_registrations_api_is_described(schema):
     assert "v1_events_stats_retrieve" in described
     assert "v1_events_mailings_create" in described
     assert "v1_events_mailings_retrieve" in described
-    assert len(paths) == 35
+    assert "v1_events_registrations_import_create" in described
+    assert len(paths) == 36

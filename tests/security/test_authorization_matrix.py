@@ -36,6 +36,7 @@ from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
 from notifications.services import message_enqueue
 from registrations.delegations.models import Delegation
+from registrations.imports.models import RegistrationImport
 from registrations.mailings.models import Mailing
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
 from registrations.vehicles.services import VehicleInput, vehicle_register
@@ -162,6 +163,8 @@ PAGES: dict[str, Row] = {
     "checkin:dashboard": roles(A, K),
     "dashboard:index": roles(A, C, K, P),
     "mailings:index": roles(A, C),
+    "manage_registrations:import": roles(A, C),
+    "manage_registrations:import-detail": roles(A, C),
     "mailings:detail": roles(A, C),
     "manage_agenda:index": roles(A, P),
     "manage_agenda:session-new": roles(A, P),
@@ -219,6 +222,7 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/stats/": frozenset({A, C, K, P, OFFLINE}),
     "GET /api/v1/events/{slug}/mailings/": frozenset({A, C}),
     "POST /api/v1/events/{slug}/mailings/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/import/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/mailings/{mailing_id}/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K, OFFLINE}),
     # Every accredited name: offline devices only, not a plain scanner or admin token.
@@ -392,6 +396,7 @@ class World:
     job: object
     mailing: object
     rank: object
+    registration_import: object
 
     def kwargs(self) -> dict:
         return {
@@ -413,6 +418,7 @@ class World:
             "category_id": self.summit.delegate.pk,
             "zone_id": self.summit.plenary.pk,
             "rank_id": self.rank.pk,
+            "import_id": self.registration_import.pk,
         }
 
 
@@ -477,9 +483,12 @@ def world(db) -> World:
         event=summit.event, subject={"en": "Hello"}, body={"en": "Hello"}, created_by_label="x"
     )
     rank = ProtocolRank.objects.create(event=summit.event, slug="minister", name={"en": "Minister"})
+    registration_import = RegistrationImport.objects.create(
+        event=summit.event, file_name="list.csv", header=["Email"], rows=[[2, ["a@example.org"]]]
+    )
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
-        member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank,
+        member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank, registration_import,
     )  # fmt: skip
 
 
