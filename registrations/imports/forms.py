@@ -43,6 +43,8 @@ class ImportMappingForm(forms.Form):
             {
                 **{f"column_{position}": name for position, name in imported.mapping.items()},
                 "send_confirmations": imported.send_confirmations,
+                # Confirmed for the check already: the same file, the same people.
+                "consent": imported.check_job_id is not None,
             },
         )
         super().__init__(*args, **kwargs)

@@ -406,11 +406,27 @@ def public_pages(event) -> list[str]:
     return pages
 
 
+def _an_import_page(event) -> str:
+    """The mapping step of an uploaded file, its check done (rows with errors listed)."""
+    from events.audit.services import Actor
+    from events.jobs.services import job_run
+    from registrations.imports.jobs import import_queue
+    from registrations.imports.reading import table_read
+    from registrations.imports.services import import_create
+
+    content = "Category,First name,Last name,Email\nnobody,Amina,Haddad,not-an-email\n".encode()
+    table = table_read(name="list.csv", content=content)
+    imported = import_create(event=event, name="list.csv", table=table, actor=Actor.system())
+    job_run(job_id=import_queue(imported=imported, actor=Actor.system(), apply=False).pk)
+    return f"/manage/{event.slug}/registrations/import/{imported.pk}/"
+
+
 def organizer_pages(event) -> list[str]:
     base = f"/manage/{event.slug}"
     registrations = Registration.objects.filter(event=event)
     pages = ["/manage/", f"{base}/", f"{base}/registrations/", f"{base}/invitations/"]
     pages += [f"{base}/delegations/", f"{base}/mailings/", f"{base}/settings/"]
+    pages += [f"{base}/registrations/import/", _an_import_page(event)]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

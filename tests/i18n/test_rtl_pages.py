@@ -100,6 +100,7 @@ def contract_pages(event) -> dict[str, str]:
         "organizer home": "/manage/",
         "dashboard": f"/manage/{slug}/",
         "mailings": f"/manage/{slug}/mailings/",
+        "registrations import": f"/manage/{slug}/registrations/import/",
         "settings": f"/manage/{slug}/settings/",
         "registrations": f"/manage/{slug}/registrations/",
         "registration pending": f"/manage/{slug}/registrations/{pending.reference}/",
