@@ -68,7 +68,7 @@ def table_read(*, name: str, content: bytes) -> Table:
 
 
 def _csv_table(content: bytes) -> Table:
-    text = csv_decode(content)
+    text = csv_decode(content, utf16=True)
     if text is None or "\x00" in text:
         raise _invalid(_("The file is not UTF-8 text; save it as CSV (UTF-8)."))
     reader = csv_reader(text)

@@ -37,6 +37,10 @@ from registrations.registration.services import registration_submit
 
 logger = logging.getLogger(__name__)
 
+# Rows registered per commit. Each row is its own savepoint (a refused row rolls back
+# alone); committing every row cost a disk flush each (bench/results/import.md), and a
+# batch holds the event's lock, which public registrations wait for, only this long.
+APPLY_BATCH = 20
 YES = {"yes", "y", "true", "1", "x", "oui", "si", "sí", "نعم"}
 NO = {"no", "n", "false", "0", "non", "لا"}
 
@@ -315,10 +319,14 @@ def import_apply(
     """Register every good row, each on its own; the audit entry counts them."""
     checker = RowChecker(imported)
     outcomes = []
-    for line, cells in imported.rows:
-        outcomes.append(checker.row(line, cells, apply=True, actor=actor, since=since))
-        if on_row:
-            on_row()
+    rows = imported.rows
+    for start in range(0, len(rows), APPLY_BATCH):
+        # Each row in its own savepoint (registration_submit's), a few rows a commit.
+        with transaction.atomic():
+            for line, cells in rows[start : start + APPLY_BATCH]:
+                outcomes.append(checker.row(line, cells, apply=True, actor=actor, since=since))
+                if on_row:
+                    on_row()
     created = sum(1 for outcome in outcomes if outcome.reference)
     with transaction.atomic():
         audit_record(

@@ -414,7 +414,7 @@ def _an_import_page(event) -> str:
     from registrations.imports.reading import table_read
     from registrations.imports.services import import_create
 
-    content = "Category,First name,Last name,Email\nnobody,Amina,Haddad,not-an-email\n".encode()
+    content = b"Category,First name,Last name,Email\nnobody,Amina,Haddad,not-an-email\n"
     table = table_read(name="list.csv", content=content)
     imported = import_create(event=event, name="list.csv", table=table, actor=Actor.system())
     job_run(job_id=import_queue(imported=imported, actor=Actor.system(), apply=False).pk)

@@ -340,3 +340,19 @@ def test_another_events_import_is_not_found(officer, summit):
         kwargs={"slug": summit.event.slug, "import_id": imported.pk},
     )
     assert officer.get(url).status_code == 404
+
+
+def test_the_api_refuses_a_bad_file_or_a_missing_consent_naming_the_field(api_client, summit):
+    response = api_post(api_client, summit, b"%PDF-1.4", name="list.pdf")
+    assert response.status_code == 400
+    assert response.json() == {"file": ["Upload a CSV file or an Excel workbook (.xlsx)."]}
+    response = api_post(api_client, summit, csv_bytes([HEADER, person(1)]), consent="false")
+    assert response.status_code == 400
+    assert response.json() == {"consent": ["Confirm that these people agreed, or import nobody."]}
+    assert not RegistrationImport.objects.exists()
+
+
+def test_a_checkin_token_may_not_import(api_client, summit):
+    response = api_post(api_client, summit, csv_bytes([HEADER, person(1)]), role=Role.CHECKIN)
+    assert response.status_code == 403
+    assert not RegistrationImport.objects.exists()

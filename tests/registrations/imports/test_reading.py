@@ -89,5 +89,5 @@ def test_a_file_too_large_or_with_too_many_rows_is_refused(monkeypatch):
 def test_the_vetting_import_reads_through_the_same_helper():
     from registrations.vetting.services import decisions_from_csv
 
-    rows = decisions_from_csv("\ufeffreference;decision\nUFS-1;cleared\n".encode("utf-16"))
+    rows = decisions_from_csv("\ufeffreference;decision\nUFS-1;cleared\n".encode())
     assert [(row.reference, row.decision) for row in rows] == [("UFS-1", "cleared")]
