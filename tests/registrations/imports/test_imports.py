@@ -356,3 +356,17 @@ def test_a_checkin_token_may_not_import(api_client, summit):
     response = api_post(api_client, summit, csv_bytes([HEADER, person(1)]), role=Role.CHECKIN)
     assert response.status_code == 403
     assert not RegistrationImport.objects.exists()
+
+
+def test_an_import_registers_outside_the_public_registration_window(summit):
+    from events.audit.services import Actor
+    from events.jobs.services import job_run
+    from registrations.imports.jobs import import_queue
+
+    summit.event.registration_closes_at = timezone.now() - timedelta(hours=1)
+    summit.event.save()
+    table = table_read(name="l.csv", content=csv_bytes([FULL_HEADER, full(1)]))
+    imported = import_create(event=summit.event, name="l.csv", table=table, actor=Actor.system())
+    job = job_run(job_id=import_queue(imported=imported, actor=Actor.system(), apply=True).pk)
+    assert job.outcome["counts"] == {"rows": 1, "created": 1, "failed": 0}
+    assert summit.event.registration_state() == "closed"
