@@ -30,7 +30,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--only",
         default="",
         help="comma-separated scenarios: registration,checkin,reads,"
-        "badges,reminders,protocol,jobs,console (default: all)",
+        "badges,reminders,protocol,jobs,console,import (default: all)",
     )
     return parser.parse_args(argv)
 

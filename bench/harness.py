@@ -56,6 +56,7 @@ class Plan:
     vetting: int  # registrations in the vetting round trip
     jobs: tuple[int, int, int, int]  # vetting rows, badges, people notified, rows exported
     console: tuple[int, int]  # registrations the dashboard counts, mailing recipients
+    imports: int  # rows of the workbook an import checks, then applies
     max_seconds: float  # per load level
 
 
@@ -77,6 +78,7 @@ FULL = Plan(
     vetting=1_000,
     jobs=(3_000, 1_000, 5_000, 50_000),
     console=(50_000, 5_000),
+    imports=5_000,
     max_seconds=240,
 )
 SMOKE = Plan(
@@ -96,6 +98,7 @@ SMOKE = Plan(
     vetting=20,
     jobs=(30, 10, 30, 100),
     console=(100, 30),
+    imports=50,
     max_seconds=30,
 )
 SCENARIO_GROUPS = (
@@ -107,6 +110,7 @@ SCENARIO_GROUPS = (
     "protocol",
     "jobs",
     "console",
+    "import",
 )
 
 
@@ -599,6 +603,12 @@ def run(options) -> int:
 
         stats_rows, recipients = plan.console
         scenarios.update(console.run(stats_rows=stats_rows, mailing_recipients=recipients))
+
+    if "import" in groups:
+        print("[bench] a registrations import: a workbook checked, then applied…", flush=True)
+        from bench import imports
+
+        scenarios.update(imports.run(rows=plan.imports))
 
     command = "python -m bench" + (" --smoke" if options.smoke else "")
     result = {

@@ -38,3 +38,34 @@ def csv_download(text: str, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Reading ----------------------------------------------------------------------------
+# The files officers upload (a vetting decisions file, a registrations import) are read
+# the same way: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"), or where
+# the reader accepts it UTF-16 with one (Excel's "Unicode text"); the delimiter found on
+# the first line: `,`, `;` (Excel in French, Spanish or Arabic settings) or a tab.
+CSV_DELIMITERS = ",;\t"
+
+
+def csv_decode(content: bytes | str, *, utf16: bool = False) -> str | None:
+    """The file's text without its byte-order mark; None when it is not UTF-8 text (or,
+    with `utf16`, UTF-16 text with its byte-order mark)."""
+    if isinstance(content, str):
+        return content.lstrip("\ufeff")
+    try:
+        if utf16 and content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return content.decode("utf-16").lstrip("\ufeff")
+        return content.decode("utf-8-sig").lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
+def csv_reader(text: str):
+    """A csv.reader over `text` with the delimiter of its first line (`line_num` counts)."""
+    first = text.splitlines()[0] if text else ""
+    try:
+        dialect = csv.Sniffer().sniff(first, delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        dialect = csv.excel
+    return csv.reader(io.StringIO(text), dialect=dialect)

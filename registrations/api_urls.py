@@ -3,6 +3,8 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # Before the registration's `<reference>/`: "import" is no reference.
+    path("", include("registrations.imports.api_urls")),
     path("", include("registrations.registration.api_urls")),
     path("", include("registrations.badges.api_urls")),
     path("", include("registrations.checkin.api_urls")),

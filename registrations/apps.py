@@ -64,6 +64,9 @@ class RegistrationsConfig(AppConfig):
         from registrations.mailings.jobs import register_job_kinds as register_mailing_jobs
 
         register_mailing_jobs()
+        from registrations.imports.jobs import register_job_kinds as register_import_jobs
+
+        register_import_jobs()
         from registrations.protocol.views import register_page_links as register_protocol_links
 
         register_protocol_links()

@@ -12,6 +12,7 @@ from django.urls import include, path
 from events.urlconf import namespace
 from registrations.delegations import manage_urls as delegation_manage_urls
 from registrations.delegations import urls as delegation_urls
+from registrations.imports import urls as import_urls
 from registrations.protocol import urls as protocol_urls
 from registrations.questions import manage_urls as question_manage_urls
 from registrations.registration import manage_urls as registration_manage_urls
@@ -29,6 +30,7 @@ urlpatterns = [
             namespace(
                 "manage_registrations",
                 question_manage_urls,
+                import_urls,
                 registration_manage_urls,
                 delegation_manage_urls,
             )

@@ -18,6 +18,7 @@ from registrations.checkin.models import (
     ZonePresence,
 )
 from registrations.delegations.models import Delegation, DelegationQuota
+from registrations.imports.models import RegistrationImport
 from registrations.mailings.models import Mailing, MailingRecipient
 from registrations.registration.models import (
     HOLDS_A_PLACE,
@@ -64,6 +65,7 @@ __all__ = [
     "Question",
     "QuestionOption",
     "Registration",
+    "RegistrationImport",
     "ScanMethod",
     "ScanResult",
     "Status",

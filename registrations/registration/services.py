@@ -108,13 +108,25 @@ def event_reference_prefix(event: Event) -> str:
 
 
 def registration_submit(
-    *, event: Event, data: RegistrationInput, actor: Actor | None = None
-) -> Registration:
+    *,
+    event: Event,
+    data: RegistrationInput,
+    actor: Actor | None = None,
+    by_organizer: bool = False,
+    notify: bool = True,
+    check_only: bool = False,
+) -> Registration | None:
     """Register someone for an event. Raises a RegistrationError subclass on refusal.
 
     A duplicate email raises DuplicateRegistration (never a second record). Only
     callers that may know who is registered (officers) say so; the public form and
     the anonymous API go through `registration_submit_public`.
+
+    `by_organizer` (an officer's import): any category of the event, public or by
+    invitation only, at any time (the registration window is the public's); every
+    other rule holds. `notify=False`: no message to the registrant (the badge of an
+    approved registration is still issued). `check_only`: every check, without lock,
+    and nothing written (None): an import's dry run.
     """
     actor = actor or Actor(label="registrant")
     if not data.consent:
@@ -125,7 +137,7 @@ def registration_submit(
         )
     if forms_of_address.gender_contradicts_title(title=data.title, gender=data.gender):
         raise RegistrationError(str(TITLE_CONTRADICTS_GENDER), field="gender", code="invalid")
-    state = event.registration_state()
+    state = "open" if by_organizer else event.registration_state()
     if state == "not_yet_open":
         raise RegistrationClosed(_("Registration has not opened yet."), code="not_open")
     if state == "closed":
@@ -138,9 +150,16 @@ def registration_submit(
             field="language",
             code="invalid_choice",
         )
-    category, invitation = _category_and_invitation(event=event, data=data)
+    category, invitation = _category_and_invitation(
+        event=event, data=data, by_organizer=by_organizer
+    )
     delegation = _delegation(event=event, data=data, invitation=invitation)
     answers = _clean_answers(event=event, category=category, answers=data.answers)
+    if check_only:
+        _admission(
+            event=event, data=data, category=category, invitation=invitation, delegation=delegation
+        )
+        return None
 
     return _submit_locked(
         event=event,
@@ -150,6 +169,7 @@ def registration_submit(
         invitation=invitation,
         delegation=delegation,
         answers=answers,
+        notify=notify,
     )
 
 
@@ -176,9 +196,9 @@ def registration_submit_public(
             messaging.registration_already_registered(registration)
 
 
-@transaction.atomic
-def _submit_locked(*, event, data, actor, category, invitation, delegation, answers):
-    event = lock_event(event.pk)
+def _admission(*, event, data, category, invitation, delegation) -> str:
+    """The status the registration enters, or the refusal: the delegation's quota, the
+    invitation's uses, the places, the address (under the event lock when it writes)."""
     if delegation is not None:
         _check_delegation_quota(delegation)
         # Refused even when the category is full: a member on the waiting list would
@@ -187,7 +207,6 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
         if refusal:
             raise RegistrationError(refusal, field="category", code="quota")
     if invitation is not None:
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _check_invitation_usable(invitation, email=data.email)
 
     if has_room(event=event, category=category):
@@ -206,6 +225,17 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
             field="email",
             code="duplicate",
         )
+    return status
+
+
+@transaction.atomic
+def _submit_locked(*, event, data, actor, category, invitation, delegation, answers, notify):
+    event = lock_event(event.pk)
+    if invitation is not None:
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    status = _admission(
+        event=event, data=data, category=category, invitation=invitation, delegation=delegation
+    )
 
     registration = _create_with_unique_reference(
         event=event,
@@ -219,14 +249,19 @@ def _submit_locked(*, event, data, actor, category, invitation, delegation, answ
     # A step that fails from here on leaves no file behind.
     try:
         return _after_submit(
-            registration, event=event, actor=actor, status=status, invitation=invitation
+            registration,
+            event=event,
+            actor=actor,
+            status=status,
+            invitation=invitation,
+            notify=notify,
         )
     except Exception:
         _delete_files(stored_files)
         raise
 
 
-def _after_submit(registration, *, event, actor, status, invitation):
+def _after_submit(registration, *, event, actor, status, invitation, notify):
     category = registration.category
     if invitation is not None:
         Invitation.objects.filter(pk=invitation.pk).update(uses=invitation.uses + 1)
@@ -237,14 +272,15 @@ def _after_submit(registration, *, event, actor, status, invitation):
         obj=registration,
         data={"status": status, "category": category.slug},
     )
-    messaging.registration_received(registration, entry_id=entry.pk)
+    if notify:
+        messaging.registration_received(registration, entry_id=entry.pk)
     if status == Status.APPROVED:
-        _after_approval(registration, entry_id=entry.pk)
+        _after_approval(registration, entry_id=entry.pk, notify=notify)
     return registration
 
 
 def _category_and_invitation(
-    *, event: Event, data: RegistrationInput
+    *, event: Event, data: RegistrationInput, by_organizer: bool = False
 ) -> tuple[RegistrationCategory, Invitation | None]:
     category = event.categories.filter(slug=data.category).first()
     invitation = None
@@ -256,14 +292,14 @@ def _category_and_invitation(
                 _("This invitation code is not valid."), field="invitation_code", code="invalid"
             )
     if category is None or not (
-        category.is_public or (invitation and invitation.category_id == category.pk)
+        by_organizer or category.is_public or (invitation and invitation.category_id == category.pk)
     ):
         raise RegistrationError(
             _("Choose one of the categories open for registration."),
             field="category",
             code="invalid_choice",
         )
-    if category.invitation_only and invitation is None:
+    if category.invitation_only and invitation is None and not by_organizer:
         raise RegistrationError(
             _("This category is by invitation only: enter your invitation code."),
             field="invitation_code",
@@ -599,14 +635,17 @@ def _check_place_free(event: Event, registration: Registration) -> None:
             raise TransitionNotAllowed(refusal, code="quota")
 
 
-def _after_approval(registration: Registration, *, entry_id: int) -> None:
-    """Issue the badge and queue the approval message (inside the step's transaction).
+def _after_approval(registration: Registration, *, entry_id: int, notify: bool = True) -> None:
+    """Issue the badge and queue the approval message (inside the step's transaction;
+    no message with `notify=False`, an import that sends none).
 
     The badge PDF is attached by the worker that sends the message (a few hundred
     milliseconds of rendering each, which a bulk approval or a vetting import of
     hundreds must not wait for); it is the badge current at sending time.
     """
     badge_issue(registration=registration, actor=Actor.system())
+    if not notify:
+        return
     badge_pdf = DeferredAttachment(
         f"badge-{registration.reference}.pdf",
         BADGE_PDF_PRODUCER,

@@ -19,7 +19,6 @@ Every step is in the audit log.
 """
 
 import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -28,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.audit.services import Actor, audit_record
-from events.csv_files import csv_text
+from events.csv_files import csv_decode, csv_reader, csv_text
 from events.errors import ConflictError, DomainError
 from events.summit.models import Event
 from registrations.registration.capacity import lock_event
@@ -175,21 +174,14 @@ class ImportReport:
 
 def decisions_from_csv(content: bytes | str) -> list[DecisionRow]:
     """Read `reference,decision[,note]` rows (header required; BOM and `;` tolerated)."""
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise VettingImportInvalid(
-                _("The file is not UTF-8 text; save it as CSV (UTF-8)."), field="file"
-            ) from error
-    content = content.lstrip("\ufeff")
+    content = csv_decode(content)
+    if content is None:
+        raise VettingImportInvalid(
+            _("The file is not UTF-8 text; save it as CSV (UTF-8)."), field="file"
+        )
     if not content.strip():
         raise VettingImportInvalid(_("The file is empty."), field="file")
-    try:
-        dialect = csv.Sniffer().sniff(content.splitlines()[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(content), dialect=dialect)
+    reader = csv_reader(content)
     header = [name.strip().lower() for name in next(reader, [])]
     if not {"reference", "decision"} <= set(header):
         raise VettingImportInvalid(

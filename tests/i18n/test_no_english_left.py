@@ -420,6 +420,21 @@ def public_pages(event) -> list[str]:
     return pages
 
 
+def _an_import_page(event) -> str:
+    """The mapping step of an uploaded file, its check done (rows with errors listed)."""
+    from events.audit.services import Actor
+    from events.jobs.services import job_run
+    from registrations.imports.jobs import import_queue
+    from registrations.imports.reading import table_read
+    from registrations.imports.services import import_create
+
+    content = b"Category,First name,Last name,Email\nnobody,Amina,Haddad,not-an-email\n"
+    table = table_read(name="list.csv", content=content)
+    imported = import_create(event=event, name="list.csv", table=table, actor=Actor.system())
+    job_run(job_id=import_queue(imported=imported, actor=Actor.system(), apply=False).pk)
+    return f"/manage/{event.slug}/registrations/import/{imported.pk}/"
+
+
 def organizer_pages(event) -> list[str]:
     base = f"/manage/{event.slug}"
     registrations = Registration.objects.filter(event=event)
@@ -445,6 +460,7 @@ def organizer_pages(event) -> list[str]:
     ):
         pages += [f"{base}/settings/{kind}/", f"{base}/settings/{kind}/new/"]
         pages.append(f"{base}/settings/{kind}/{rows.first().pk}/")
+    pages += [f"{base}/registrations/import/", _an_import_page(event)]
     for status in Status.values:
         registration = registrations.filter(status=status).first()
         if registration is not None:

@@ -113,6 +113,7 @@ def contract_pages(event) -> dict[str, str]:
         "organizer home": "/manage/",
         "dashboard": f"/manage/{slug}/",
         "mailings": f"/manage/{slug}/mailings/",
+        "registrations import": f"/manage/{slug}/registrations/import/",
         "settings": f"/manage/{slug}/settings/",
         "questions": f"/manage/{slug}/settings/questions/",
         "new question": f"/manage/{slug}/settings/questions/new/",

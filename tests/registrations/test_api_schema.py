@@ -68,4 +68,5 @@ def test_every_json_answer_of_the_registrations_api_is_described(schema):
     assert "v1_events_mailings_retrieve" in described
     assert "v1_events_delegations_retrieve" in described
     assert "v1_events_questions_retrieve" in described
-    assert len(paths) == 39
+    assert "v1_events_registrations_import_create" in described
+    assert len(paths) == 40

@@ -207,6 +207,16 @@ def summit_world(db):
             },
             # Offline devices are check-in tokens only (a rule across two fields).
             "POST /api/v1/events/{slug}/tokens/": {"offline": False},
+            # An import's file is a table with a header the mapping names: a positive
+            # import is one that registers somebody (tests/registrations/imports).
+            "POST /api/v1/events/{slug}/registrations/import/": {
+                "file": (
+                    "Category,First name,Last name,Email,Organization,Job title,Country\n"
+                    "delegate,Amina,Haddad,fuzz@example.org,Ministry,Director,AE\n"
+                ),
+                "mapping": '{"0": "category", "1": "first_name", "2": "last_name", "3": "email"}',
+                "consent": True,
+            },
             # The setup API: a zone's or track's colour is #RRGGBB (a vehicle's is a word),
             # and a zone becomes the main entrance only when there is none.
             # A delegation's head is a registration of the summit leading no other, its

@@ -38,6 +38,7 @@ from events.tokens.models import ApiToken
 from events.tokens.services import api_token_issue, api_token_revoke
 from notifications.services import message_enqueue
 from registrations.delegations.models import Delegation
+from registrations.imports.models import RegistrationImport
 from registrations.mailings.models import Mailing
 from registrations.questions.files import CheckedFile, answer_file_store
 from registrations.registration.jobs import REGISTRATIONS_EXPORT
@@ -197,6 +198,8 @@ PAGES: dict[str, Row] = {
     "checkin:dashboard": roles(A, K),
     "dashboard:index": roles(A, C, K, P),
     "mailings:index": roles(A, C),
+    "manage_registrations:import": roles(A, C),
+    "manage_registrations:import-detail": roles(A, C),
     "mailings:detail": roles(A, C),
     "manage_agenda:index": roles(A, P),
     "manage_agenda:session-new": roles(A, P),
@@ -255,6 +258,7 @@ API: dict[str, frozenset | str] = {
     "GET /api/v1/events/{slug}/stats/": frozenset({A, C, K, P, OFFLINE}),
     "GET /api/v1/events/{slug}/mailings/": frozenset({A, C}),
     "POST /api/v1/events/{slug}/mailings/": frozenset({A, C}),
+    "POST /api/v1/events/{slug}/registrations/import/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/mailings/{mailing_id}/": frozenset({A, C}),
     "GET /api/v1/events/{slug}/checkins/lookup/": frozenset({A, K, OFFLINE}),
     # Every accredited name: offline devices only, not a plain scanner or admin token.
@@ -456,6 +460,7 @@ class World:
     team_invitation: object
     invitation_secret: str
     spare_token: object
+    registration_import: object
 
     def kwargs(self) -> dict:
         return {
@@ -482,6 +487,7 @@ class World:
             "member_id": self.team_member.pk,
             "invitation_id": self.team_invitation.pk,
             "token_id": self.spare_token.pk,
+            "import_id": self.registration_import.pk,
         }
 
 
@@ -568,10 +574,13 @@ def world(db) -> World:
         expires_at=timezone.now() + timedelta(days=7),
     )
     spare_token, _raw = api_token_issue(event=summit.event, role=K, label="spare scanner")
+    registration_import = RegistrationImport.objects.create(
+        event=summit.event, file_name="list.csv", header=["Email"], rows=[[2, ["a@example.org"]]]
+    )
     return World(
         summit, other, registration, session, room, track, speaker, message, delegation,
         member, bilateral, vehicle, users, tokens, revoked, job, mailing, rank, question,
-        team_member, team_invitation, invitation_secret, spare_token,
+        team_member, team_invitation, invitation_secret, spare_token, registration_import,
     )  # fmt: skip
 
 

@@ -1,0 +1,1 @@
+"""Importing registrations from a CSV or Excel file: read, map, check (dry run), apply."""
