@@ -22,7 +22,13 @@ from events.summit.models import Event
 from registrations.badges.services import badges_issue_missing
 from registrations.delegations.models import Delegation, DelegationQuota
 from registrations.registration.forms_of_address import Gender
-from registrations.registration.models import Registration, Status
+from registrations.registration.models import (
+    Answer,
+    Question,
+    QuestionOption,
+    Registration,
+    Status,
+)
 from registrations.registration.services import event_reference_prefix, registration_approve
 from registrations.vehicles.demo import seed_vehicles
 from registrations.vetting.services import DecisionRow, vetting_batch_create, vetting_import
@@ -328,12 +334,70 @@ def seed(stdout) -> None:
         for index in range(count):
             add(category_slug, statuses[index % len(statuses)], rng.choice(OTHER_COUNTRIES))
 
+    answered = _seed_questions(event, rng)
     total = Registration.objects.filter(event=event).count()
     stdout.write(f"Demo registrations: {total} ({created} new), {len(delegations)} delegations")
+    stdout.write(f"Demo questions: {len(WORKSHOPS)} workshops to choose from, {answered} answers")
     issued = badges_issue_missing(event=event, actor=Actor.system())
     stdout.write(f"Demo badges: {issued} issued for approved registrations without one")
     vehicles = seed_vehicles(event)
     stdout.write(f"Demo vehicles: {vehicles}")
+
+
+# The demo's question (optional, so every journey without it still registers): the
+# workshop a delegate attends, which a mailing or the CSV can pick people by.
+WORKSHOP_QUESTION = {
+    "en": "Which workshop will you attend?",
+    "ar": "أي ورشة عمل ستحضر؟",
+    "fr": "À quel atelier participerez-vous ?",
+    "es": "¿A qué taller asistirá?",
+}
+WORKSHOPS = {
+    "maritime": {
+        "en": "Maritime borders",
+        "ar": "الحدود البحرية",
+        "fr": "Frontières maritimes",
+        "es": "Fronteras marítimas",
+    },
+    "cyber": {
+        "en": "Cybercrime",
+        "ar": "الجرائم الإلكترونية",
+        "fr": "Cybercriminalité",
+        "es": "Ciberdelincuencia",
+    },
+    "finance": {
+        "en": "Illicit finance",
+        "ar": "التمويل غير المشروع",
+        "fr": "Financement illicite",
+        "es": "Financiación ilícita",
+    },
+}
+
+
+def _seed_questions(event: Event, rng: random.Random) -> int:
+    """The workshop question, asked of delegates and heads, and most of them answering
+    it; seeded once (an organizer's later changes stay). The number of answers."""
+    question = event.questions.filter(label__en=WORKSHOP_QUESTION["en"]).first()
+    if question is None:
+        question = Question.objects.create(
+            event=event, label=WORKSHOP_QUESTION, kind=Question.Kind.CHOICE, position=0
+        )
+        question.categories.set(
+            event.categories.filter(slug__in=["delegate", "head-of-delegation"])
+        )
+        for position, (value, label) in enumerate(WORKSHOPS.items()):
+            QuestionOption.objects.create(
+                question=question, value=value, label=label, position=position
+            )
+        asked = Registration.objects.filter(
+            event=event, category__in=question.categories.all()
+        ).order_by("pk")
+        Answer.objects.bulk_create(
+            Answer(registration=registration, question=question, value=rng.choice(list(WORKSHOPS)))
+            for registration in asked
+            if rng.random() < 0.8
+        )
+    return question.answers.count()
 
 
 def _rank(registration: Registration, rank) -> None:

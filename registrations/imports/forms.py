@@ -1,6 +1,7 @@
 """The import's two forms: the file, then each column's field and the options."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from registrations.imports.mapping import field_choices
@@ -18,14 +19,18 @@ CONFIRMATIONS_LABEL = _(
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Registrations file (CSV or Excel .xlsx)"),
-        help_text=_(
+    file = forms.FileField(label=_("Registrations file (CSV or Excel .xlsx)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Filled in per request: in the reader's language, the numbers in its format.
+        self.fields["file"].help_text = _(
             "The first line names the columns. Up to %(rows)s rows and %(size)s MB; "
             "CSV in UTF-8, separated by commas or semicolons."
-        )
-        % {"rows": f"{MAX_IMPORT_ROWS:,}", "size": MAX_IMPORT_BYTES // 1_000_000},
-    )
+        ) % {
+            "rows": number_format(MAX_IMPORT_ROWS, force_grouping=True),
+            "size": MAX_IMPORT_BYTES // 1_000_000,
+        }
 
 
 class ImportMappingForm(forms.Form):
