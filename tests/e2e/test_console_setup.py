@@ -63,7 +63,8 @@ def test_an_admin_sets_up_a_summit_from_blank_and_a_delegate_registers_on_it(dem
     save(page, visit, "console-new-summit")
     page.wait_for_url(re.compile(rf"/manage/{SLUG}/settings/$"))
     event = Event.objects.get(slug=SLUG)
-    assert event.languages == ["en", "ar"] and not event.is_published
+    assert event.languages == ["en", "ar"]
+    assert not event.is_published
     assert TeamMembership.objects.filter(event=event, user=organizer, role=Role.ADMIN).exists()
 
     # A zone, the main entrance.
