@@ -27,7 +27,8 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from PIL import Image
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from agenda.bilaterals.services import SlotInput, bilateral_request
 from agenda.releases.services import schedule_release
@@ -64,7 +65,31 @@ INVITEES = itertools.count(1)
 # registrations and batch lines the fuzzer cannot know, so a schema-valid file is
 # refused by design. Its negative data, statuses and response schemas are still checked,
 # and tests/registrations/vetting checks real files.
-EXCLUDED = {"POST /api/v1/events/{slug}/vetting/decisions/": [positive_data_acceptance]}
+EXCLUDED = {
+    "POST /api/v1/events/{slug}/vetting/decisions/": [positive_data_acceptance],
+    # The schema's regex engine and Python's disagree on which control characters are
+    # whitespace (U+0085, U+001C to U+001F), so a query made of them can match the stated
+    # pattern and still hold too few letters; the rule is tested in
+    # tests/registrations/checkin (lookup), with words a door agent types.
+    "GET /api/v1/events/{slug}/checkins/lookup/": [positive_data_acceptance],
+}
+
+
+def invalid_only_where_overwritten(case, replaced_path: set[str]) -> bool:
+    """Whether every part schemathesis made invalid was replaced by the harness (the
+    world's ids in the path, the principal's Authorization header): such a request is
+    valid, and its acceptance is no finding."""
+    if case.meta is None or not case.meta.generation.mode.is_negative:
+        return False
+    negative = {
+        location for location, info in case.meta.components.items() if info.mode.is_negative
+    }
+    overwritten = set()
+    if set(case.path_parameters or {}) <= replaced_path:
+        overwritten.add(ParameterLocation.PATH)
+    if {name.lower() for name in (case.headers or {})} <= {"authorization"}:
+        overwritten.add(ParameterLocation.HEADER)
+    return bool(negative) and negative <= overwritten
 
 
 def jpeg() -> bytes:
@@ -338,26 +363,33 @@ def name_real_things(case, operation: str, world: dict) -> None:
 )
 def test_api_operations_conform_to_their_schema(case, summit_world):
     operation = f"{case.operation.method.upper()} {case.operation.path}"
+    replaced_path = set()
     for name in list(case.path_parameters or {}):
         if name in summit_world["path"]:
             case.path_parameters[name] = summit_world["path"][name]
+            replaced_path.add(name)
     if case.operation.path.startswith("/api/v1/delegations/"):
         # The delegation's secret, not a registrant's, opens these.
         case.path_parameters["token"] = summit_world["delegation_token"]
+        replaced_path.add("token")
     positive = case.meta is not None and case.meta.generation.mode.is_positive
     for principal in principals_for(operation):
         if positive:
             name_real_things(case, operation, summit_world)
         token = summit_world["tokens"].get(principal)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        if token and isinstance(case.headers, dict) and "Authorization" in case.headers:
+        if token and isinstance(case.headers, dict):
             # The principal's header is the one sent: the negative-data check reads the
-            # case's own, which would otherwise still hold the mutated one.
-            case.headers["Authorization"] = headers["Authorization"]
+            # case's own, which would otherwise still hold the mutated one (in whatever
+            # letter case the generator spelled its name).
+            for name in [name for name in case.headers if name.lower() == "authorization"]:
+                del case.headers[name]
+                case.headers["Authorization"] = headers["Authorization"]
+        excluded = list(EXCLUDED.get(operation, []))
+        if invalid_only_where_overwritten(case, replaced_path):
+            excluded.append(negative_data_rejection)
         try:
-            case.call_and_validate(
-                app=application, headers=headers, excluded_checks=EXCLUDED.get(operation, [])
-            )
+            case.call_and_validate(app=application, headers=headers, excluded_checks=excluded)
         except Exception as error:
             error.add_note(f"Principal: {principal}")
             raise
