@@ -264,15 +264,28 @@ def seed(stdout) -> None:
     prefix = event_reference_prefix(event)
     created = 0
     number = 0
+    names_taken: set[tuple[str, str]] = set()
 
     def add(category_slug, status, country, delegation=None, title="", arab=None):
         nonlocal created, number
         number += 1
-        if arab or (arab is None and country in {"AE", "SA", "EG", "JO", "OM", "QA", "BH", "KW"}):
-            (first, first_ar), (last, last_ar) = rng.choice(ARAB_NAMES), rng.choice(ARAB_FAMILIES)
-            name_ar = f"{first_ar} {last_ar}"
-        else:
-            first, last, name_ar = rng.choice(OTHER_NAMES), rng.choice(OTHER_FAMILIES), ""
+        arabic = arab or (
+            arab is None and country in {"AE", "SA", "EG", "JO", "OM", "QA", "BH", "KW"}
+        )
+        # Two people of the same name read as one person listed twice (on the speakers'
+        # page, in a delegation): draw again until the name is new.
+        for _attempt in range(100):
+            if arabic:
+                (first, first_ar), (last, last_ar) = (
+                    rng.choice(ARAB_NAMES),
+                    rng.choice(ARAB_FAMILIES),
+                )
+                name_ar = f"{first_ar} {last_ar}"
+            else:
+                first, last, name_ar = rng.choice(OTHER_NAMES), rng.choice(OTHER_FAMILIES), ""
+            if (first, last) not in names_taken:
+                break
+        names_taken.add((first, last))
         organization, job_title = rng.choice(ORGANIZATIONS)
         gender = Gender.FEMALE if first in WOMEN else Gender.MALE
         email = demo_email(first, last, number)

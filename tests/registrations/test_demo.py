@@ -1,6 +1,7 @@
 """The demo data is what a registrant could have typed: the registration form and the
 API's serializer take every seeded registration as it is."""
 
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -10,8 +11,9 @@ from events.summit.models import Event
 from notifications.models import ErrorReason, Message
 from registrations.delegations.models import DelegationQuota
 from registrations.delegations.quotas import quota_uses
-from registrations.demo import demo_email, legacy_demo_email
+from registrations.demo import WOMEN, demo_email, legacy_demo_email
 from registrations.registration.forms import RegistrationForm
+from registrations.registration.forms_of_address import gender_contradicts_title
 from registrations.registration.models import Registration
 from registrations.registration.serializers import RegistrationCreateSerializer
 
@@ -111,3 +113,22 @@ def test_seeding_an_old_demo_database_corrects_its_addresses_without_duplicating
     assert folded.email == demo_email(folded.first_name, folded.last_name, number)
     corrected_by_officer.refresh_from_db()
     assert corrected_by_officer.email == "new@example.org"
+
+
+def test_demo_people_have_honorifics_that_fit_them_and_no_two_share_a_name():
+    call_command("seed_demo", stdout=StringIO())
+    registrations = list(Registration.objects.filter(event__slug="unity-for-security"))
+
+    misaddressed = [
+        (registration.first_name, registration.title)
+        for registration in registrations
+        if gender_contradicts_title(title=registration.title, gender=registration.gender)
+    ]
+    names = Counter(
+        (registration.first_name, registration.last_name) for registration in registrations
+    )
+
+    assert misaddressed == []
+    assert [name for name, count in names.items() if count > 1] == []
+    # A woman is never "Mr" (the demo's first names say who is who).
+    assert not [r for r in registrations if r.first_name in WOMEN and r.title == "mr"]
