@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from agenda.programme.errors import AgendaError
@@ -175,10 +176,20 @@ def session_speaker_delete(request, event, session_id: int, speaker_id: int):
     return redirect("manage_agenda:session", slug=event.slug, session_id=session.pk)
 
 
-@require_POST
+@never_cache
 @event_role_required(Role.PROGRAMME)
 def session_remove(request, event, session_id: int):
+    """GET: what deleting the draft session does; POST with `confirm=yes`: delete. A POST
+    without it (the old one-click form) shows the confirmation and changes nothing."""
     session = get_object_or_404(Session, pk=session_id, event=event)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        context = {
+            "event": event,
+            "session": session,
+            "speakers": session.speakers.select_related("registration").order_by("order"),
+            "released": session.releases.exists(),
+        }
+        return render(request, "agenda/manage/session_delete.html", context)
     try:
         session_delete(session_id=session.pk, actor=Actor.from_request(request))
     except AgendaError as error:

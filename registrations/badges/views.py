@@ -169,12 +169,23 @@ def badge_qr(request, event, reference: str):
 @require_POST
 @event_role_required(Role.ACCREDITATION)
 def badge_reissue_view(request, event, reference: str):
+    """A POST with `confirm=yes` reissues; without it (the badge page's button), the
+    confirmation page says what stops working, with the reason to check."""
     registration = _registration(event, reference)
+    reason = request.POST.get("reason", "")[:300]
+    if request.POST.get("confirm") != "yes":
+        context = {
+            "event": event,
+            "registration": registration,
+            "badge": badge_current(registration=registration),
+            "reason": reason,
+        }
+        return render(request, "registrations/badges/reissue_confirm.html", context)
     try:
         badge = badge_reissue(
             registration_id=registration.pk,
             actor=Actor.from_request(request),
-            reason=request.POST.get("reason", "")[:300],
+            reason=reason,
         )
     except RegistrationError as error:
         messages.error(request, error.message)

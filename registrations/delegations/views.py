@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.audit.services import Actor
@@ -81,11 +82,20 @@ def delegation_page(request, token: str):
     )
 
 
-@require_POST
+@never_cache
 def delegation_remove(request, token: str, reference: str):
+    """GET: who is removed and what follows; POST with `confirm=yes`: remove. A POST
+    without it (the old one-click form) shows the confirmation and changes nothing."""
     delegation = delegation_by_token(token=token)
     if delegation is None:
         raise Http404
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        member = delegation.members.filter(reference=reference).exclude(pk=delegation.head_id)
+        member = member.first()
+        if member is None:
+            raise Http404
+        context = {"delegation": delegation, "event": delegation.event, "member": member}
+        return render(request, "registrations/delegation_remove.html", context)
     try:
         delegation_remove_member(
             delegation=delegation,

@@ -1,6 +1,9 @@
 """Personal data pages: the registrant's deletion request, and the photo views.
 
-The registrant asks to delete their data from their own page (/me/<token>/).
+The registrant asks to delete their data from their own page (/me/<token>/): the
+button there opens a confirmation page that says what will be erased (a plain form,
+no script needed); only its POST with `confirm=yes` erases. A POST without it (the
+old one-click form, a stray replay) shows the same confirmation and changes nothing.
 
 Registrants' photos are served only through Django and only to those entitled to them.
 Photos live in the default storage under `photos/`, outside the static files and
@@ -15,7 +18,7 @@ from dataclasses import replace
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
 
 from events.access import event_role_required
 from events.audit.services import Actor
@@ -31,11 +34,14 @@ from registrations.registration.selectors import (
 )
 
 
-@require_POST
+@never_cache
 def me_delete(request, token: str):
-    """Cancel the registration and erase its personal data at once, then say so."""
+    """GET: what deleting erases; POST with `confirm=yes`: cancel, erase, then say so."""
     registration = registration_for_private_link(token=token)
     event = registration.event
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        context = {"event": event, "registration": registration}
+        return render(request, "registrations/data_delete_confirm.html", context)
     reference = registration.reference
     registration_request_deletion(
         registration_id=registration.pk,
@@ -52,7 +58,10 @@ def privacy_section(registration, request) -> dict:
 
 def register_page_hooks() -> None:
     registrant_page_section(
-        template="registrations/privacy_section.html", context=privacy_section, order=90
+        template="registrations/privacy_section.html",
+        context=privacy_section,
+        order=90,
+        danger=True,
     )
 
 

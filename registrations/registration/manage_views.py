@@ -199,6 +199,11 @@ DECISIONS = {
 }
 
 
+# Decisions that cannot be undone: their button opens a confirmation page first (a POST
+# without `confirm=yes` shows it and changes nothing).
+CONFIRMED_DECISIONS = frozenset({Action.REJECT, Action.REVOKE, Action.WITHDRAW_CLEARANCE})
+
+
 @require_POST
 @event_role_required(Role.ACCREDITATION)
 def registration_decide(request, event, reference: str, decision: str):
@@ -209,6 +214,17 @@ def registration_decide(request, event, reference: str, decision: str):
     if not form.is_valid():
         messages.error(request, _("The reason is too long."))
         return redirect("manage_registrations:detail", slug=event.slug, reference=reference)
+    if decision in CONFIRMED_DECISIONS and request.POST.get("confirm") != "yes":
+        # Not undone: the reason typed on the registration's page comes along, to be
+        # read (and corrected) before the officer confirms.
+        context = {
+            "event": event,
+            "registration": registration,
+            "decision": decision,
+            "form": form,
+            "badge_works": registration.status == Status.APPROVED,
+        }
+        return render(request, "registrations/manage/decision_confirm.html", context)
     step, done = DECISIONS[decision]
     options = {"reason": form.cleaned_data["reason"]}
     if decision == Action.REJECT:

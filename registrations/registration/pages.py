@@ -3,7 +3,9 @@ the head of delegation's page (`/d/<token>/`).
 
 Badges (this app) and the personal agenda and bilateral meetings (the agenda app,
 which sits above this one) register a section from their AppConfig.ready(); the
-page renders them in `order`. This keeps the dependency one-way: registrations
+page renders them in `order`; a `danger` section (one that cannot be undone, like
+deleting one's data) goes to the danger zone at the foot of the page, below the
+everyday forms. This keeps the dependency one-way: registrations
 never imports agenda.
 """
 
@@ -19,6 +21,7 @@ class PageSection:
     template: str
     context: Callable[[Registration, object], dict]
     order: int = 50
+    danger: bool = False
 
 
 _sections: list[PageSection] = []
@@ -31,9 +34,11 @@ def _add(sections: list[PageSection], section: PageSection) -> None:
         sections.sort(key=lambda item: item.order)
 
 
-def registrant_page_section(*, template: str, context: Callable, order: int = 50) -> None:
+def registrant_page_section(
+    *, template: str, context: Callable, order: int = 50, danger: bool = False
+) -> None:
     """Add a section: `context(registration, request)` returns the template's `section`."""
-    _add(_sections, PageSection(template=template, context=context, order=order))
+    _add(_sections, PageSection(template=template, context=context, order=order, danger=danger))
 
 
 def delegation_page_section(*, template: str, context: Callable, order: int = 50) -> None:
@@ -43,7 +48,11 @@ def delegation_page_section(*, template: str, context: Callable, order: int = 50
 
 def sections_for(registration: Registration, request) -> list[dict]:
     return [
-        {"template": section.template, "context": section.context(registration, request)}
+        {
+            "template": section.template,
+            "context": section.context(registration, request),
+            "danger": section.danger,
+        }
         for section in _sections
     ]
 

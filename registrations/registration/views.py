@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.audit.services import Actor
@@ -135,9 +136,16 @@ def me(request, token: str):
     return render(request, "registrations/me.html", context, status=400 if form.errors else 200)
 
 
-@require_POST
+@never_cache
 def me_cancel(request, token: str):
+    """GET: what cancelling does; POST with `confirm=yes`: cancel. A POST without it
+    (the old one-click form) shows the confirmation and changes nothing."""
     registration = registration_for_private_link(token=token)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        if Action.CANCEL not in registration_allowed_actions(registration):
+            return redirect(registration.get_absolute_url())
+        context = {"event": registration.event, "registration": registration}
+        return render(request, "registrations/cancel_confirm.html", context)
     try:
         registration_cancel(
             registration_id=registration.pk,

@@ -193,6 +193,12 @@ def test_officer_signs_in_with_two_factors_approves_from_the_list_and_reissues_t
     page.locator("#reason").fill("Lost at the hotel")
     page.locator("#reason").press("Enter")
     page.wait_for_load_state("load")
+    # Reissuing cannot be undone: a confirmation page first, the reason carried along.
+    visit.check("journey-badge-reissue-confirm")
+    assert page.locator("#reason").input_value() == "Lost at the hotel"
+    assert badge_current(registration=waiting) == before
+    page.locator("button", has_text="Reissue badge").click()
+    page.wait_for_load_state("load")
     visit.check("journey-badge-reissued")
     after = badge_current(registration=waiting)
     assert after.version == (before.version if before else 0) + 1

@@ -406,9 +406,16 @@ def public_pages(event) -> list[str]:
         registration = registrations.filter(status=status).first()
         if registration is not None:
             pages.append(f"/me/{registration.secret_token}/")
+            if status == Status.APPROVED:
+                # The confirmations of what cannot be undone.
+                pages.append(f"/me/{registration.secret_token}/delete/")
+                pages.append(f"/me/{registration.secret_token}/cancel/")
     for delegation in event.delegations.exclude(head=None):
         pages += [f"/d/{delegation.secret_token}/", f"/d/{delegation.secret_token}/bilaterals/"]
         pages.append(f"/d/{delegation.secret_token}/vehicles/")
+        member = delegation.members.exclude(pk=delegation.head_id).first()
+        if member is not None:
+            pages.append(f"/d/{delegation.secret_token}/members/{member.reference}/remove/")
         meetings = BilateralMeeting.objects.filter(event=event).filter(
             models.Q(requester=delegation) | models.Q(counterpart=delegation)
         )
@@ -497,6 +504,8 @@ def organizer_pages(event) -> list[str]:
     pages += [f"{base}/settings/team/", f"{base}/settings/tokens/"]
     membership = TeamMembership.objects.filter(event=event).first()
     pages.append(f"{base}/settings/team/{membership.pk}/remove/")
+    session = Session.objects.filter(event=event).first()
+    pages.append(f"{base}/agenda/sessions/{session.pk}/delete/")
     invitation = TeamInvitation.objects.filter(event=event).first()
     pages.append(f"{base}/settings/team/invitations/{invitation.pk}/cancel/")
     token = ApiToken.objects.filter(event=event, revoked_at=None).first()

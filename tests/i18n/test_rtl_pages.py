@@ -105,10 +105,16 @@ def contract_pages(event) -> dict[str, str]:
         "speaker": f"/e/{slug}/speakers/{speaker.registration_id}/",
         "registrant approved": f"/me/{approved.secret_token}/",
         "registrant pending": f"/me/{pending.secret_token}/",
+        "delete my data": f"/me/{approved.secret_token}/delete/",
+        "cancel my registration": f"/me/{approved.secret_token}/cancel/",
         "delegation": f"/d/{delegation.secret_token}/",
         "delegation bilaterals": f"/d/{delegation.secret_token}/bilaterals/",
         "delegation bilateral": f"/d/{meeting.requester.secret_token}/bilaterals/{meeting.pk}/",
         "delegation vehicles": f"/d/{delegation.secret_token}/vehicles/",
+        "delegation remove member": (
+            f"/d/{delegation.secret_token}/members/"
+            f"{delegation.members.exclude(pk=delegation.head_id).first().reference}/remove/"
+        ),
         "organizer login": "/manage/login/",
         "organizer home": "/manage/",
         "dashboard": f"/manage/{slug}/",
@@ -147,6 +153,7 @@ def contract_pages(event) -> dict[str, str]:
         "job": f"/manage/{slug}/jobs/{job.pk}/",
         "programme": f"/manage/{slug}/agenda/",
         "session form": f"/manage/{slug}/agenda/sessions/{session.pk}/",
+        "session delete": f"/manage/{slug}/agenda/sessions/{session.pk}/delete/",
         "new session": f"/manage/{slug}/agenda/sessions/new/",
         "rooms": f"/manage/{slug}/agenda/rooms/",
         "tracks": f"/manage/{slug}/agenda/tracks/",

@@ -105,15 +105,15 @@ PAGES: dict[str, Row] = {
     "set_language": Row(PUBLIC, "POST"),
     # Registrant and delegation secret links.
     "registrations:me": Row(SECRET),
-    "registrations:me-cancel": Row(SECRET, "POST"),
+    "registrations:me-cancel": Row(SECRET),  # GET: the confirmation
     "registrations:me-new-link": Row(SECRET, "POST"),
     "registrations:delegation": Row(SECRET),
     "registrations:delegation-new-link": Row(SECRET, "POST"),
-    "registrations:delegation-remove": Row(SECRET, "POST"),
+    "registrations:delegation-remove": Row(SECRET),  # GET: the confirmation
     "badges:me-badge-pdf": Row(SECRET),
     "badges:me-badge-png": Row(SECRET),
     "privacy:me-photo": Row(SECRET),
-    "privacy:me-delete": Row(SECRET, "POST"),
+    "privacy:me-delete": Row(SECRET),  # GET: the confirmation
     "agenda:personal-ics": Row(SECRET),
     "agenda:personal-feed": Row(SECRET),  # its own read-only secret, not the page token
     "agenda:personal-add": Row(SECRET, "POST"),
@@ -204,7 +204,7 @@ PAGES: dict[str, Row] = {
     "manage_agenda:index": roles(A, P),
     "manage_agenda:session-new": roles(A, P),
     "manage_agenda:session": roles(A, P),
-    "manage_agenda:session-delete": roles(A, P, method="POST"),
+    "manage_agenda:session-delete": roles(A, P),  # GET: the confirmation
     "manage_agenda:speaker-add": roles(A, P, method="POST"),
     "manage_agenda:speaker-remove": roles(A, P, method="POST"),
     "manage_agenda:rooms": roles(A, P),
@@ -836,8 +836,9 @@ def test_delegation_link_cannot_remove_a_member_of_another_delegation(world):
     base = f"/d/{world.delegation.secret_token}/members"
     client = Client()
 
-    response = client.post(f"{base}/{stranger.reference}/remove/", follow=True)
-    unknown = client.post(f"{base}/NOPE-000000/remove/", follow=True)
+    confirmation = client.get(f"{base}/{stranger.reference}/remove/")
+    response = client.post(f"{base}/{stranger.reference}/remove/", {"confirm": "yes"}, follow=True)
+    unknown = client.post(f"{base}/NOPE-000000/remove/", {"confirm": "yes"}, follow=True)
 
     stranger.refresh_from_db()
     assert stranger.delegation == outsider
@@ -846,6 +847,7 @@ def test_delegation_link_cannot_remove_a_member_of_another_delegation(world):
     assert refusal in response.content.decode()
     assert refusal in unknown.content.decode()
     assert stranger.last_name not in response.content.decode()
+    assert confirmation.status_code == 404
 
 
 def test_another_registrants_token_shows_only_their_own_record(world):

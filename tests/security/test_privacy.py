@@ -288,8 +288,10 @@ def test_registrant_page_offers_deletion(client):
 
     page = client.get(f"/me/{registration.secret_token}/").content.decode()
 
-    assert f'action="/me/{registration.secret_token}/delete/"' in page
-    assert "Cancel and delete my data" in page
+    # A link to the confirmation, in the danger zone below the everyday forms.
+    assert f'href="/me/{registration.secret_token}/delete/"' in page
+    assert "Delete my data…" in page
+    assert page.index("Delete my data…") > page.index("Send me a new link")
 
 
 def test_deletion_request_cancels_erases_and_confirms(client, django_capture_on_commit_callbacks):
@@ -298,7 +300,7 @@ def test_deletion_request_cancels_erases_and_confirms(client, django_capture_on_
     photo_name, storage = registration.photo.name, registration.photo.storage
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/me/{token}/delete/")
+        response = client.post(f"/me/{token}/delete/", {"confirm": "yes"})
 
     assert response.status_code == 200
     assert "Your data is deleted" in response.content.decode()
@@ -323,7 +325,7 @@ def test_approved_registrant_deletion_stops_the_badge_admitting(api_client):
     summit = make_summit()
     registration, code = approved(summit)
 
-    api_client.post(f"/me/{registration.secret_token}/delete/")
+    api_client.post(f"/me/{registration.secret_token}/delete/", {"confirm": "yes"})
 
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {summit.tokens[Role.CHECKIN]}")
     scan = api_client.post(summit.url(), {"code": code, "zone": "plenary"}, format="json")
@@ -334,7 +336,7 @@ def test_approved_registrant_deletion_stops_the_badge_admitting(api_client):
 def test_a_rejected_registrant_can_still_have_their_data_deleted(client):
     registration = RegistrationFactory(status=Status.REJECTED)
 
-    response = client.post(f"/me/{registration.secret_token}/delete/")
+    response = client.post(f"/me/{registration.secret_token}/delete/", {"confirm": "yes"})
 
     assert response.status_code == 200
     registration.refresh_from_db()
@@ -342,12 +344,18 @@ def test_a_rejected_registrant_can_still_have_their_data_deleted(client):
     assert registration.personal_data_erased_at is not None
 
 
-def test_deletion_needs_post_and_a_real_token(client):
+def test_deletion_needs_a_confirmed_post_and_a_real_token(client):
     registration = RegistrationFactory()
+    token = registration.secret_token
 
-    assert client.get(f"/me/{registration.secret_token}/delete/").status_code == 405
-    assert client.post(f"/me/{registration.secret_token[:20]}/delete/").status_code == 404
-    assert client.post(f"/me/{registration.reference}/delete/").status_code == 404
+    assert client.get(f"/me/{token}/delete/").status_code == 200
+    # The old one-click form (a POST without the confirmation) only shows the confirmation.
+    unconfirmed = client.post(f"/me/{token}/delete/")
+    assert unconfirmed.status_code == 200
+    assert "This cannot be undone." in unconfirmed.content.decode()
+    yes = {"confirm": "yes"}
+    assert client.post(f"/me/{token[:20]}/delete/", yes).status_code == 404
+    assert client.post(f"/me/{registration.reference}/delete/", yes).status_code == 404
     registration.refresh_from_db()
     assert registration.personal_data_erased_at is None
 

@@ -381,8 +381,12 @@ def test_the_officer_reissues_a_badge_with_a_reason(client, summit, officer):
     client.force_login(officer)
     url = f"/manage/{summit.event.slug}/badges/{registration.reference}/reissue/"
 
-    refused = client.post(url, {"reason": ""}, follow=True)
-    done = client.post(url, {"reason": "Damaged"}, follow=True)
+    unconfirmed = client.post(url, {"reason": "Damaged"})
+    assert unconfirmed.status_code == 200
+    assert "version 1 stops working at every door" in unconfirmed.content.decode()
+    assert registration.badges.get().revoked_at is None
+    refused = client.post(url, {"reason": "", "confirm": "yes"}, follow=True)
+    done = client.post(url, {"reason": "Damaged", "confirm": "yes"}, follow=True)
 
     assert "Say why the badge is reissued." in refused.content.decode()
     assert "Badge version 2 issued" in done.content.decode()

@@ -73,7 +73,12 @@ class TestHeadOfDelegationPage:
         delegation = DelegationFactory(event=event)
         member = RegistrationFactory(event=event, delegation=delegation, status="approved")
 
-        client.post(f"{delegation.get_absolute_url()}members/{member.reference}/remove/")
+        url = f"{delegation.get_absolute_url()}members/{member.reference}/remove/"
+        client.post(url)
+        member.refresh_from_db()
+        assert member.status == "approved"
+
+        client.post(url, {"confirm": "yes"})
 
         member.refresh_from_db()
         assert member.status == "cancelled"

@@ -63,8 +63,12 @@ def test_secret_pages_are_not_stored_and_send_no_referer(client, world, path, st
 
 
 def test_a_form_answer_on_a_secret_page_is_not_stored_either(client, world):
-    response = client.post(f"/me/{world['registration'].secret_token}/cancel/")
+    token = world["registration"].secret_token
+    confirmation = client.get(f"/me/{token}/cancel/")
+    response = client.post(f"/me/{token}/cancel/", {"confirm": "yes"})
 
+    assert confirmation.status_code == 200
+    assert_secret_headers(confirmation)
     assert response.status_code == 302
     assert_secret_headers(response)
 
@@ -144,7 +148,9 @@ class TestFormsUnderNoReferrer:
         token = self._csrf_token(browser, page)
 
         response = browser.post(
-            f"{page}cancel/", {"csrfmiddlewaretoken": token}, HTTP_ORIGIN="null"
+            f"{page}cancel/",
+            {"csrfmiddlewaretoken": token, "confirm": "yes"},
+            HTTP_ORIGIN="null",
         )
 
         assert response.status_code == 302

@@ -274,7 +274,12 @@ class TestRegistrantPage:
     def test_cancel(self, client, event):
         registration = RegistrationFactory(event=event, status="approved")
 
-        client.post(f"/me/{registration.secret_token}/cancel/")
+        unconfirmed = client.post(f"/me/{registration.secret_token}/cancel/")
+        registration.refresh_from_db()
+        assert registration.status == "approved"
+        assert "Your badge stops working at the doors." in unconfirmed.content.decode()
+
+        client.post(f"/me/{registration.secret_token}/cancel/", {"confirm": "yes"})
 
         registration.refresh_from_db()
         assert registration.status == "cancelled"
@@ -319,7 +324,7 @@ class TestAccreditationPages:
         officer.post(f"/manage/unity/registrations/{first.reference}/approve/", {"reason": ""})
         officer.post(
             f"/manage/unity/registrations/{second.reference}/reject/",
-            {"reason": "Not eligible", "reason_visible": "on"},
+            {"reason": "Not eligible", "reason_visible": "on", "confirm": "yes"},
         )
 
         first.refresh_from_db()
